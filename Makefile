@@ -1,0 +1,62 @@
+# Two commands: `make run` serves the app with demo data; `make test` runs every check.
+# Both set up what they need on a fresh machine (Python 3.11 and, for the browser
+# tests, Debian's Chromium).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+# Management commands run in development mode unless the environment says otherwise.
+export DJANGO_DEBUG ?= true
+
+.PHONY: run test install install-dev system-deps lint migrations-check messages clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+# Chromium drives the browser tests, Noto CJK renders Chinese in PDFs and
+# screenshots. Installed only when missing, and only where apt-get is usable.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		echo "Installing system packages:$$missing"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py demo_login
+	$(PY) manage.py runserver $(HOST)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: install-dev
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: install-dev system-deps lint migrations-check
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Refresh the Chinese translation catalogue (needs GNU gettext).
+messages: install-dev
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

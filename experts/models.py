@@ -1,0 +1,177 @@
+"""Foreign experts and teachers, their appointments, and talent-program projects."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from intl_office.models import TimeStampedModel, Unit
+from intl_office.people import Gender
+from partners.models import Institution
+
+
+class Expert(TimeStampedModel):
+    family_name = models.CharField(_("family name"), max_length=100, help_text=_("As in the passport."))
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+    title = models.CharField(_("academic title"), max_length=50, blank=True, help_text=_("For example Prof. or Dr."))
+    nationality = CountryField(_("nationality"))
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender, default=Gender.UNSPECIFIED)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
+    home_institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("home institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="experts",
+    )
+    field = models.CharField(_("field"), max_length=200, blank=True, help_text=_("Discipline or specialism."))
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("foreign expert")
+        verbose_name_plural = _("foreign experts")
+        permissions = [("view_personal_data", _("Can see experts' personal data"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nationality", "passport_number"],
+                condition=~Q(passport_number=""),
+                name="expert_passport_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__gte=datetime.date(1900, 1, 1)),
+                name="expert_birth_date_plausible",
+            ),
+        ]
+        indexes = [models.Index(fields=["nationality"], name="expert_nationality")]
+
+    def __str__(self):
+        return f"{self.title} {self.family_name.upper()} {self.given_name}".strip()
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def during_year(self, year: int):
+        """Appointments that cover at least one day of the calendar year."""
+        return self.filter(starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1))
+
+
+class Appointment(TimeStampedModel):
+    class Term(models.TextChoices):
+        # The State Administration of Foreign Experts Affairs counts 90 days or
+        # more as long-term.
+        LONG_TERM = "long_term", _("Long-term (90 days or more)")
+        SHORT_TERM = "short_term", _("Short-term (under 90 days)")
+
+    DEFAULT_END_REMINDER_DAYS = 60
+    DEFAULT_PERMIT_REMINDER_DAYS = 45
+
+    expert = models.ForeignKey(Expert, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="appointments")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("hosting unit"), on_delete=models.PROTECT, related_name="appointments"
+    )
+    position = models.CharField(_("position"), max_length=200, help_text=_("For example foreign teacher."))
+    term = models.CharField(_("term"), max_length=20, choices=Term)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    work_permit_expires_on = models.DateField(_("work permit expires on"), null=True, blank=True)
+    work_permit_reminder_days = models.PositiveIntegerField(
+        _("work permit reminder lead time (days)"), default=DEFAULT_PERMIT_REMINDER_DAYS
+    )
+    end_reminder_days = models.PositiveIntegerField(
+        _("end reminder lead time (days)"), default=DEFAULT_END_REMINDER_DAYS
+    )
+    courses = models.TextField(_("courses"), blank=True, help_text=_("Courses taught, one per line."))
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="appointment_dates_ordered"),
+            models.UniqueConstraint(fields=["expert", "unit", "starts_on"], name="appointment_unique_start"),
+        ]
+        indexes = [
+            # Yearly teacher counts filter by term and date range.
+            models.Index(fields=["term", "starts_on", "ends_on"], name="appointment_term_dates"),
+            # Reminders look up ends and permit expiries.
+            models.Index(fields=["ends_on"], name="appointment_ends_on"),
+            models.Index(fields=["work_permit_expires_on"], name="appointment_permit_expiry"),
+        ]
+
+    def __str__(self):
+        return f"{self.expert}: {self.position} ({self.starts_on:%Y-%m-%d} - {self.ends_on:%Y-%m-%d})"
+
+
+class TalentProjectQuerySet(models.QuerySet):
+    def approved_since(self, year: int):
+        return self.filter(status=TalentProject.Status.APPROVED, year__gte=year)
+
+
+class TalentProject(TimeStampedModel):
+    """An application to a national key project of intelligence introduction."""
+
+    class Scheme(models.TextChoices):
+        THOUSAND_TALENTS = "thousand_talents", _("1000 Talent Plan: recruitment program of foreign experts")
+        HIGH_END = "high_end", _("Recruitment Program of High-end Foreign Experts")
+        PROJECT_111 = "project_111", _("111 Project")
+        KEY_FOREIGN_EXPERTS = "key_foreign_experts", _("Key Foreign Expert Project")
+        OTHER = "other", _("Other intelligence-introduction project")
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    scheme = models.CharField(_("scheme"), max_length=30, choices=Scheme)
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year of the application round."))
+    title = models.CharField(_("title"), max_length=255)
+    reference = models.CharField(_("reference"), max_length=50, blank=True)
+    lead_expert = models.ForeignKey(
+        Expert,
+        verbose_name=_("lead expert"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="talent_projects",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("hosting unit"), on_delete=models.PROTECT, related_name="talent_projects"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.APPLIED)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    funding_cny = models.DecimalField(_("funding (CNY)"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    objects = TalentProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "scheme", "title"]
+        verbose_name = _("talent-program project")
+        verbose_name_plural = _("talent-program projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_on__isnull=False),
+                name="talentproject_approved_has_date",
+            ),
+            models.CheckConstraint(condition=Q(year__range=(1980, 2100)), name="talentproject_year_plausible"),
+            models.CheckConstraint(
+                condition=Q(funding_cny__isnull=True) | Q(funding_cny__gte=0), name="talentproject_funding_non_negative"
+            ),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="talentproject_reference_unique"
+            ),
+        ]
+        indexes = [
+            # "Approvals since 2011" filters by status and year.
+            models.Index(fields=["status", "year"], name="talentproject_status_year"),
+            models.Index(fields=["scheme"], name="talentproject_scheme"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"

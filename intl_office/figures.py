@@ -1,0 +1,142 @@
+"""The headline figures of BJTU's international overview, computed from records.
+
+Plain functions spanning the apps, shared by the public overview, the reports
+area and the demo-data tests, so every place that shows a figure counts it the
+same way. Each function runs a small, fixed number of queries.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from experts.models import Appointment, TalentProject
+from partners.models import Agreement, Delegation, Institution
+from programs.models import Program
+from students.models import InternationalStudent, OutboundMobility
+
+TALENT_PROGRAMS_SINCE = 2011
+
+
+@dataclass(frozen=True)
+class PartnerFigures:
+    institutions: int
+    countries: int
+    # Universities with an agreement in force in each mobility form, and in any of them.
+    universities_by_kind: dict[str, int]
+    universities_any_mobility: int
+
+
+@dataclass(frozen=True)
+class StudentFigures:
+    current: int
+    current_countries: int
+    received: int
+    received_countries: int
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    inbound_delegation_person_times: int
+    outbound_delegation_person_times: int
+    outbound_students: int
+    outbound_through_agreements: int
+    outbound_after_graduation: int
+    overseas_students: int
+    long_term_foreign_teachers: int
+    short_term_foreign_experts: int
+
+
+@dataclass(frozen=True)
+class TalentFigures:
+    since: int
+    approved: int
+    by_scheme: dict[str, int] = field(default_factory=dict)
+
+
+def partner_figures(on: datetime.date | None = None) -> PartnerFigures:
+    counted = Institution.objects.counted()
+    totals = counted.aggregate(institutions=Count("pk"), countries=Count("country", distinct=True))
+    in_force = Agreement.objects.in_force(on).filter(kind__in=Agreement.MOBILITY_KINDS)
+    universities = counted.filter(kind=Institution.Kind.UNIVERSITY)
+    by_kind_rows = (
+        universities.filter(agreements__in=in_force)
+        .values("agreements__kind")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    by_kind = {kind.value: 0 for kind in Agreement.MOBILITY_KINDS}
+    by_kind.update({row["agreements__kind"]: row["n"] for row in by_kind_rows})
+    any_mobility = universities.filter(agreements__in=in_force).distinct().count()
+    return PartnerFigures(
+        institutions=totals["institutions"],
+        countries=totals["countries"],
+        universities_by_kind=by_kind,
+        universities_any_mobility=any_mobility,
+    )
+
+
+def student_figures(on: datetime.date | None = None) -> StudentFigures:
+    on = on or timezone.localdate()
+    current = InternationalStudent.objects.present_on(on).aggregate(
+        n=Count("pk"), countries=Count("nationality", distinct=True)
+    )
+    received = (
+        InternationalStudent.objects.received()
+        .filter(arrived_on__lte=on)
+        .aggregate(n=Count("pk"), countries=Count("nationality", distinct=True))
+    )
+    return StudentFigures(
+        current=current["n"],
+        current_countries=current["countries"],
+        received=received["n"],
+        received_countries=received["countries"],
+    )
+
+
+def year_figures(year: int) -> YearFigures:
+    delegations = Delegation.objects.in_year(year).aggregate(
+        inbound=Sum("people_count", filter=Q(direction=Delegation.Direction.INBOUND), default=0),
+        outbound=Sum("people_count", filter=Q(direction=Delegation.Direction.OUTBOUND), default=0),
+    )
+    outbound = OutboundMobility.objects.in_year(year).aggregate(
+        total=Count("pk"),
+        agreement=Count("pk", filter=Q(route=OutboundMobility.Route.AGREEMENT)),
+        after_graduation=Count("pk", filter=Q(route=OutboundMobility.Route.AFTER_GRADUATION)),
+    )
+    teachers = Appointment.objects.during_year(year).aggregate(
+        long_term=Count("expert", filter=Q(term=Appointment.Term.LONG_TERM), distinct=True),
+        short_term=Count("expert", filter=Q(term=Appointment.Term.SHORT_TERM), distinct=True),
+    )
+    return YearFigures(
+        year=year,
+        inbound_delegation_person_times=delegations["inbound"],
+        outbound_delegation_person_times=delegations["outbound"],
+        outbound_students=outbound["total"],
+        outbound_through_agreements=outbound["agreement"],
+        outbound_after_graduation=outbound["after_graduation"],
+        overseas_students=InternationalStudent.objects.present_during_year(year).count(),
+        long_term_foreign_teachers=teachers["long_term"],
+        short_term_foreign_experts=teachers["short_term"],
+    )
+
+
+def talent_figures(since: int = TALENT_PROGRAMS_SINCE) -> TalentFigures:
+    rows = TalentProject.objects.approved_since(since).values("scheme").annotate(n=Count("pk")).order_by()
+    by_scheme = {scheme.value: 0 for scheme in TalentProject.Scheme}
+    by_scheme.update({row["scheme"]: row["n"] for row in rows})
+    return TalentFigures(since=since, approved=sum(by_scheme.values()), by_scheme=by_scheme)
+
+
+def ministry_approved_programs():
+    return Program.objects.ministry_approved().prefetch_related("partners").order_by("moe_approval_year", "title_en")
+
+
+def institutes_abroad():
+    return Program.objects.filter(kind=Program.Kind.INSTITUTE_ABROAD).prefetch_related("partners").order_by("title_en")
+
+
+def latest_complete_year(today: datetime.date | None = None) -> int:
+    return (today or timezone.localdate()).year - 1

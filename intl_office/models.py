@@ -1,0 +1,145 @@
+"""What every app shares: BJTU's own units, timestamps, and the office's logs."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class BilingualNameMixin:
+    """``display_name``: the Chinese name in a Chinese page, else the English one."""
+
+    name_en_field = "name_en"
+    name_zh_field = "name_zh"
+
+    @property
+    def display_name(self) -> str:
+        zh = getattr(self, self.name_zh_field, "")
+        if zh and (get_language() or "").startswith("zh"):
+            return zh
+        return getattr(self, self.name_en_field)
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Unit(BilingualNameMixin, TimeStampedModel):
+    """A school or department of BJTU, shared by every app."""
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("School")
+        DEPARTMENT = "department", _("Department")
+        INSTITUTE = "institute", _("Institute")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_("Short stable code, e.g. 'sem'."))
+    name_en = models.CharField(_("English name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.SCHOOL)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, help_text=_("Receives the unit's reminder digests.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("BJTU unit")
+        verbose_name_plural = _("BJTU units")
+        constraints = [
+            models.UniqueConstraint(Lower("name_en"), name="unit_name_en_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.name_en
+
+
+class ExportLog(models.Model):
+    """One row per download of records or reports: who, what, filters, rows, when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    what = models.CharField(_("what"), max_length=100, help_text=_("The list or report exported."))
+    file_format = models.CharField(_("format"), max_length=10)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    includes_personal_data = models.BooleanField(_("includes personal data"), default=False)
+    created_at = models.DateTimeField(_("exported at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
+        permissions = [
+            ("view_reports", _("Can view reports")),
+            ("export_records", _("Can export records and reports")),
+        ]
+
+    def __str__(self):
+        return f"{self.what} ({self.file_format}), {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ImportLog(models.Model):
+    """One row per import of a spreadsheet: who, which file, what it did."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=50)
+    file_name = models.CharField(_("file name"), max_length=255)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    skipped_count = models.PositiveIntegerField(_("skipped"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import log entry")
+        verbose_name_plural = _("import log")
+        permissions = [("import_records", _("Can import records"))]
+
+    def __str__(self):
+        return f"{self.kind}: {self.file_name}"
+
+
+class SentReminder(models.Model):
+    """A reminder already e-mailed, so the daily run never sends it twice."""
+
+    class Kind(models.TextChoices):
+        AGREEMENT_END = "agreement_end", _("Agreement ending")
+        RESIDENCE_PERMIT = "residence_permit", _("Residence permit expiring")
+        WORK_PERMIT = "work_permit", _("Work permit expiring")
+        APPOINTMENT_END = "appointment_end", _("Appointment ending")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    due_on = models.DateField(_("due on"), help_text=_("The end or expiry date the reminder was about."))
+    recipient = models.EmailField(_("recipient"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            # A renewed record gets a new due date, hence a new reminder.
+            models.UniqueConstraint(fields=["kind", "object_id", "due_on"], name="sentreminder_once_per_due_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.object_id} ({self.due_on})"

@@ -1,0 +1,290 @@
+"""Partner institutions, their contacts, agreements with them, and delegations."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from intl_office.models import BilingualNameMixin, TimeStampedModel, Unit
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def counted(self):
+        """Institutions counted as partners: active, and not merged into another.
+
+        A merged university is counted once, under the institution it became.
+        """
+        return self.filter(is_active=True, merged_into__isnull=True)
+
+
+class Institution(BilingualNameMixin, TimeStampedModel):
+    class Kind(models.TextChoices):
+        UNIVERSITY = "university", _("University")
+        RESEARCH = "research", _("Research institution")
+        COMPANY = "company", _("High-tech company")
+        GOVERNMENT = "government", _("Government body")
+        OTHER = "other", _("Other")
+
+    name_en = models.CharField(_("English name"), max_length=255)
+    name_zh = models.CharField(_("Chinese name"), max_length=255, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Used in the public page's address."))
+    former_name = models.CharField(
+        _("former name"), max_length=255, blank=True, help_text=_("The name the institution used before, if renamed.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.UNIVERSITY)
+    country = CountryField(_("country or region"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    relations_since = models.DateField(
+        _("relations established on"), null=True, blank=True, help_text=_("When cooperation with BJTU began.")
+    )
+    is_active = models.BooleanField(_("active"), default=True, help_text=_("Cooperation is ongoing."))
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_institutions",
+        help_text=_("Set when this institution merged into another; it is then counted only as that one."),
+    )
+    description_en = models.TextField(_("English description"), blank=True)
+    description_zh = models.TextField(_("Chinese description"), blank=True)
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("partner institution")
+        verbose_name_plural = _("partner institutions")
+        constraints = [
+            models.UniqueConstraint(Lower("name_en"), name="institution_name_en_unique_ci"),
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="institution_not_merged_into_itself"),
+        ]
+        indexes = [
+            # The partner directory and the overview filter by country and kind.
+            models.Index(fields=["country", "kind"], name="institution_country_kind"),
+            models.Index(fields=["is_active", "merged_into"], name="institution_counted"),
+        ]
+
+    def __str__(self):
+        return self.name_en
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_description(self) -> str:
+        from django.utils.translation import get_language
+
+        if self.description_zh and (get_language() or "").startswith("zh"):
+            return self.description_zh
+        return self.description_en
+
+
+class Contact(TimeStampedModel):
+    """A person at a partner institution. Their details are never public."""
+
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["institution__name_en", "-is_primary", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution"], condition=Q(is_primary=True), name="contact_one_primary_per_institution"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.institution})"
+
+
+class AgreementQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date | None = None):
+        """Agreements active on the given day (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(status=Agreement.Status.ACTIVE, starts_on__lte=on).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+        )
+
+    def expired(self, on: datetime.date | None = None):
+        """Marked expired, or active on paper but past their end date."""
+        on = on or timezone.localdate()
+        return self.filter(Q(status=Agreement.Status.EXPIRED) | Q(status=Agreement.Status.ACTIVE, ends_on__lt=on))
+
+
+class Agreement(TimeStampedModel):
+    class Kind(models.TextChoices):
+        FRAMEWORK = "framework", _("Framework agreement / MoU")
+        DOUBLE_DEGREE = "double_degree", _("Double degree")
+        STUDENT_EXCHANGE = "student_exchange", _("Student exchange")
+        SHORT_VISIT = "short_visit", _("Short visit")
+        JOINT_PROGRAM = "joint_program", _("Joint program")
+        RESEARCH = "research", _("Research cooperation")
+        INSTITUTE_ABROAD = "institute_abroad", _("Institute abroad")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        NEGOTIATING = "negotiating", _("Negotiating")
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        TERMINATED = "terminated", _("Terminated")
+
+    # The forms of cooperation through which the overview counts partner universities.
+    MOBILITY_KINDS = (Kind.DOUBLE_DEGREE, Kind.STUDENT_EXCHANGE, Kind.SHORT_VISIT)
+    DEFAULT_REMINDER_DAYS = 180
+
+    title = models.CharField(_("title"), max_length=255)
+    reference = models.CharField(
+        _("reference"), max_length=50, blank=True, help_text=_("The office's file number for the agreement.")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    partners = models.ManyToManyField(Institution, verbose_name=_("partner institutions"), related_name="agreements")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("responsible BJTU unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("Leave empty if open-ended."))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    places_inbound = models.PositiveIntegerField(
+        _("inbound places per year"), default=0, help_text=_("Partner students BJTU receives each year.")
+    )
+    places_outbound = models.PositiveIntegerField(
+        _("outbound places per year"), default=0, help_text=_("BJTU students the partner receives each year.")
+    )
+    document = models.FileField(
+        _("scanned document"),
+        upload_to="agreements/%Y/",
+        blank=True,
+        help_text=_("Private: only staff can download it."),
+    )
+    reminder_days = models.PositiveIntegerField(
+        _("reminder lead time (days)"),
+        default=DEFAULT_REMINDER_DAYS,
+        help_text=_("How many days before the end date the responsible unit is reminded."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="agreement_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True) | Q(ends_on__isnull=True) | Q(signed_on__lte=F("ends_on")),
+                name="agreement_signed_before_end",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="expired") | Q(ends_on__isnull=False), name="agreement_expired_needs_end_date"
+            ),
+            models.CheckConstraint(condition=Q(places_inbound__gte=0), name="agreement_places_inbound_non_negative"),
+            models.CheckConstraint(condition=Q(places_outbound__gte=0), name="agreement_places_outbound_non_negative"),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="agreement_reference_unique"
+            ),
+        ]
+        indexes = [
+            # Lists and reports filter agreements by kind and status.
+            models.Index(fields=["kind", "status"], name="agreement_kind_status"),
+            # Reminders and "expiring soon" look agreements up by end date.
+            models.Index(fields=["ends_on"], name="agreement_ends_on"),
+            models.Index(fields=["starts_on"], name="agreement_starts_on"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def effective_status(self) -> str:
+        """The status, with an active agreement past its end date read as expired."""
+        if self.status == self.Status.ACTIVE and self.ends_on and self.ends_on < timezone.localdate():
+            return self.Status.EXPIRED
+        return self.status
+
+    def get_effective_status_display(self) -> str:
+        return self.Status(self.effective_status).label
+
+
+class DelegationQuerySet(models.QuerySet):
+    def in_year(self, year: int):
+        return self.filter(starts_on__year=year)
+
+
+class Delegation(TimeStampedModel):
+    """A visit to BJTU (inbound) or a trip abroad by BJTU staff (outbound)."""
+
+    class Direction(models.TextChoices):
+        INBOUND = "inbound", _("Inbound visit")
+        OUTBOUND = "outbound", _("Outbound trip")
+
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction)
+    title = models.CharField(_("title"), max_length=255)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    country = CountryField(_("country or region"))
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("partner institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delegations",
+    )
+    leader = models.CharField(_("leader"), max_length=200, blank=True)
+    people_count = models.PositiveIntegerField(
+        _("number of people"), default=1, help_text=_("Counted as person-times in the statistics.")
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    host_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("host or sending unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delegations",
+    )
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="delegation_dates_ordered"),
+            models.CheckConstraint(condition=Q(people_count__gte=1), name="delegation_has_people"),
+        ]
+        indexes = [
+            # Yearly person-time counts filter by direction and start date.
+            models.Index(fields=["direction", "starts_on"], name="delegation_direction_start"),
+            models.Index(fields=["country"], name="delegation_country"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.starts_on:%Y-%m-%d})"

@@ -1,0 +1,219 @@
+"""International students received by BJTU and BJTU students going abroad."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from intl_office.models import TimeStampedModel, Unit
+from intl_office.people import Gender
+from partners.models import Agreement, Institution
+from programs.models import DegreeLevel, Program
+
+
+class StudentQuerySet(models.QuerySet):
+    def present_on(self, day: datetime.date | None = None):
+        """Students on campus on the given day (today by default): arrived and not yet left."""
+        day = day or timezone.localdate()
+        return self.filter(arrived_on__lte=day).filter(Q(departed_on__isnull=True) | Q(departed_on__gte=day))
+
+    def present_during_year(self, year: int):
+        """Students on campus on any day of the calendar year."""
+        return self.filter(arrived_on__lte=datetime.date(year, 12, 31)).filter(
+            Q(departed_on__isnull=True) | Q(departed_on__gte=datetime.date(year, 1, 1))
+        )
+
+    def received(self):
+        """Everyone BJTU has received, over all years."""
+        return self.filter(arrived_on__isnull=False)
+
+
+class InternationalStudent(TimeStampedModel):
+    class Category(models.TextChoices):
+        DEGREE = "degree", _("Degree student")
+        EXCHANGE = "exchange", _("Exchange student")
+        SHORT_TERM = "short_term", _("Short-term student")
+        LANGUAGE = "language", _("Chinese-language student")
+        VISITING_SCHOLAR = "visiting_scholar", _("Visiting scholar")
+
+    class Funding(models.TextChoices):
+        CSC = "csc", _("Chinese Government (CSC) scholarship")
+        BEIJING = "beijing", _("Beijing Government scholarship")
+        CONFUCIUS = "confucius", _("International Chinese Language Teachers scholarship")
+        UNIVERSITY = "university", _("BJTU scholarship")
+        AGREEMENT = "agreement", _("Exchange agreement (tuition waived)")
+        HOME = "home", _("Home government or institution")
+        SELF_FUNDED = "self_funded", _("Self-funded")
+
+    class Status(models.TextChoices):
+        ADMITTED = "admitted", _("Admitted")
+        ENROLLED = "enrolled", _("Enrolled")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    DEFAULT_PERMIT_REMINDER_DAYS = 30
+
+    family_name = models.CharField(_("family name"), max_length=100, help_text=_("As in the passport."))
+    given_name = models.CharField(_("given name"), max_length=100, blank=True, help_text=_("As in the passport."))
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender, default=Gender.UNSPECIFIED)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    nationality = CountryField(_("nationality"))
+    passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
+    student_number = models.CharField(
+        _("student number"), max_length=30, blank=True, help_text=_("BJTU student number, once assigned.")
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    level = models.CharField(_("level"), max_length=20, choices=DegreeLevel, default=DegreeLevel.NON_DEGREE)
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), null=True, blank=True, on_delete=models.SET_NULL, related_name="students"
+    )
+    home_institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("home institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inbound_students",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("BJTU unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="students"
+    )
+    funding = models.CharField(_("funding"), max_length=20, choices=Funding, default=Funding.SELF_FUNDED)
+    arrived_on = models.DateField(_("arrival date"), null=True, blank=True)
+    departed_on = models.DateField(
+        _("departure date"), null=True, blank=True, help_text=_("Actual, or planned while still on campus.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ADMITTED)
+    residence_permit_expires_on = models.DateField(_("residence permit expires on"), null=True, blank=True)
+    residence_permit_reminder_days = models.PositiveIntegerField(
+        _("permit reminder lead time (days)"), default=DEFAULT_PERMIT_REMINDER_DAYS
+    )
+    email = models.EmailField(_("email"), blank=True)
+
+    objects = StudentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("international student")
+        verbose_name_plural = _("international students")
+        permissions = [("view_personal_data", _("Can see students' personal data"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(departed_on__isnull=True)
+                | Q(arrived_on__isnull=True)
+                | Q(departed_on__gte=F("arrived_on")),
+                name="student_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__gte=datetime.date(1900, 1, 1)),
+                name="student_birth_date_plausible",
+            ),
+            models.UniqueConstraint(
+                fields=["student_number"], condition=~Q(student_number=""), name="student_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["nationality", "passport_number"],
+                condition=~Q(passport_number=""),
+                name="student_passport_unique",
+            ),
+        ]
+        indexes = [
+            # Headcounts ("present on a day") filter by arrival and departure dates.
+            models.Index(fields=["arrived_on", "departed_on"], name="student_presence"),
+            models.Index(fields=["nationality"], name="student_nationality"),
+            models.Index(fields=["category", "level"], name="student_category_level"),
+            models.Index(fields=["status"], name="student_status"),
+            # Reminders look up permits by expiry date.
+            models.Index(fields=["residence_permit_expires_on"], name="student_permit_expiry"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name.upper()} {self.given_name}".strip()
+
+
+class OutboundMobilityQuerySet(models.QuerySet):
+    def in_year(self, year: int):
+        return self.filter(starts_on__year=year)
+
+
+class OutboundMobility(TimeStampedModel):
+    """A BJTU student going abroad: through an agreement or program, or after graduating."""
+
+    class Route(models.TextChoices):
+        AGREEMENT = "agreement", _("Through an agreement or program")
+        AFTER_GRADUATION = "after_graduation", _("After graduation")
+
+    class Kind(models.TextChoices):
+        EXCHANGE = "exchange", _("Exchange semester or year")
+        DOUBLE_DEGREE = "double_degree", _("Double degree")
+        SHORT_VISIT = "short_visit", _("Short visit / summer school")
+        INTERNSHIP = "internship", _("Internship or research stay")
+        GRADUATE_STUDY = "graduate_study", _("Graduate study abroad")
+
+    student_name = models.CharField(_("student name"), max_length=200)
+    student_number = models.CharField(_("student number"), max_length=30)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("BJTU unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="outbound"
+    )
+    destination = models.ForeignKey(
+        Institution,
+        verbose_name=_("destination institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outbound_students",
+    )
+    destination_country = CountryField(_("destination country or region"))
+    route = models.CharField(_("route"), max_length=20, choices=Route)
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), null=True, blank=True, on_delete=models.SET_NULL, related_name="outbound"
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outbound",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    academic_year = models.CharField(
+        _("academic year"), max_length=9, help_text=_("For example 2013-2014."), blank=True
+    )
+
+    objects = OutboundMobilityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "student_name"]
+        verbose_name = _("outbound mobility")
+        verbose_name_plural = _("outbound mobility")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="outbound_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(academic_year="") | Q(academic_year__regex=r"^[0-9]{4}-[0-9]{4}$"),
+                name="outbound_academic_year_format",
+            ),
+            models.UniqueConstraint(
+                fields=["student_number", "starts_on", "destination_country"], name="outbound_unique_stay"
+            ),
+        ]
+        indexes = [
+            # Yearly figures count stays by start date and route.
+            models.Index(fields=["starts_on", "route"], name="outbound_start_route"),
+            models.Index(fields=["destination_country"], name="outbound_country"),
+        ]
+
+    def __str__(self):
+        return f"{self.student_name}, {self.destination_country.name} ({self.starts_on:%Y})"

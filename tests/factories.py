@@ -1,0 +1,169 @@
+"""Small factories: each makes one valid record, with overridable fields.
+
+Counters keep natural keys unique; nothing is random, so failures reproduce.
+"""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+
+from experts.models import Appointment, Expert, TalentProject
+from intl_office.models import Unit
+from partners.models import Agreement, Contact, Delegation, Institution
+from programs.models import DegreeLevel, Program
+from students.models import InternationalStudent, OutboundMobility
+
+_seq = itertools.count(1)
+
+
+def _n() -> int:
+    return next(_seq)
+
+
+def make_user(username: str | None = None, *, staff: bool = True, perms: tuple[str, ...] = (), **kwargs):
+    """A user with the given permissions, as 'app_label.codename' strings."""
+    user = get_user_model().objects.create_user(
+        username=username or f"user{_n()}", password="password", is_staff=staff, **kwargs
+    )
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return user
+
+
+def make_unit(**kwargs) -> Unit:
+    n = _n()
+    defaults = {"code": f"unit-{n}", "name_en": f"School {n}", "name_zh": f"学院{n}"}
+    return Unit.objects.create(**{**defaults, **kwargs})
+
+
+def make_institution(**kwargs) -> Institution:
+    n = _n()
+    defaults = {
+        "name_en": f"University {n}",
+        "slug": f"university-{n}",
+        "kind": Institution.Kind.UNIVERSITY,
+        "country": "BE",
+        "city": "Leuven",
+    }
+    return Institution.objects.create(**{**defaults, **kwargs})
+
+
+def make_contact(institution: Institution | None = None, **kwargs) -> Contact:
+    n = _n()
+    defaults = {"name": f"Contact {n}", "email": f"contact{n}@example.org", "phone": "+32 16 000 000"}
+    return Contact.objects.create(institution=institution or make_institution(), **{**defaults, **kwargs})
+
+
+def make_agreement(*partners: Institution, **kwargs) -> Agreement:
+    n = _n()
+    defaults = {
+        "title": f"Agreement {n}",
+        "kind": Agreement.Kind.STUDENT_EXCHANGE,
+        "status": Agreement.Status.ACTIVE,
+        "starts_on": datetime.date(2020, 1, 1),
+        "ends_on": datetime.date(2030, 12, 31),
+    }
+    agreement = Agreement.objects.create(**{**defaults, **kwargs})
+    agreement.partners.set(partners or [make_institution()])
+    return agreement
+
+
+def make_delegation(**kwargs) -> Delegation:
+    n = _n()
+    defaults = {
+        "direction": Delegation.Direction.INBOUND,
+        "title": f"Delegation {n}",
+        "starts_on": datetime.date(2013, 5, 1),
+        "ends_on": datetime.date(2013, 5, 3),
+        "country": "DE",
+        "people_count": 3,
+    }
+    return Delegation.objects.create(**{**defaults, **kwargs})
+
+
+def make_program(*partners: Institution, **kwargs) -> Program:
+    n = _n()
+    defaults = {
+        "title_en": f"Program {n}",
+        "title_zh": f"项目{n}",
+        "slug": f"program-{n}",
+        "kind": Program.Kind.STUDENT_EXCHANGE,
+        "level": DegreeLevel.BACHELOR,
+        "discipline": Program.Discipline.ENGINEERING,
+        "is_published": True,
+    }
+    program = Program.objects.create(**{**defaults, **kwargs})
+    if partners:
+        program.partners.set(partners)
+    return program
+
+
+def make_student(**kwargs) -> InternationalStudent:
+    n = _n()
+    defaults = {
+        "family_name": f"Family{n}",
+        "given_name": f"Given{n}",
+        "nationality": "KZ",
+        "passport_number": f"P{n:08d}",
+        "student_number": f"S{n:08d}",
+        "date_of_birth": datetime.date(2000, 1, 1),
+        "email": f"student{n}@example.org",
+        "category": InternationalStudent.Category.DEGREE,
+        "arrived_on": datetime.date(2024, 9, 1),
+        "departed_on": datetime.date(2028, 7, 1),
+        "status": InternationalStudent.Status.ENROLLED,
+    }
+    return InternationalStudent.objects.create(**{**defaults, **kwargs})
+
+
+def make_outbound(**kwargs) -> OutboundMobility:
+    n = _n()
+    defaults = {
+        "student_name": f"Student {n}",
+        "student_number": f"B{n:08d}",
+        "destination_country": "FR",
+        "route": OutboundMobility.Route.AGREEMENT,
+        "kind": OutboundMobility.Kind.EXCHANGE,
+        "starts_on": datetime.date(2013, 9, 1),
+    }
+    return OutboundMobility.objects.create(**{**defaults, **kwargs})
+
+
+def make_expert(**kwargs) -> Expert:
+    n = _n()
+    defaults = {
+        "family_name": f"Expert{n}",
+        "given_name": f"Given{n}",
+        "nationality": "GB",
+        "passport_number": f"E{n:08d}",
+        "date_of_birth": datetime.date(1970, 1, 1),
+        "email": f"expert{n}@example.org",
+    }
+    return Expert.objects.create(**{**defaults, **kwargs})
+
+
+def make_appointment(expert: Expert | None = None, unit: Unit | None = None, **kwargs) -> Appointment:
+    defaults = {
+        "position": "Foreign teacher",
+        "term": Appointment.Term.LONG_TERM,
+        "starts_on": datetime.date(2013, 2, 1),
+        "ends_on": datetime.date(2013, 12, 31),
+    }
+    return Appointment.objects.create(
+        expert=expert or make_expert(), unit=unit or make_unit(), **{**defaults, **kwargs}
+    )
+
+
+def make_talent_project(unit: Unit | None = None, **kwargs) -> TalentProject:
+    n = _n()
+    defaults = {
+        "scheme": TalentProject.Scheme.PROJECT_111,
+        "year": 2013,
+        "title": f"Talent project {n}",
+        "status": TalentProject.Status.APPROVED,
+        "approved_on": datetime.date(2013, 6, 1),
+    }
+    return TalentProject.objects.create(unit=unit or make_unit(), **{**defaults, **kwargs})
