@@ -6,8 +6,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
-# Management commands run in development mode unless the environment says otherwise.
-export DJANGO_DEBUG ?= true
+# `make run` serves in development mode unless the environment says otherwise;
+# the tests use tests/settings.py whatever this says.
+DJANGO_DEBUG ?= true
+MANAGE := DJANGO_DEBUG=$(DJANGO_DEBUG) $(PY) manage.py
 
 .PHONY: run test install install-dev system-deps lint migrations-check messages clean
 
@@ -38,25 +40,25 @@ system-deps:
 	fi
 
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	$(PY) manage.py demo_login
-	$(PY) manage.py runserver $(HOST)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) demo_login
+	$(MANAGE) runserver $(HOST)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 migrations-check: install-dev
-	$(PY) manage.py makemigrations --check --dry-run
+	$(MANAGE) makemigrations --check --dry-run
 
 test: install-dev system-deps lint migrations-check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Refresh the Chinese translation catalogue (needs GNU gettext).
 messages: install-dev
-	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles
-	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles
+	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
