@@ -1,0 +1,153 @@
+"""The reports area: the annual statistics on a page, and their downloads.
+
+Viewing needs ``intl_office.view_reports``; downloading also needs
+``intl_office.export_records``. Every download is recorded in the export log.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from intl_office import charts, exports, figures, reports
+
+VIEW_PERMS = ("intl_office.view_reports",)
+DOWNLOAD_PERMS = ("intl_office.view_reports", "intl_office.export_records")
+
+
+class ReportForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    as_of = forms.DateField(
+        label=_("Headcounts on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Defaults to the last day of the year (today for the current year)."),
+    )
+    talent_since = forms.IntegerField(label=_("Talent projects since"), min_value=1980, max_value=2100, required=False)
+
+    def params(self) -> reports.ReportParams:
+        data = self.cleaned_data
+        return reports.ReportParams.for_year(data["year"], data.get("as_of"), data.get("talent_since"))
+
+
+def _params(request) -> tuple[ReportForm, reports.ReportParams | None]:
+    """The report's parameters from the query string; the latest complete year when none are given."""
+    if "year" not in request.GET:
+        params = reports.ReportParams.for_year(figures.latest_complete_year())
+        return ReportForm(initial=params.as_filters()), params
+    form = ReportForm(request.GET)
+    return form, (form.params() if form.is_valid() else None)
+
+
+def _bad_params(form: ReportForm) -> HttpResponseBadRequest:
+    errors = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in form.errors.items())
+    return HttpResponseBadRequest(f"Invalid report parameters: {errors}", content_type="text/plain; charset=utf-8")
+
+
+def _sheet(table: reports.Table) -> exports.Sheet:
+    return exports.Sheet(title=table.key, header=table.columns, rows=table.rows)
+
+
+@login_required
+@permission_required(VIEW_PERMS, raise_exception=True)
+def index(request):
+    form, params = _params(request)
+    if params is None:
+        params = reports.ReportParams.for_year(figures.latest_complete_year())
+    sections = reports.annual_report(params)
+    trends = sections[-1].tables[-1]
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Annual report %(year)s") % {"year": params.year},
+        "form": form,
+        "params": params,
+        "query": params.as_filters(),
+        "sections": sections,
+        "charts": charts.trend_charts(trends),
+        "can_export": request.user.has_perm("intl_office.export_records"),
+    }
+    return render(request, "reports/index.html", context)
+
+
+@login_required
+@permission_required(DOWNLOAD_PERMS, raise_exception=True)
+def table_download(request, key: str, file_format: str):
+    if key not in reports.TABLE_KEYS or file_format not in exports.FORMATS:
+        raise Http404
+    form, params = _params(request)
+    if params is None:
+        return _bad_params(form)
+    table = reports.table(key, params)
+    filename = f"bjtu-{key}-{params.year}.{file_format}"
+    exports.log_export(
+        request.user,
+        what=f"report:{key}",
+        file_format=file_format,
+        filters=params.as_filters(),
+        row_count=len(table.body_rows),
+    )
+    if file_format == exports.CSV:
+        return exports.csv_response(filename, table.columns, table.rows)
+    return exports.xlsx_response(filename, [_sheet(table)])
+
+
+def _parameters_sheet(params: reports.ReportParams) -> exports.Sheet:
+    return exports.Sheet(
+        title="report",
+        header=[_("Parameter"), _("Value")],
+        rows=[
+            [_("Year"), params.year],
+            [_("Headcounts on"), params.as_of],
+            [_("Talent projects since"), params.talent_since],
+        ],
+        widths=[28, 16],
+    )
+
+
+@login_required
+@permission_required(DOWNLOAD_PERMS, raise_exception=True)
+def workbook(request):
+    form, params = _params(request)
+    if params is None:
+        return _bad_params(form)
+    tables = [table for section in reports.annual_report(params) for table in section.tables]
+    exports.log_export(
+        request.user,
+        what="report:annual",
+        file_format=exports.XLSX,
+        filters=params.as_filters(),
+        row_count=sum(len(table.body_rows) for table in tables),
+    )
+    sheets = [_parameters_sheet(params), *(_sheet(table) for table in tables)]
+    return exports.xlsx_response(f"bjtu-annual-report-{params.year}.xlsx", sheets)
+
+
+@login_required
+@permission_required(DOWNLOAD_PERMS, raise_exception=True)
+def pdf(request):
+    # Imported here: WeasyPrint loads Pango at import time, which only this view needs.
+    import weasyprint
+
+    form, params = _params(request)
+    if params is None:
+        return _bad_params(form)
+    sections = reports.annual_report(params)
+    html = render_to_string(
+        "reports/annual_pdf.html",
+        {"params": params, "sections": sections, "charts": charts.trend_charts(sections[-1].tables[-1])},
+        request=request,
+    )
+    document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    exports.log_export(
+        request.user,
+        what="report:annual",
+        file_format="pdf",
+        filters=params.as_filters(),
+        row_count=sum(len(table.body_rows) for section in sections for table in section.tables),
+    )
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bjtu-annual-report-{params.year}.pdf"'
+    return response
