@@ -1,0 +1,68 @@
+"""Spreadsheet columns for joint programs (import and export)."""
+
+from intl_office import importing as im
+from partners.resources import unique_slug
+from programs.models import DegreeLevel, Program
+
+
+class ProgramResource(im.OfficeResource):
+    """Matched on slug; a row without one, on English title (and gets a slug made from it)."""
+
+    slug = im.text("slug")
+    title_en = im.text("title_en")
+    title_zh = im.text("title_zh")
+    kind = im.choice("kind", Program.Kind)
+    level = im.choice("level", DegreeLevel)
+    partners = im.institutions("partners")
+    agreement = im.agreement("agreement")
+    unit = im.unit("unit")
+    discipline = im.choice("discipline", Program.Discipline)
+    language = im.choice("language", Program.Language, keep_when_blank=True)
+    duration_months = im.integer("duration_months")
+    places = im.integer("places")
+    application_deadline = im.date("application_deadline")
+    moe_approval_number = im.text("moe_approval_number")
+    moe_approval_year = im.integer("moe_approval_year")
+    established_year = im.integer("established_year")
+    summary_en = im.text("summary_en")
+    summary_zh = im.text("summary_zh")
+    description_en = im.text("description_en")
+    description_zh = im.text("description_zh")
+    is_published = im.yes_no("is_published")
+
+    natural_keys = (("slug",), ("title_en",))
+    required_columns = ("title_en", "kind", "level", "discipline")
+    select_related = ("agreement", "unit")
+    prefetch_related = ("partners",)
+
+    class Meta:
+        model = Program
+        fields = (
+            "slug",
+            "title_en",
+            "title_zh",
+            "kind",
+            "level",
+            "partners",
+            "agreement",
+            "unit",
+            "discipline",
+            "language",
+            "duration_months",
+            "places",
+            "application_deadline",
+            "moe_approval_number",
+            "moe_approval_year",
+            "established_year",
+            "summary_en",
+            "summary_zh",
+            "description_en",
+            "description_zh",
+            "is_published",
+        )
+        export_order = fields
+        import_id_fields = ("slug",)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if not instance.slug:
+            instance.slug = unique_slug(Program, instance.title_en, instance.pk)

@@ -1,0 +1,110 @@
+"""Spreadsheet columns for international students and outbound mobility (import and export).
+
+Personal columns (``personal_columns``) are left out for users without ``students.view_personal_data``.
+"""
+
+from intl_office import importing as im
+from intl_office.people import Gender
+from programs.models import DegreeLevel
+from students.models import InternationalStudent, OutboundMobility
+
+
+class InternationalStudentResource(im.OfficeResource):
+    """Matched on student number; then nationality and passport number; then name, nationality and arrival date."""
+
+    student_number = im.text("student_number")
+    passport_number = im.text("passport_number")
+    nationality = im.country("nationality")
+    family_name = im.text("family_name")
+    given_name = im.text("given_name")
+    name_zh = im.text("name_zh")
+    gender = im.choice("gender", Gender, keep_when_blank=True)
+    date_of_birth = im.date("date_of_birth")
+    category = im.choice("category", InternationalStudent.Category)
+    level = im.choice("level", DegreeLevel, keep_when_blank=True)
+    program = im.program("program")
+    home_institution = im.institution("home_institution")
+    unit = im.unit("unit")
+    funding = im.choice("funding", InternationalStudent.Funding, keep_when_blank=True)
+    arrived_on = im.date("arrived_on")
+    departed_on = im.date("departed_on")
+    status = im.choice("status", InternationalStudent.Status, keep_when_blank=True)
+    residence_permit_expires_on = im.date("residence_permit_expires_on")
+    residence_permit_reminder_days = im.integer("residence_permit_reminder_days", keep_when_blank=True)
+    email = im.text("email")
+
+    personal_columns = ("passport_number", "date_of_birth", "email")
+    natural_keys = (
+        ("student_number",),
+        ("nationality", "passport_number"),
+        ("family_name", "given_name", "nationality", "arrived_on"),
+    )
+    required_columns = ("family_name", "nationality", "category")
+    select_related = ("program", "home_institution", "unit")
+
+    class Meta:
+        model = InternationalStudent
+        fields = (
+            "student_number",
+            "passport_number",
+            "nationality",
+            "family_name",
+            "given_name",
+            "name_zh",
+            "gender",
+            "date_of_birth",
+            "category",
+            "level",
+            "program",
+            "home_institution",
+            "unit",
+            "funding",
+            "arrived_on",
+            "departed_on",
+            "status",
+            "residence_permit_expires_on",
+            "residence_permit_reminder_days",
+            "email",
+        )
+        export_order = fields
+        import_id_fields = ("student_number",)
+
+
+class OutboundMobilityResource(im.OfficeResource):
+    """Matched on student number, start date and destination country (one stay)."""
+
+    student_number = im.text("student_number")
+    student_name = im.text("student_name")
+    unit = im.unit("unit")
+    destination = im.institution("destination")
+    destination_country = im.country("destination_country")
+    route = im.choice("route", OutboundMobility.Route)
+    program = im.program("program")
+    agreement = im.agreement("agreement")
+    kind = im.choice("kind", OutboundMobility.Kind)
+    starts_on = im.date("starts_on")
+    ends_on = im.date("ends_on")
+    academic_year = im.text("academic_year")
+
+    natural_keys = (("student_number", "starts_on", "destination_country"),)
+    required_columns = ("student_number", "student_name", "destination_country", "route", "kind", "starts_on")
+    select_related = ("unit", "destination", "program", "agreement")
+
+    class Meta:
+        model = OutboundMobility
+        fields = (
+            "student_number",
+            "student_name",
+            "unit",
+            "destination",
+            "destination_country",
+            "route",
+            "program",
+            "agreement",
+            "kind",
+            "starts_on",
+            "ends_on",
+            "academic_year",
+        )
+        export_order = fields
+        import_id_fields = ("student_number", "starts_on", "destination_country")
