@@ -8,7 +8,7 @@ same way. Each function runs a small, fixed number of queries.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from experts.models import Appointment, TalentProject
@@ -140,3 +140,49 @@ def institutes_abroad():
 
 def latest_complete_year(today: datetime.date | None = None) -> int:
     return (today or timezone.localdate()).year - 1
+
+
+def institutions_by_kind() -> dict[str, int]:
+    """Counted partner institutions per kind (universities, companies, ...)."""
+    rows = Institution.objects.counted().values("kind").annotate(n=Count("pk")).order_by()
+    by_kind = {kind.value: 0 for kind in Institution.Kind}
+    by_kind.update({row["kind"]: row["n"] for row in rows})
+    return by_kind
+
+
+def current_students_by_country(on: datetime.date | None = None) -> dict[str, int]:
+    """International students on campus on the day, per nationality (country code)."""
+    rows = (
+        InternationalStudent.objects.present_on(on)
+        .values("nationality")
+        .annotate(n=Count("pk"))
+        .order_by("nationality")
+    )
+    return {row["nationality"]: row["n"] for row in rows}
+
+
+def foreign_teachers_by_year(years: list[int]) -> dict[int, tuple[int, int]]:
+    """(long-term teachers, short-term experts) per year, counted as in year_figures, in one query."""
+    aggregates = {}
+    for year in years:
+        covers = Q(starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1))
+        for term in Appointment.Term:
+            aggregates[f"{term.value}_{year}"] = Count("expert", filter=covers & Q(term=term), distinct=True)
+    if not aggregates:
+        return {}
+    row = Appointment.objects.aggregate(**aggregates)
+    return {
+        year: (row[f"{Appointment.Term.LONG_TERM.value}_{year}"], row[f"{Appointment.Term.SHORT_TERM.value}_{year}"])
+        for year in years
+    }
+
+
+def first_record_year(default: int | None = None) -> int:
+    """The earliest year with a delegation, a BJTU student abroad or a foreign teacher: where year views start."""
+    firsts = [
+        Delegation.objects.aggregate(first=Min("starts_on"))["first"],
+        OutboundMobility.objects.aggregate(first=Min("starts_on"))["first"],
+        Appointment.objects.aggregate(first=Min("starts_on"))["first"],
+    ]
+    years = [day.year for day in firsts if day]
+    return min(years) if years else (default or latest_complete_year())

@@ -1,0 +1,57 @@
+"""Template helpers for the public site: numbers, small-group suppression, language links."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.translation import get_language, get_language_info, gettext
+
+register = template.Library()
+
+# A public page never shows a count of people below this: "1 student from
+# country X" identifies a person.
+SMALL_GROUP_THRESHOLD = 5
+
+
+@register.filter
+def number(value) -> str:
+    """A count with the locale's thousands separator."""
+    return number_format(value, force_grouping=True)
+
+
+@register.filter
+def people(value) -> str:
+    """A count of people, or "fewer than 5" when the group is small enough to identify someone."""
+    if value and 0 < value < SMALL_GROUP_THRESHOLD:
+        return gettext("fewer than %(threshold)s") % {"threshold": SMALL_GROUP_THRESHOLD}
+    return number(value or 0)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The current page in each language, query string included, for the switcher and hreflang links."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": (url := translate_url(path, code)),
+                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "is_current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def url_with(context, **params) -> str:
+    """The current query string with some parameters replaced (pagination that keeps the filters)."""
+    query = context["request"].GET.copy()
+    for key, value in params.items():
+        query[key] = value
+    return "?" + query.urlencode()

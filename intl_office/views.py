@@ -1,0 +1,90 @@
+"""The public overview page and robots.txt."""
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from django_countries.fields import Country
+
+from experts.models import TalentProject
+from intl_office import figures
+from intl_office.templatetags.public_site import SMALL_GROUP_THRESHOLD
+from partners.models import Agreement, Institution
+
+# The overview shows foreign teachers for this many years, ending at the chosen one.
+TEACHER_YEARS = 5
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in years]
+
+
+def country_breakdown(counts: dict[str, int], threshold: int = SMALL_GROUP_THRESHOLD) -> dict:
+    """Countries with at least `threshold` people, largest first; the rest folded into one "other" line."""
+    shown, other_countries, other_people = [], 0, 0
+    for code, n in counts.items():
+        if n >= threshold:
+            shown.append({"country": Country(code=code), "count": n})
+        else:
+            other_countries += 1
+            other_people += n
+    shown.sort(key=lambda row: (-row["count"], str(row["country"].name)))
+    return {"rows": shown, "other_countries": other_countries, "other_people": other_people}
+
+
+@require_GET
+def overview(request):
+    """The international overview, computed from the records; ?year= picks the year of the yearly figures."""
+    latest = figures.latest_complete_year()
+    years = list(range(latest, figures.first_record_year(default=latest) - 1, -1))
+    form = YearForm(request.GET or None, years=years)
+    year = form.cleaned_data["year"] if form.is_valid() else latest
+    if not form.is_bound or not form.is_valid():
+        form = YearForm(initial={"year": year}, years=years)
+
+    partners = figures.partner_figures()
+    by_kind = figures.institutions_by_kind()
+    talent = figures.talent_figures()
+    teacher_years = [y for y in range(year - TEACHER_YEARS + 1, year + 1)]
+    context = {
+        "year": year,
+        "year_form": form,
+        "partners": partners,
+        "institutions_by_kind": [
+            {"label": Institution.Kind(kind).label, "count": n} for kind, n in by_kind.items() if n
+        ],
+        "universities_by_form": [
+            {"label": Agreement.Kind(kind).label, "count": n} for kind, n in partners.universities_by_kind.items()
+        ],
+        "students": figures.student_figures(),
+        "students_by_country": country_breakdown(figures.current_students_by_country()),
+        "year_figures": figures.year_figures(year),
+        "teachers_by_year": [
+            {"year": y, "long_term": lt, "short_term": st}
+            for y, (lt, st) in figures.foreign_teachers_by_year(teacher_years).items()
+        ],
+        "talent": talent,
+        "talent_by_scheme": [
+            {"label": TalentProject.Scheme(scheme).label, "count": n} for scheme, n in talent.by_scheme.items() if n
+        ],
+        # Unpublished programs are drafts: never named on a public page.
+        "ministry_programs": list(figures.ministry_approved_programs().filter(is_published=True)),
+        "institutes_abroad": list(figures.institutes_abroad().filter(is_published=True)),
+    }
+    return render(request, "public/overview.html", context)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,256 @@
+"""The public program catalogue (/programs/) and program pages (/programs/<slug>/)."""
+
+import datetime
+
+from django.test import TestCase
+from django.utils import translation
+
+from programs.models import DegreeLevel, Program
+from tests.factories import make_institution, make_program, make_user
+from tests.personas import make_staff
+
+LIST_URL = "/programs/"
+
+
+def titles(response) -> list[str]:
+    return [program.title_en for program in response.context["programs"]]
+
+
+class CatalogueTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.leuven = make_institution(name_en="KU Leuven", name_zh="鲁汶大学", slug="ku-leuven", country="BE")
+        cls.waterloo = make_institution(name_en="University of Waterloo", slug="waterloo", country="CA")
+        cls.toronto = make_institution(name_en="University of Toronto", slug="toronto", country="CA")
+        cls.double = make_program(
+            cls.leuven,
+            title_en="Rail Engineering Double Degree",
+            title_zh="轨道工程双学位",
+            kind=Program.Kind.DOUBLE_DEGREE,
+            level=DegreeLevel.MASTER,
+            discipline=Program.Discipline.TRANSPORT,
+            language=Program.Language.ENGLISH,
+        )
+        cls.nano = make_program(
+            cls.waterloo,
+            cls.toronto,
+            title_en="Nanomaterials Undergraduate Program",
+            title_zh="",
+            kind=Program.Kind.COOPERATIVE,
+            level=DegreeLevel.BACHELOR,
+            discipline=Program.Discipline.SCIENCE,
+            language=Program.Language.BILINGUAL,
+            moe_approval_number="MOE11CA1A20121234N",
+            moe_approval_year=2012,
+            summary_en="Four years of materials science taught with Waterloo.",
+        )
+        cls.summer = make_program(
+            cls.leuven,
+            title_en="Summer School in Logistics",
+            kind=Program.Kind.SHORT_VISIT,
+            level=DegreeLevel.NON_DEGREE,
+            discipline=Program.Discipline.ECONOMICS,
+            language=Program.Language.CHINESE,
+            description_en="Three weeks on supply chains.",
+        )
+        cls.draft = make_program(cls.leuven, title_en="Secret Draft Program", is_published=False)
+
+    def test_it_lists_every_published_program(self):
+        response = self.client.get(LIST_URL)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            titles(response),
+            ["Nanomaterials Undergraduate Program", "Rail Engineering Double Degree", "Summer School in Logistics"],
+        )
+
+    def test_it_hides_unpublished_programs(self):
+        response = self.client.get(LIST_URL)
+        self.assertNotContains(response, "Secret Draft Program")
+
+    def test_it_filters_by_kind(self):
+        self.assertEqual(
+            titles(self.client.get(LIST_URL, {"kind": "double_degree"})), ["Rail Engineering Double Degree"]
+        )
+
+    def test_it_filters_by_level(self):
+        self.assertEqual(
+            titles(self.client.get(LIST_URL, {"level": "bachelor"})), ["Nanomaterials Undergraduate Program"]
+        )
+
+    def test_it_filters_by_partner_country_listing_each_program_once(self):
+        # Nanomaterials has two Canadian partners: still one row.
+        self.assertEqual(titles(self.client.get(LIST_URL, {"country": "CA"})), ["Nanomaterials Undergraduate Program"])
+
+    def test_it_filters_by_partner_institution(self):
+        self.assertEqual(
+            titles(self.client.get(LIST_URL, {"partner": "ku-leuven"})),
+            ["Rail Engineering Double Degree", "Summer School in Logistics"],
+        )
+
+    def test_it_filters_by_discipline(self):
+        self.assertEqual(titles(self.client.get(LIST_URL, {"discipline": "economics"})), ["Summer School in Logistics"])
+
+    def test_it_filters_by_language_of_instruction(self):
+        self.assertEqual(
+            titles(self.client.get(LIST_URL, {"language": "en_zh"})), ["Nanomaterials Undergraduate Program"]
+        )
+
+    def test_it_combines_filters(self):
+        self.assertEqual(titles(self.client.get(LIST_URL, {"country": "BE", "level": "bachelor"})), [])
+        self.assertEqual(
+            titles(self.client.get(LIST_URL, {"country": "BE", "level": "master"})), ["Rail Engineering Double Degree"]
+        )
+
+    def test_it_searches_titles_summaries_and_partner_names(self):
+        self.assertEqual(titles(self.client.get(LIST_URL, {"q": "summer"})), ["Summer School in Logistics"])
+        self.assertEqual(
+            titles(self.client.get(LIST_URL, {"q": "materials science"})), ["Nanomaterials Undergraduate Program"]
+        )
+        self.assertEqual(titles(self.client.get(LIST_URL, {"q": "toronto"})), ["Nanomaterials Undergraduate Program"])
+        self.assertEqual(titles(self.client.get(LIST_URL, {"q": "轨道"})), ["Rail Engineering Double Degree"])
+
+    def test_search_never_finds_unpublished_programs(self):
+        self.assertEqual(titles(self.client.get(LIST_URL, {"q": "Secret"})), [])
+
+    def test_an_unknown_filter_value_shows_no_programs_rather_than_all(self):
+        response = self.client.get(LIST_URL, {"country": "ZZ"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(titles(response), [])
+
+    def test_the_country_filter_offers_only_countries_of_published_programs(self):
+        make_program(make_institution(country="JP"), is_published=False)
+        choices = dict(self.client.get(LIST_URL).context["filter"].form.fields["country"].choices)
+        self.assertIn("CA", choices)
+        self.assertIn("BE", choices)
+        self.assertNotIn("JP", choices)
+
+    def test_the_form_has_a_label_for_every_filter(self):
+        response = self.client.get(LIST_URL)
+        for name in ("q", "kind", "level", "country", "partner", "discipline", "language"):
+            self.assertContains(response, f'<label for="id_{name}">')
+
+    def test_it_shows_chinese_titles_on_the_chinese_page_falling_back_to_english(self):
+        response = self.client.get("/zh-hans/programs/")
+        self.assertContains(response, "轨道工程双学位")
+        self.assertContains(response, "Nanomaterials Undergraduate Program")
+        self.assertContains(response, "鲁汶大学")
+
+
+class PaginationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        partner = make_institution(country="FR")
+        for n in range(25):
+            make_program(partner, title_en=f"Program {n:02d}", level=DegreeLevel.MASTER)
+        make_program(partner, title_en="Bachelor program", level=DegreeLevel.BACHELOR)
+
+    def test_it_paginates_twenty_programs_a_page(self):
+        first = self.client.get(LIST_URL)
+        self.assertEqual(len(first.context["programs"]), 20)
+        second = self.client.get(LIST_URL, {"page": 2})
+        self.assertEqual(len(second.context["programs"]), 6)
+
+    def test_page_links_keep_the_filters(self):
+        response = self.client.get(LIST_URL, {"level": "master"})
+        self.assertContains(response, 'href="?level=master&amp;page=2"')
+        self.assertEqual(self.client.get(LIST_URL, {"level": "master", "page": 2}).context["paginator"].count, 25)
+
+
+class ProgramPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.partner = make_institution(name_en="University of Wollongong", slug="wollongong", country="AU")
+        cls.former = make_institution(name_en="Closed College", slug="closed-college", is_active=False)
+        cls.program = make_program(
+            cls.partner,
+            cls.former,
+            title_en="Mechatronics Engineering Undergraduate Program",
+            title_zh="机械电子工程本科项目",
+            slug="mechatronics",
+            kind=Program.Kind.COOPERATIVE,
+            level=DegreeLevel.BACHELOR,
+            language=Program.Language.BILINGUAL,
+            duration_months=48,
+            places=120,
+            application_deadline=datetime.date(2026, 3, 31),
+            moe_approval_number="MOE11AU2A20091029N",
+            moe_approval_year=2009,
+            description_en="Four years in Beijing.\n\nTaught with Wollongong.",
+            description_zh="在北京学习四年。",
+        )
+        cls.draft = make_program(cls.partner, title_en="Draft Program", slug="draft", is_published=False)
+
+    def test_it_shows_the_programs_facts(self):
+        response = self.client.get("/programs/mechatronics/")
+        self.assertEqual(response.status_code, 200)
+        for text in (
+            "Mechatronics Engineering Undergraduate Program",
+            "Bachelor",
+            "48 months",
+            "English and Chinese",
+            "120",
+            "March 31, 2026",
+            "MOE11AU2A20091029N",
+            "2009",
+            "<p>Four years in Beijing.</p>",
+        ):
+            self.assertContains(response, text)
+
+    def test_it_links_active_partners_only(self):
+        response = self.client.get("/programs/mechatronics/")
+        self.assertContains(response, '<a href="/partners/wollongong/">University of Wollongong</a>', html=True)
+        self.assertContains(response, "Closed College")
+        self.assertNotContains(response, "/partners/closed-college/")
+
+    def test_it_shows_chinese_text_on_the_chinese_page(self):
+        response = self.client.get("/zh-hans/programs/mechatronics/")
+        self.assertContains(response, "机械电子工程本科项目")
+        self.assertContains(response, "在北京学习四年。")
+        self.assertContains(response, 'href="/zh-hans/partners/wollongong/"')
+
+    def test_visitors_get_a_404_for_unpublished_programs(self):
+        self.assertEqual(self.client.get("/programs/draft/").status_code, 404)
+
+    def test_staff_without_view_permission_cannot_preview(self):
+        self.client.force_login(make_user("clerk", staff=True))
+        self.assertEqual(self.client.get("/programs/draft/").status_code, 404)
+
+    def test_staff_may_preview_unpublished_programs(self):
+        self.client.force_login(make_staff())
+        response = self.client.get("/programs/draft/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Preview: this program is not published.")
+        self.assertContains(response, '<meta name="robots" content="noindex">')
+
+    def test_the_admins_view_on_site_link_leads_here(self):
+        with translation.override("en"):
+            self.assertEqual(self.program.get_absolute_url(), "/programs/mechatronics/")
+
+
+class QueryCountTests(TestCase):
+    """Every catalogue page runs the same number of queries for 10 rows as for 200."""
+
+    def add_programs(self, count: int, partner):
+        for _ in range(count):
+            make_program(partner, make_institution(country="DE"))
+
+    def test_the_catalogue_runs_a_fixed_number_of_queries(self):
+        partner = make_institution(country="BE")
+        self.add_programs(10, partner)
+        # count for the paginator, the page, its partners, the partner and country choices of the filter form
+        with self.assertNumQueries(5):
+            self.client.get(LIST_URL, {"country": "DE"})
+        self.add_programs(190, partner)
+        with self.assertNumQueries(5):
+            response = self.client.get(LIST_URL, {"country": "DE"})
+        self.assertEqual(response.context["paginator"].count, 200)
+
+    def test_a_program_page_runs_a_fixed_number_of_queries(self):
+        program = make_program(*[make_institution() for _ in range(10)], slug="many-partners")
+        # the program with its unit, its partners
+        with self.assertNumQueries(2):
+            self.client.get("/programs/many-partners/")
+        program.partners.add(*[make_institution() for _ in range(190)])
+        with self.assertNumQueries(2):
+            response = self.client.get("/programs/many-partners/")
+        self.assertEqual(len(response.context["program"].partners.all()), 200)
