@@ -25,15 +25,18 @@ class Series:
 
 
 def nice_ceiling(value: float) -> int:
-    """The next round number at or above ``value``, so the axis reads 0, 250, 500, ..."""
-    if value <= 0:
-        return 1
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        ceiling = step * magnitude
-        if ceiling >= value:
-            return int(ceiling) if ceiling >= 1 else 1
-    return int(10 * magnitude)
+    """The top of the y axis: four equal whole-number steps of 1, 2, 2.5 or 5 times a power of ten.
+
+    So the axis reads 0, 250, 500, ... and never shows fractions of a person.
+    """
+    wanted = max(value, 0) / 4
+    magnitude = 1
+    while True:
+        for step in (1, 2, 2.5, 5):
+            tick = step * magnitude
+            if tick >= wanted and tick == int(tick):
+                return int(4 * tick)
+        magnitude *= 10
 
 
 def line_chart(title: str, labels: Sequence, series: Sequence[Series]) -> SafeString:
@@ -62,7 +65,7 @@ def line_chart(title: str, labels: Sequence, series: Sequence[Series]) -> SafeSt
             f'<line x1="{LEFT}" y1="{ty:.1f}" x2="{WIDTH - RIGHT}" y2="{ty:.1f}" stroke="#ddd" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" font-size="10" text-anchor="end" fill="#555">{value:g}</text>'
+            f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" font-size="10" text-anchor="end" fill="#555">{value:.0f}</text>'
         )
     for i, label in enumerate(labels):
         parts.append(

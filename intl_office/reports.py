@@ -70,7 +70,7 @@ class Cell:
         if isinstance(value, bool):
             return cls(str(value), False)
         if isinstance(value, int | float):
-            return cls(f"{value:,}", True)
+            return cls(str(value), True)
         if isinstance(value, datetime.date):
             return cls(value.isoformat(), False)
         return cls("" if value is None else str(value), False)

@@ -1,0 +1,456 @@
+"""The reports area: each table's figures equal ORM counts on known records, and only reporters see it."""
+
+import datetime
+import re
+
+from django.db import connection
+from django.db.models import Q, Sum
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_countries import countries
+
+from experts.models import Appointment, TalentProject
+from intl_office import charts, figures, reports
+from partners.models import Agreement, Delegation, Institution
+from programs.models import DegreeLevel, Program
+from students.models import InternationalStudent, OutboundMobility
+from tests.factories import (
+    make_agreement,
+    make_appointment,
+    make_delegation,
+    make_expert,
+    make_institution,
+    make_outbound,
+    make_program,
+    make_student,
+    make_talent_project,
+    make_unit,
+    make_user,
+)
+from tests.personas import make_reporter, make_staff
+
+YEAR = 2013
+AS_OF = datetime.date(2013, 12, 31)
+
+
+def build_known_records():
+    """A small BJTU: a few of each record, some inside the year and some just outside it."""
+    civil = make_unit(code="civil", name_en="School of Civil Engineering", name_zh="土木建筑工程学院")
+    sem = make_unit(code="sem", name_en="School of Economics and Management", name_zh="经济管理学院")
+
+    leuven = make_institution(name_en="KU Leuven", name_zh="鲁汶大学", country="BE")
+    group_t = make_institution(name_en="Group T", country="BE", relations_since=datetime.date(2013, 4, 2))
+    make_institution(name_en="Old Group T", country="BE", is_active=False, merged_into=group_t)
+    siemens = make_institution(name_en="Siemens", country="DE", kind=Institution.Kind.COMPANY)
+    make_institution(
+        name_en="Texas Southern University",
+        country="US",
+        kind=Institution.Kind.UNIVERSITY,
+        relations_since=datetime.date(2013, 9, 1),
+    )
+    make_institution(name_en="Other year", country="US", relations_since=datetime.date(2012, 9, 1))
+
+    make_agreement(
+        leuven,
+        kind=Agreement.Kind.STUDENT_EXCHANGE,
+        signed_on=datetime.date(2013, 1, 5),
+        starts_on=datetime.date(2013, 2, 1),
+    )
+    make_agreement(
+        group_t,
+        kind=Agreement.Kind.DOUBLE_DEGREE,
+        starts_on=datetime.date(2010, 1, 1),
+        ends_on=datetime.date(2014, 3, 31),
+        signed_on=datetime.date(2009, 12, 1),
+    )
+    make_agreement(
+        siemens,
+        kind=Agreement.Kind.RESEARCH,
+        status=Agreement.Status.EXPIRED,
+        starts_on=datetime.date(2008, 1, 1),
+        ends_on=datetime.date(2012, 12, 31),
+    )
+    # Active on paper but past its end: counts as expired, not in force.
+    make_agreement(
+        leuven,
+        kind=Agreement.Kind.STUDENT_EXCHANGE,
+        starts_on=datetime.date(2009, 1, 1),
+        ends_on=datetime.date(2013, 6, 30),
+    )
+    make_agreement(leuven, kind=Agreement.Kind.FRAMEWORK, status=Agreement.Status.DRAFT)
+
+    make_program(
+        leuven,
+        group_t,
+        title_en="Mechatronics Engineering",
+        title_zh="机械电子工程",
+        kind=Program.Kind.COOPERATIVE,
+        level=DegreeLevel.BACHELOR,
+        moe_approval_number="MOE11BE2A20121234N",
+        moe_approval_year=2012,
+    )
+    make_program(kind=Program.Kind.STUDENT_EXCHANGE, level=DegreeLevel.MASTER)
+    make_program(kind=Program.Kind.STUDENT_EXCHANGE, level=DegreeLevel.MASTER)
+
+    on_campus = dict(arrived_on=datetime.date(2012, 9, 1), departed_on=datetime.date(2016, 7, 1))
+    make_student(nationality="KZ", unit=civil, funding=InternationalStudent.Funding.CSC, **on_campus)
+    make_student(nationality="KZ", unit=civil, level=DegreeLevel.MASTER, **on_campus)
+    make_student(
+        nationality="RU",
+        unit=sem,
+        category=InternationalStudent.Category.EXCHANGE,
+        arrived_on=datetime.date(2013, 9, 1),
+        departed_on=datetime.date(2014, 1, 31),
+    )
+    make_student(
+        nationality="KR",
+        category=InternationalStudent.Category.VISITING_SCHOLAR,
+        arrived_on=datetime.date(2013, 3, 1),
+        departed_on=datetime.date(2013, 6, 30),
+    )
+    make_student(nationality="FR", arrived_on=datetime.date(2014, 2, 1), departed_on=None)
+    make_student(nationality="US", arrived_on=None, departed_on=None, status=InternationalStudent.Status.ADMITTED)
+
+    make_outbound(destination_country="FR", route=OutboundMobility.Route.AGREEMENT, starts_on=datetime.date(2013, 9, 1))
+    make_outbound(destination_country="FR", route=OutboundMobility.Route.AGREEMENT, starts_on=datetime.date(2013, 2, 1))
+    make_outbound(
+        destination_country="US",
+        route=OutboundMobility.Route.AFTER_GRADUATION,
+        kind=OutboundMobility.Kind.GRADUATE_STUDY,
+        starts_on=datetime.date(2013, 9, 1),
+    )
+    make_outbound(destination_country="FR", starts_on=datetime.date(2012, 9, 1))
+
+    make_delegation(
+        country="DE", people_count=3, starts_on=datetime.date(2013, 5, 1), ends_on=datetime.date(2013, 5, 2)
+    )
+    make_delegation(
+        country="DE", people_count=4, starts_on=datetime.date(2013, 6, 1), ends_on=datetime.date(2013, 6, 2)
+    )
+    make_delegation(
+        country="HK", people_count=5, starts_on=datetime.date(2013, 7, 1), ends_on=datetime.date(2013, 7, 2)
+    )
+    make_delegation(
+        direction=Delegation.Direction.OUTBOUND,
+        country="DE",
+        people_count=2,
+        starts_on=datetime.date(2013, 8, 1),
+        ends_on=datetime.date(2013, 8, 9),
+    )
+    make_delegation(
+        country="DE", people_count=9, starts_on=datetime.date(2012, 5, 1), ends_on=datetime.date(2012, 5, 2)
+    )
+
+    # One expert teaches in two units in the year: two rows, one person in the total.
+    busy = make_expert(nationality="GB")
+    make_appointment(busy, civil, starts_on=datetime.date(2013, 2, 1), ends_on=datetime.date(2013, 12, 31))
+    make_appointment(busy, sem, starts_on=datetime.date(2013, 3, 1), ends_on=datetime.date(2013, 6, 30))
+    make_appointment(make_expert(nationality="US"), civil, term=Appointment.Term.SHORT_TERM)
+    make_appointment(
+        make_expert(nationality="DE"), sem, starts_on=datetime.date(2011, 1, 1), ends_on=datetime.date(2011, 12, 31)
+    )
+
+    make_talent_project(civil, scheme=TalentProject.Scheme.PROJECT_111, year=2012)
+    make_talent_project(civil, scheme=TalentProject.Scheme.PROJECT_111, year=2013)
+    make_talent_project(
+        sem, scheme=TalentProject.Scheme.HIGH_END, year=2013, status=TalentProject.Status.APPLIED, approved_on=None
+    )
+    make_talent_project(sem, scheme=TalentProject.Scheme.THOUSAND_TALENTS, year=2009)
+    return civil, sem
+
+
+def row_for(table: reports.Table, label) -> list:
+    matches = [row for row in table.body_rows if str(row[0]) == str(label)]
+    assert len(matches) == 1, f"{label!r} not found once in {table.key}: {[r[0] for r in table.body_rows]}"
+    return matches[0]
+
+
+def column(table: reports.Table, label) -> int:
+    return [str(c) for c in table.columns].index(str(label))
+
+
+class ReportTablesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.civil, cls.sem = build_known_records()
+        cls.params = reports.ReportParams.for_year(YEAR, AS_OF)
+
+    def test_partner_table_counts_active_unmerged_institutions_by_country_and_kind(self):
+        table = reports.partners_by_country(self.params)
+        counted = Institution.objects.counted()
+        for code in ("BE", "DE", "US"):
+            row = row_for(table, countries.name(code))
+            self.assertEqual(row[-1], counted.filter(country=code).count())
+            self.assertEqual(
+                row[column(table, Institution.Kind.UNIVERSITY.label)],
+                counted.filter(country=code, kind=Institution.Kind.UNIVERSITY).count(),
+            )
+        self.assertEqual(table.total_row[-1], figures.partner_figures(AS_OF).institutions)
+
+    def test_new_relations_lists_only_institutions_related_that_year(self):
+        table = reports.new_relations(self.params)
+        self.assertEqual(len(table.rows), Institution.objects.filter(relations_since__year=YEAR).count())
+        names = [row[0] for row in table.rows]
+        self.assertIn("Group T", names)
+        self.assertNotIn("Other year", names)
+        self.assertIsInstance(table.rows[0][3], datetime.date)
+
+    def test_agreement_table_counts_in_force_signed_ending_soon_and_expired_by_kind(self):
+        table = reports.agreements_by_kind(self.params)
+        in_force = Agreement.objects.in_force(AS_OF)
+        for kind in Agreement.Kind:
+            row = row_for(table, kind.label)
+            self.assertEqual(row[1], in_force.filter(kind=kind).count())
+            self.assertEqual(row[2], Agreement.objects.filter(kind=kind, signed_on__year=YEAR).count())
+            self.assertEqual(row[3], in_force.filter(kind=kind, ends_on__lte=datetime.date(2014, 6, 30)).count())
+            self.assertEqual(row[4], Agreement.objects.expired(AS_OF).filter(kind=kind).count())
+        # The exchange agreement past its end date is expired, not in force.
+        exchange = row_for(table, Agreement.Kind.STUDENT_EXCHANGE.label)
+        self.assertEqual((exchange[1], exchange[4]), (1, 1))
+        self.assertEqual(row_for(table, Agreement.Kind.DOUBLE_DEGREE.label)[3], 1)
+
+    def test_program_table_counts_programs_by_kind_and_level(self):
+        table = reports.programs_by_kind_and_level(self.params)
+        for kind in Program.Kind:
+            row = row_for(table, kind.label)
+            for level in DegreeLevel:
+                self.assertEqual(
+                    row[column(table, level.label)], Program.objects.filter(kind=kind, level=level).count()
+                )
+        self.assertEqual(table.total_row[-1], Program.objects.count())
+
+    def test_ministry_table_lists_approved_programs_with_both_names(self):
+        table = reports.ministry_approved_programs(self.params)
+        self.assertEqual(len(table.rows), Program.objects.ministry_approved().count())
+        title, partners, _level, number, year = table.rows[0]
+        self.assertEqual(title, "Mechatronics Engineering (机械电子工程)")
+        self.assertIn("KU Leuven (鲁汶大学)", partners)
+        self.assertEqual((number, year), ("MOE11BE2A20121234N", 2012))
+
+    def test_student_headcounts_count_students_on_campus_on_the_day(self):
+        present = InternationalStudent.objects.present_on(AS_OF)
+        by_nationality = reports.students_by_nationality(self.params)
+        for code in ("KZ", "RU"):
+            self.assertEqual(row_for(by_nationality, countries.name(code))[1], present.filter(nationality=code).count())
+        # Gone by the day, or not yet arrived: not in the headcount.
+        labels = [row[0] for row in by_nationality.body_rows]
+        self.assertNotIn(countries.name("KR"), labels)
+        self.assertNotIn(countries.name("FR"), labels)
+        self.assertEqual(by_nationality.total_row[1], figures.student_figures(AS_OF).current)
+
+        by_category = reports.students_by_category(self.params)
+        for category in (InternationalStudent.Category.DEGREE, InternationalStudent.Category.EXCHANGE):
+            self.assertEqual(row_for(by_category, category.label)[1], present.filter(category=category).count())
+        by_level = reports.students_by_level(self.params)
+        self.assertEqual(
+            row_for(by_level, DegreeLevel.MASTER.label)[1], present.filter(level=DegreeLevel.MASTER).count()
+        )
+        by_funding = reports.students_by_funding(self.params)
+        csc = InternationalStudent.Funding.CSC
+        self.assertEqual(row_for(by_funding, csc.label)[1], present.filter(funding=csc).count())
+        by_unit = reports.students_by_unit(self.params)
+        self.assertEqual(
+            row_for(by_unit, "School of Civil Engineering (土木建筑工程学院)")[1],
+            present.filter(unit=self.civil).count(),
+        )
+        self.assertEqual(by_unit.total_row[1], present.count())
+
+    def test_student_summary_gives_headcount_new_arrivals_and_everyone_received(self):
+        table = reports.student_summary(self.params)
+        current, arrivals, received = table.rows
+        self.assertEqual(current[1], InternationalStudent.objects.present_on(AS_OF).count())
+        self.assertEqual(arrivals[1], InternationalStudent.objects.filter(arrived_on__year=YEAR).count())
+        self.assertEqual(received[1], InternationalStudent.objects.filter(arrived_on__lte=AS_OF).count())
+        self.assertEqual(
+            received[2],
+            InternationalStudent.objects.filter(arrived_on__lte=AS_OF).values("nationality").distinct().count(),
+        )
+
+    def test_new_arrivals_table_counts_arrivals_in_the_year_by_category(self):
+        table = reports.new_arrivals_by_category(self.params)
+        for category in InternationalStudent.Category:
+            self.assertEqual(
+                row_for(table, category.label)[1],
+                InternationalStudent.objects.filter(arrived_on__year=YEAR, category=category).count(),
+            )
+
+    def test_outbound_tables_count_stays_starting_in_the_year_by_route(self):
+        in_year = OutboundMobility.objects.filter(starts_on__year=YEAR)
+        agreement, after = OutboundMobility.Route.AGREEMENT, OutboundMobility.Route.AFTER_GRADUATION
+        by_country = reports.outbound_by_country(self.params)
+        france = row_for(by_country, countries.name("FR"))
+        self.assertEqual(france[1], in_year.filter(destination_country="FR", route=agreement).count())
+        self.assertEqual(row_for(by_country, countries.name("US"))[2], in_year.filter(route=after).count())
+        self.assertEqual(by_country.total_row[-1], figures.year_figures(YEAR).outbound_students)
+
+        by_kind = reports.outbound_by_route_and_kind(self.params)
+        for kind in OutboundMobility.Kind:
+            self.assertEqual(row_for(by_kind, kind.label)[-1], in_year.filter(kind=kind).count())
+        self.assertEqual(by_kind.total_row[1], figures.year_figures(YEAR).outbound_through_agreements)
+
+    def test_delegation_table_counts_visits_and_person_times_by_country(self):
+        table = reports.delegations_by_country(self.params)
+        in_year = Delegation.objects.filter(starts_on__year=YEAR)
+        inbound = in_year.filter(direction=Delegation.Direction.INBOUND)
+        germany = row_for(table, countries.name("DE"))
+        self.assertEqual(germany[1], inbound.filter(country="DE").count())
+        self.assertEqual(germany[2], inbound.filter(country="DE").aggregate(n=Sum("people_count"))["n"])
+        self.assertEqual(germany[3], in_year.filter(country="DE", direction=Delegation.Direction.OUTBOUND).count())
+        # Hong Kong is counted, and named as a region of China.
+        self.assertEqual(row_for(table, "Hong Kong, China")[2], inbound.get(country="HK").people_count)
+        year = figures.year_figures(YEAR)
+        self.assertEqual(
+            (table.total_row[2], table.total_row[4]),
+            (year.inbound_delegation_person_times, year.outbound_delegation_person_times),
+        )
+
+    def test_teacher_tables_count_each_person_once_in_the_total(self):
+        during = Appointment.objects.during_year(YEAR)
+        long_term = Q(term=Appointment.Term.LONG_TERM)
+        by_unit = reports.teachers_by_unit(self.params)
+        civil_row = row_for(by_unit, "School of Civil Engineering (土木建筑工程学院)")
+        self.assertEqual(civil_row[1], during.filter(long_term, unit=self.civil).values("expert").distinct().count())
+        self.assertEqual(civil_row[3], during.filter(unit=self.civil).values("expert").distinct().count())
+        year = figures.year_figures(YEAR)
+        self.assertEqual(by_unit.total_row[1:3], [year.long_term_foreign_teachers, year.short_term_foreign_experts])
+        # The expert teaching in two units appears in both rows but once in the total.
+        self.assertLess(by_unit.total_row[1], sum(row[1] for row in by_unit.body_rows))
+
+        by_nationality = reports.teachers_by_nationality(self.params)
+        self.assertEqual(
+            row_for(by_nationality, countries.name("GB"))[3],
+            during.filter(expert__nationality="GB").values("expert").distinct().count(),
+        )
+        self.assertNotIn(countries.name("DE"), [row[0] for row in by_nationality.body_rows])
+
+    def test_talent_table_counts_projects_by_scheme_and_status_since_the_chosen_year(self):
+        table = reports.talent_projects(self.params)
+        approved = column(table, TalentProject.Status.APPROVED.label)
+        by_scheme = figures.talent_figures(self.params.talent_since).by_scheme
+        for scheme in TalentProject.Scheme:
+            self.assertEqual(row_for(table, scheme.label)[approved], by_scheme[scheme])
+        self.assertEqual(table.total_row[-1], TalentProject.objects.filter(year__gte=self.params.talent_since).count())
+
+        earlier = reports.talent_projects(reports.ReportParams.for_year(YEAR, AS_OF, talent_since=2009))
+        self.assertEqual(earlier.total_row[-1], TalentProject.objects.filter(year__gte=2009).count())
+
+    def test_trends_give_the_overview_figures_for_each_of_the_last_ten_years(self):
+        table = reports.trends(self.params)
+        self.assertEqual([row[0] for row in table.rows], list(range(YEAR - 9, YEAR + 1)))
+        for row in table.rows[-2:]:
+            year = figures.year_figures(row[0])
+            self.assertEqual(row[1:], [getattr(year, attr) for attr, _label in reports.TREND_COLUMNS])
+
+    def test_every_table_is_found_by_its_own_key(self):
+        tables = [table for section in reports.annual_report(self.params) for table in section.tables]
+        self.assertEqual([table.key for table in tables], list(reports.TABLE_KEYS))
+        for table in tables:
+            self.assertEqual(reports.table(table.key, self.params).rows, table.rows)
+
+
+class ReportParamsTests(TestCase):
+    def test_a_past_year_is_counted_on_its_last_day(self):
+        self.assertEqual(reports.default_as_of(2013, today=datetime.date(2026, 3, 1)), datetime.date(2013, 12, 31))
+
+    def test_the_current_year_is_counted_today(self):
+        today = datetime.date(2026, 3, 1)
+        self.assertEqual(reports.default_as_of(2026, today=today), today)
+
+    def test_six_months_ahead_stays_inside_short_months(self):
+        self.assertEqual(reports.add_months(datetime.date(2013, 8, 31), 6), datetime.date(2014, 2, 28))
+
+
+class TrendChartTests(TestCase):
+    def test_a_chart_is_an_svg_with_a_title_and_one_marker_per_value(self):
+        svg = charts.line_chart("Visits", [2012, 2013], [charts.Series("Inbound", [3, 12])])
+        self.assertTrue(svg.startswith("<svg"))
+        self.assertIn("<title>Visits</title>", svg)
+        self.assertEqual(svg.count("<circle"), 2)
+        self.assertNotIn("<script", svg)
+
+    def test_names_are_escaped(self):
+        svg = charts.line_chart("<b>", ["2013"], [charts.Series("<script>alert(1)</script>", [1])])
+        self.assertNotIn("<script>", svg)
+        self.assertIn("&lt;script&gt;", svg)
+
+    def test_the_axis_ends_on_a_round_number_above_the_largest_value(self):
+        self.assertEqual(charts.nice_ceiling(1844), 2000)
+        self.assertEqual(charts.nice_ceiling(986), 1000)
+        self.assertEqual(charts.nice_ceiling(0), 4)
+
+    def test_small_counts_get_whole_number_ticks(self):
+        self.assertEqual(charts.nice_ceiling(5), 8)
+        svg = charts.line_chart("Few", ["2013"], [charts.Series("Experts", [3])])
+        self.assertNotIn(".", "".join(re.findall(r'text-anchor="end" fill="#555">([^<]*)<', svg)))
+
+
+class ReportsPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build_known_records()
+        cls.reporter = make_reporter()
+        cls.staff = make_staff()
+        cls.viewer = make_user("viewer", perms=("intl_office.view_reports",))
+        cls.url = reverse("reports:index") + f"?year={YEAR}&as_of={AS_OF.isoformat()}"
+
+    def test_it_sends_anonymous_visitors_to_the_login_page(self):
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith(reverse("admin:login")))
+
+    def test_it_refuses_staff_without_the_report_permission(self):
+        self.client.force_login(self.staff)
+        self.assertEqual(self.client.get(self.url).status_code, 403)
+
+    def test_it_shows_every_table_with_its_figures_and_the_trend_charts(self):
+        self.client.force_login(self.reporter)
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 200)
+        for key in reports.TABLE_KEYS:
+            self.assertContains(response, f'id="table-{key}"')
+        self.assertContains(response, "School of Civil Engineering (土木建筑工程学院)")
+        self.assertContains(response, "Hong Kong, China")
+        self.assertEqual(response.content.decode().count('class="report-chart"'), 4)
+        self.assertNotContains(response, '<script src="http')
+        self.assertContains(response, reverse("reports:workbook"))
+        # Inside the admin's look: its breadcrumbs and header.
+        self.assertContains(response, 'class="breadcrumbs"')
+        self.assertContains(response, reverse("admin:index"))
+
+    def test_it_shows_the_headcount_on_the_chosen_day(self):
+        self.client.force_login(self.reporter)
+        response = self.client.get(reverse("reports:index") + f"?year={YEAR}&as_of=2013-05-01")
+        table = response.context["sections"][2].tables[0]
+        self.assertEqual(table.rows[0][1], InternationalStudent.objects.present_on(datetime.date(2013, 5, 1)).count())
+
+    def test_it_hides_download_links_from_reporters_who_may_not_export(self):
+        self.client.force_login(self.viewer)
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, reverse("reports:workbook"))
+        self.assertNotContains(response, ".csv?")
+
+    def test_it_explains_an_impossible_year_and_shows_the_latest_year_instead(self):
+        self.client.force_login(self.reporter)
+        response = self.client.get(reverse("reports:index") + "?year=12")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "errornote")
+        self.assertEqual(response.context["params"].year, figures.latest_complete_year())
+
+    def test_it_runs_the_same_number_of_queries_whatever_the_number_of_records(self):
+        self.client.force_login(self.reporter)
+        with CaptureQueriesContext(connection) as before:
+            self.client.get(self.url)
+        for code in ("JP", "KR", "TH", "VN", "EG"):
+            unit = make_unit()
+            make_agreement(make_institution(country=code), starts_on=datetime.date(2013, 1, 1))
+            make_program(make_institution(country=code), kind=Program.Kind.SHORT_VISIT)
+            make_student(nationality=code, unit=unit, arrived_on=datetime.date(2013, 1, 1))
+            make_outbound(destination_country=code)
+            make_delegation(country=code)
+            make_appointment(make_expert(nationality=code), unit)
+            make_talent_project(unit)
+        with CaptureQueriesContext(connection) as after:
+            self.client.get(self.url)
+        self.assertEqual(len(after), len(before))
