@@ -1,1 +1,107 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 
+from experts.models import Appointment, Expert, TalentProject
+from intl_office.admin import (
+    CONSTRAINT_MESSAGES,
+    OfficeAdmin,
+    OfficeTabularInline,
+    PersonalDataAdminMixin,
+    advanced_fieldset,
+    country_display,
+    year_filter,
+)
+
+CONSTRAINT_MESSAGES.update(
+    {
+        "expert_passport_unique": (
+            "passport_number",
+            _("Another expert of this nationality already has this passport number."),
+        ),
+        "expert_birth_date_plausible": ("date_of_birth", _("The date of birth cannot be before 1900.")),
+        "appointment_dates_ordered": ("ends_on", _("The end date cannot be before the start date.")),
+        "talentproject_approved_has_date": ("approved_on", _("An approved project needs its approval date.")),
+        "talentproject_year_plausible": ("year", _("The year must be between 1980 and 2100.")),
+        "talentproject_funding_non_negative": ("funding_cny", _("Funding cannot be negative.")),
+        "talentproject_reference_unique": ("reference", _("Another project already has this reference.")),
+    }
+)
+
+
+class AppointmentInline(OfficeTabularInline):
+    model = Appointment
+    fields = ("unit", "position", "term", "starts_on", "ends_on", "work_permit_expires_on")
+    autocomplete_fields = ("unit",)
+    list_select_related = ("unit",)
+
+
+@admin.register(Expert)
+class ExpertAdmin(PersonalDataAdminMixin, OfficeAdmin):
+    list_display = (
+        "__str__",
+        "name_zh",
+        "nationality_flag",
+        "home_institution",
+        "field",
+        "passport_number",
+        "date_of_birth",
+        "email",
+    )
+    list_filter = (("nationality", CountryFilter), "gender", "appointments__term")
+    list_select_related = ("home_institution",)
+    search_fields = ("family_name", "given_name", "name_zh", "field", "=passport_number", "email")
+    autocomplete_fields = ("home_institution",)
+    inlines = (AppointmentInline,)
+    fieldsets = (
+        (None, {"fields": ("title", "family_name", "given_name", "name_zh", "gender", "nationality")}),
+        (_("Personal data"), {"fields": ("date_of_birth", "passport_number", "email")}),
+        (_("Work"), {"fields": ("home_institution", "field")}),
+        advanced_fieldset(),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        return [(title, options) for title, options in super().get_fieldsets(request, obj) if options["fields"]]
+
+    @admin.display(description=_("nationality"), ordering="nationality")
+    def nationality_flag(self, expert):
+        return country_display(expert.nationality)
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(OfficeAdmin):
+    list_display = ("expert", "position", "unit", "term", "starts_on", "ends_on", "work_permit_expires_on")
+    list_filter = (
+        year_filter(
+            "starts_on",
+            title=_("in post during year"),
+            queryset_for_year=lambda queryset, year: queryset.during_year(year),
+        ),
+        "term",
+        "unit",
+    )
+    list_select_related = ("expert", "unit")
+    search_fields = ("expert__family_name", "expert__given_name", "expert__name_zh", "position", "courses")
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ("expert", "unit")
+    fieldsets = (
+        (None, {"fields": ("expert", "unit", "position", "term")}),
+        (_("Dates"), {"fields": ("starts_on", "ends_on", "end_reminder_days")}),
+        (_("Work permit"), {"fields": ("work_permit_expires_on", "work_permit_reminder_days")}),
+        (_("Teaching"), {"fields": ("courses",)}),
+        advanced_fieldset(),
+    )
+
+
+@admin.register(TalentProject)
+class TalentProjectAdmin(OfficeAdmin):
+    list_display = ("title", "scheme", "year", "lead_expert", "unit", "status", "approved_on", "funding_cny")
+    list_filter = ("status", "scheme", "year", "unit")
+    list_select_related = ("lead_expert", "unit")
+    search_fields = ("title", "reference", "lead_expert__family_name", "lead_expert__name_zh")
+    autocomplete_fields = ("lead_expert", "unit")
+    fieldsets = (
+        (None, {"fields": ("scheme", "year", "title", "reference", "lead_expert", "unit")}),
+        (_("Decision"), {"fields": ("status", "approved_on", "funding_cny")}),
+        advanced_fieldset(),
+    )

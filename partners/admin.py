@@ -1,1 +1,338 @@
+import mimetypes
 
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import PermissionDenied
+from django.core.validators import FileExtensionValidator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from intl_office.admin import (
+    CONSTRAINT_MESSAGES,
+    OfficeAdmin,
+    OfficeStackedInline,
+    OfficeTabularInline,
+    advanced_fieldset,
+    country_display,
+    year_filter,
+)
+from partners.models import Agreement, Contact, Delegation, Institution
+
+CONSTRAINT_MESSAGES.update(
+    {
+        "institution_name_en_unique_ci": ("name_en", _("Another institution already has this English name.")),
+        "institution_not_merged_into_itself": ("merged_into", _("An institution cannot be merged into itself.")),
+        "contact_one_primary_per_institution": (
+            "is_primary",
+            _("This institution already has a primary contact; untick it there first."),
+        ),
+        "agreement_dates_ordered": ("ends_on", _("The end date cannot be before the start date.")),
+        "agreement_signed_before_end": ("signed_on", _("The signing date cannot be after the end date.")),
+        "agreement_expired_needs_end_date": ("ends_on", _("An expired agreement needs its end date.")),
+        "agreement_places_inbound_non_negative": ("places_inbound", _("Places cannot be negative.")),
+        "agreement_places_outbound_non_negative": ("places_outbound", _("Places cannot be negative.")),
+        "agreement_reference_unique": ("reference", _("Another agreement already has this reference.")),
+        "delegation_dates_ordered": ("ends_on", _("The end date cannot be before the start date.")),
+        "delegation_has_people": ("people_count", _("A delegation has at least one person.")),
+    }
+)
+
+# Scanned agreements: PDFs and images only, so a download can never be a page that runs in the admin's origin.
+DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "tif", "tiff")
+INLINE_DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+AgreementPartner = Agreement.partners.through
+
+
+# The auto-created link model has no readable name; inline rows and the history show this one.
+def _agreement_partner_str(self):
+    return str(self.agreement)
+
+
+AgreementPartner.__str__ = _agreement_partner_str
+
+
+def partner_names(agreement_or_program) -> str:
+    """Partner names from the prefetched partners (no query per row)."""
+    return ", ".join(partner.name_en for partner in agreement_or_program.partners.all()) or "-"
+
+
+class ContactInline(OfficeStackedInline):
+    model = Contact
+    fields = (("name", "position"), ("email", "phone"), "is_primary", "notes")
+
+
+class AgreementLinkInline(OfficeTabularInline):
+    """The institution's agreements, through the agreement-partner link (an agreement can have several partners)."""
+
+    model = AgreementPartner
+    verbose_name = _("agreement")
+    verbose_name_plural = _("agreements")
+    autocomplete_fields = ("agreement",)
+    fields = ("agreement", "agreement_kind", "agreement_status", "agreement_ends_on")
+    readonly_fields = ("agreement_kind", "agreement_status", "agreement_ends_on")
+    list_select_related = ("agreement",)
+
+    @admin.display(description=_("kind"))
+    def agreement_kind(self, link):
+        return link.agreement.get_kind_display() if link.agreement_id else "-"
+
+    @admin.display(description=_("status"))
+    def agreement_status(self, link):
+        return link.agreement.get_effective_status_display() if link.agreement_id else "-"
+
+    @admin.display(description=_("ends on"))
+    def agreement_ends_on(self, link):
+        return (link.agreement.ends_on or _("open-ended")) if link.agreement_id else "-"
+
+
+class CountedFilter(admin.SimpleListFilter):
+    title = _("counted as partner")
+    parameter_name = "counted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No: inactive or merged"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.counted()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=Institution.objects.counted().values("pk"))
+        return queryset
+
+
+@admin.register(Institution)
+class InstitutionAdmin(OfficeAdmin):
+    list_display = ("name_en", "name_zh", "country_flag", "city", "kind", "agreement_count", "is_active", "merged_into")
+    list_display_links = ("name_en", "name_zh")
+    list_filter = ("kind", ("country", CountryFilter), "is_active", CountedFilter)
+    list_select_related = ("merged_into",)
+    search_fields = ("name_en", "name_zh", "former_name", "city")
+    prepopulated_fields = {"slug": ("name_en",)}
+    autocomplete_fields = ("merged_into",)
+    inlines = (ContactInline, AgreementLinkInline)
+    fieldsets = (
+        (None, {"fields": ("name_en", "name_zh", "slug", "kind", "is_active")}),
+        (_("Location"), {"fields": ("country", "city", "website")}),
+        (_("Relations"), {"fields": ("relations_since", "former_name", "merged_into")}),
+        (_("Public description"), {"fields": ("description_en", "description_zh")}),
+        advanced_fieldset(),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(agreement_total=Count("agreements", distinct=True))
+
+    @admin.display(description=_("country or region"), ordering="country")
+    def country_flag(self, institution):
+        return country_display(institution.country)
+
+    @admin.display(description=_("agreements"), ordering="agreement_total")
+    def agreement_count(self, institution):
+        return institution.agreement_total
+
+
+@admin.register(Contact)
+class ContactAdmin(OfficeAdmin):
+    list_display = ("name", "institution", "position", "email", "phone", "is_primary")
+    list_filter = ("is_primary", ("institution__country", CountryFilter))
+    list_select_related = ("institution",)
+    search_fields = ("name", "email", "position", "institution__name_en", "institution__name_zh")
+    autocomplete_fields = ("institution",)
+    fieldsets = (
+        (None, {"fields": ("institution", "name", "position", "is_primary")}),
+        (_("Contact details"), {"fields": ("email", "phone")}),
+        advanced_fieldset("notes"),
+    )
+
+
+class EffectiveStatusFilter(admin.SimpleListFilter):
+    """Status as it is today: an active agreement past its end date counts as expired."""
+
+    title = _("status")
+    parameter_name = "effective_status"
+
+    def lookups(self, request, model_admin):
+        return Agreement.Status.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        today = timezone.localdate()
+        if value == Agreement.Status.EXPIRED:
+            return queryset.expired(today)
+        if value == Agreement.Status.ACTIVE:
+            return queryset.filter(status=value).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        if value in Agreement.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class DocumentWidget(AdminFileWidget):
+    """Links the current file to the permission-checked download instead of the (unserved) storage URL."""
+
+    download_url = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value) and self.download_url:
+            context["widget"]["value"] = _DocumentLink(value.name.rsplit("/", 1)[-1], self.download_url)
+        return context
+
+
+class _DocumentLink:
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+@admin.register(Agreement)
+class AgreementAdmin(OfficeAdmin):
+    list_display = (
+        "title",
+        "reference",
+        "kind",
+        "partner_list",
+        "unit",
+        "starts_on",
+        "ends_on",
+        "effective_status",
+        "places",
+        "has_document",
+    )
+    list_filter = (EffectiveStatusFilter, "kind", ("partners__country", CountryFilter), "unit")
+    list_select_related = ("unit",)
+    search_fields = ("title", "reference", "partners__name_en", "partners__name_zh")
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ("partners", "unit")
+    fieldsets = (
+        (None, {"fields": ("title", "reference", "kind", "status", "partners", "unit")}),
+        (_("Dates"), {"fields": ("signed_on", "starts_on", "ends_on", "reminder_days")}),
+        (_("Places per year"), {"fields": ("places_inbound", "places_outbound")}),
+        (_("Scanned document"), {"fields": ("document",)}),
+        advanced_fieldset("notes"),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("partners")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only views would link the raw storage URL: show the permission-checked link instead.
+        return [
+            (title, {**options, "fields": tuple("document_link" if f == "document" else f for f in options["fields"])})
+            for title, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "document_link")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        document = form.base_fields.get("document")
+        if document is not None:
+            document.widget = DocumentWidget()
+            if obj is not None and obj.document:
+                document.widget.download_url = self.document_url(obj)
+            document.validators.append(FileExtensionValidator(DOCUMENT_EXTENSIONS))
+            document.help_text = _("Private: only staff can download it. PDF or image (%(types)s).") % {
+                "types": ", ".join(DOCUMENT_EXTENSIONS)
+            }
+        return form
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/document/",
+                self.admin_site.admin_view(self.document_view),
+                name="{}_{}_document".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def document_url(self, agreement) -> str:
+        return reverse(f"{self.admin_site.name}:partners_agreement_document", args=[agreement.pk])
+
+    def document_view(self, request, object_id):
+        """Serves the scanned agreement to staff who may view agreements; it has no public URL."""
+        agreement = self.get_object(request, object_id)
+        if agreement is None or not agreement.document:
+            raise Http404(_("This agreement has no scanned document."))
+        if not self.has_view_permission(request, agreement):
+            raise PermissionDenied
+        name = agreement.document.name.rsplit("/", 1)[-1]
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        response = FileResponse(
+            agreement.document.open("rb"),
+            as_attachment=content_type not in INLINE_DOCUMENT_TYPES,
+            filename=name,
+            content_type=content_type,
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @admin.display(description=_("partner institutions"))
+    def partner_list(self, agreement):
+        return partner_names(agreement)
+
+    @admin.display(description=_("status"), ordering="status")
+    def effective_status(self, agreement):
+        label = agreement.get_effective_status_display()
+        if agreement.effective_status != agreement.status:
+            # Active on paper but past its end date.
+            return format_html('<span title="{}">{}</span>', _("Marked active; the end date has passed."), label)
+        return label
+
+    @admin.display(description=_("places in / out"))
+    def places(self, agreement):
+        return f"{agreement.places_inbound} / {agreement.places_outbound}"
+
+    @admin.display(description=_("document"), boolean=True)
+    def has_document(self, agreement):
+        return bool(agreement.document)
+
+    @admin.display(description=_("scanned document"))
+    def document_link(self, agreement):
+        if agreement is None or not agreement.document:
+            return _("No document")
+        return format_html(
+            '<a href="{}">{}</a>', self.document_url(agreement), agreement.document.name.rsplit("/", 1)[-1]
+        )
+
+
+@admin.register(Delegation)
+class DelegationAdmin(OfficeAdmin):
+    list_display = (
+        "title",
+        "direction",
+        "starts_on",
+        "ends_on",
+        "country_flag",
+        "institution",
+        "leader",
+        "people_count",
+        "host_unit",
+    )
+    list_filter = ("direction", year_filter("starts_on"), ("country", CountryFilter), "host_unit")
+    list_select_related = ("institution", "host_unit")
+    search_fields = ("title", "leader", "purpose", "institution__name_en", "institution__name_zh")
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ("institution", "host_unit")
+    fieldsets = (
+        (None, {"fields": ("direction", "title", "starts_on", "ends_on")}),
+        (_("Who"), {"fields": ("country", "institution", "leader", "people_count", "host_unit")}),
+        (_("Purpose"), {"fields": ("purpose",)}),
+        advanced_fieldset(),
+    )
+
+    @admin.display(description=_("country or region"), ordering="country")
+    def country_flag(self, delegation):
+        return country_display(delegation.country)

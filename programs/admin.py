@@ -1,1 +1,79 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 
+from intl_office.admin import CONSTRAINT_MESSAGES, OfficeAdmin, advanced_fieldset
+from partners.admin import partner_names
+from programs.models import Program
+
+CONSTRAINT_MESSAGES.update(
+    {
+        "program_cooperative_needs_moe_approval": (
+            "moe_approval_number",
+            _("A Chinese-foreign cooperatively run program needs its Ministry approval number and year."),
+        ),
+        "program_moe_approval_number_unique": (
+            "moe_approval_number",
+            _("Another program already has this approval number."),
+        ),
+        "program_moe_approval_year_plausible": (
+            "moe_approval_year",
+            _("The approval year must be between 1990 and 2100."),
+        ),
+        "program_duration_positive": ("duration_months", _("The duration is at least one month.")),
+    }
+)
+
+
+@admin.register(Program)
+class ProgramAdmin(OfficeAdmin):
+    list_display = (
+        "title_en",
+        "title_zh",
+        "kind",
+        "level",
+        "partner_list",
+        "unit",
+        "discipline",
+        "language",
+        "moe_approval_number",
+        "is_published",
+    )
+    list_display_links = ("title_en", "title_zh")
+    list_filter = (
+        "kind",
+        "level",
+        "is_published",
+        "discipline",
+        "language",
+        ("partners__country", CountryFilter),
+        "unit",
+    )
+    list_select_related = ("unit",)
+    search_fields = ("title_en", "title_zh", "moe_approval_number", "partners__name_en", "partners__name_zh")
+    prepopulated_fields = {"slug": ("title_en",)}
+    autocomplete_fields = ("partners", "agreement", "unit")
+    fieldsets = (
+        (None, {"fields": ("title_en", "title_zh", "slug", "kind", "level", "is_published")}),
+        (_("Partners"), {"fields": ("partners", "agreement", "unit")}),
+        (
+            _("Studies"),
+            {"fields": ("discipline", "language", "duration_months", "places", "application_deadline")},
+        ),
+        (
+            _("Ministry of Education approval"),
+            {
+                "fields": ("moe_approval_number", "moe_approval_year", "established_year"),
+                "description": _("For Chinese-foreign cooperatively run programs."),
+            },
+        ),
+        (_("Public text"), {"fields": ("summary_en", "summary_zh", "description_en", "description_zh")}),
+        advanced_fieldset(),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("partners")
+
+    @admin.display(description=_("partner institutions"))
+    def partner_list(self, program):
+        return partner_names(program)

@@ -1,1 +1,121 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 
+from intl_office.admin import (
+    CONSTRAINT_MESSAGES,
+    OfficeAdmin,
+    PersonalDataAdminMixin,
+    advanced_fieldset,
+    country_display,
+    year_filter,
+)
+from students.models import InternationalStudent, OutboundMobility
+
+CONSTRAINT_MESSAGES.update(
+    {
+        "student_dates_ordered": ("departed_on", _("The departure date cannot be before the arrival date.")),
+        "student_birth_date_plausible": ("date_of_birth", _("The date of birth cannot be before 1900.")),
+        "student_number_unique": ("student_number", _("Another student already has this student number.")),
+        "student_passport_unique": (
+            "passport_number",
+            _("Another student of this nationality already has this passport number."),
+        ),
+        "outbound_dates_ordered": ("ends_on", _("The end date cannot be before the start date.")),
+        "outbound_academic_year_format": ("academic_year", _("Write the academic year as 2013-2014.")),
+    }
+)
+
+
+@admin.register(InternationalStudent)
+class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
+    list_display = (
+        "full_name",
+        "name_zh",
+        "student_number",
+        "nationality_flag",
+        "category",
+        "level",
+        "unit",
+        "program",
+        "status",
+        "arrived_on",
+        "departed_on",
+        "residence_permit_expires_on",
+        "passport_number",
+        "email",
+    )
+    list_filter = (
+        year_filter(
+            "arrived_on",
+            title=_("on campus in year"),
+            queryset_for_year=lambda queryset, year: queryset.present_during_year(year),
+        ),
+        "status",
+        "category",
+        "level",
+        "funding",
+        ("nationality", CountryFilter),
+        "unit",
+    )
+    list_select_related = ("unit", "program")
+    search_fields = ("family_name", "given_name", "name_zh", "=student_number", "=passport_number", "email")
+    date_hierarchy = "arrived_on"
+    autocomplete_fields = ("program", "home_institution", "unit")
+    # A full COUNT(*) on every page is slow on a large table; the filtered count is enough.
+    show_full_result_count = False
+    fieldsets = (
+        (_("Identity"), {"fields": ("family_name", "given_name", "name_zh", "gender", "nationality")}),
+        (_("Personal data"), {"fields": ("date_of_birth", "passport_number", "email")}),
+        (
+            _("Studies"),
+            {"fields": ("student_number", "category", "level", "program", "home_institution", "unit", "funding")},
+        ),
+        (_("Stay"), {"fields": ("status", "arrived_on", "departed_on")}),
+        (_("Residence permit"), {"fields": ("residence_permit_expires_on", "residence_permit_reminder_days")}),
+        advanced_fieldset(),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        # Without the permission the personal data group is empty: drop it rather than show an empty box.
+        return [(title, options) for title, options in super().get_fieldsets(request, obj) if options["fields"]]
+
+    @admin.display(description=_("name"), ordering="family_name")
+    def full_name(self, student):
+        return student.full_name
+
+    @admin.display(description=_("nationality"), ordering="nationality")
+    def nationality_flag(self, student):
+        return country_display(student.nationality)
+
+
+@admin.register(OutboundMobility)
+class OutboundMobilityAdmin(OfficeAdmin):
+    list_display = (
+        "student_name",
+        "student_number",
+        "unit",
+        "destination",
+        "country_flag",
+        "route",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "academic_year",
+    )
+    list_filter = (year_filter("starts_on"), "route", "kind", ("destination_country", CountryFilter), "unit")
+    list_select_related = ("unit", "destination")
+    search_fields = ("student_name", "=student_number", "destination__name_en", "destination__name_zh")
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ("unit", "destination", "program", "agreement")
+    show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("student_name", "student_number", "unit")}),
+        (_("Destination"), {"fields": ("destination", "destination_country", "route", "program", "agreement")}),
+        (_("Stay"), {"fields": ("kind", "starts_on", "ends_on", "academic_year")}),
+        advanced_fieldset(),
+    )
+
+    @admin.display(description=_("country or region"), ordering="destination_country")
+    def country_flag(self, mobility):
+        return country_display(mobility.destination_country)
