@@ -1,0 +1,188 @@
+"""Passport numbers, birth dates and emails of students and experts: only for staff with view_personal_data."""
+
+import datetime
+
+from django.contrib.auth.models import Permission
+from django.test import TestCase
+from django.urls import reverse
+
+from experts.models import Expert
+from students.models import InternationalStudent
+from tests.factories import make_appointment, make_contact, make_expert, make_student, make_user
+from tests.personas import make_staff
+
+PASSPORT = "PX7731905"
+EMAIL = "secret.person@example.org"
+BIRTH = datetime.date(1987, 3, 14)
+# How the admin would print the birth date (English DATE_FORMAT), and its ISO form in an input.
+BIRTH_SHOWN = ("March 14, 1987", "1987-03-14")
+
+
+def _url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def form_data(response):
+    """The POST data a browser would send back from an admin change form, unchanged."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if value is True:
+            data[name] = "on"
+        elif isinstance(value, (list, tuple)):
+            data[name] = [str(v) for v in value]
+        else:
+            data[name] = str(value)
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+    return data
+
+
+class PersonalDataCases:
+    """The same rule for students and experts; subclasses say which model and how to make a record."""
+
+    model = None
+
+    def make_record(self, **kwargs):
+        raise NotImplementedError
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.clerk = make_staff("clerk")
+        cls.officer = make_staff("officer", personal_data=True)
+
+    def setUp(self):
+        self.record = self.make_record(passport_number=PASSPORT, email=EMAIL, date_of_birth=BIRTH)
+
+    def assertHidesPersonalData(self, response):
+        self.assertEqual(response.status_code, 200)
+        for text in (PASSPORT, EMAIL, *BIRTH_SHOWN):
+            self.assertNotContains(response, text)
+        for name in ("passport_number", "email", "date_of_birth"):
+            self.assertNotContains(response, f'name="{name}"')
+
+    def test_staff_without_the_permission_see_no_personal_data_in_the_list(self):
+        self.client.force_login(self.clerk)
+        response = self.client.get(_url(self.model, "changelist"))
+        self.assertContains(response, self.record.family_name.upper())
+        self.assertHidesPersonalData(response)
+        self.assertNotContains(response, "column-passport_number")
+
+    def test_staff_without_the_permission_see_no_personal_data_in_forms(self):
+        self.client.force_login(self.clerk)
+        self.assertHidesPersonalData(self.client.get(_url(self.model, "change", self.record.pk)))
+        self.assertHidesPersonalData(self.client.get(_url(self.model, "add")))
+
+    def test_a_view_only_user_sees_no_personal_data_either(self):
+        app, name = self.model._meta.app_label, self.model._meta.model_name
+        viewer = make_user("viewer", perms=(f"{app}.view_{name}",))
+        self.client.force_login(viewer)
+        response = self.client.get(_url(self.model, "change", self.record.pk))
+        self.assertContains(response, self.record.family_name)
+        self.assertHidesPersonalData(response)
+
+    def test_staff_without_the_permission_cannot_search_by_passport_or_email(self):
+        self.client.force_login(self.clerk)
+        for term in (PASSPORT, EMAIL):
+            with self.subTest(term=term):
+                response = self.client.get(_url(self.model, "changelist"), {"q": term})
+                self.assertEqual(list(response.context["cl"].result_list), [])
+
+    def test_staff_without_the_permission_cannot_probe_personal_fields_through_url_filters(self):
+        self.client.force_login(self.clerk)
+        for lookup in ("passport_number__startswith", "email__contains", "date_of_birth__year"):
+            with self.subTest(lookup=lookup):
+                response = self.client.get(_url(self.model, "changelist"), {lookup: "1"})
+                self.assertEqual(response.status_code, 400)
+
+    def test_saving_the_form_without_the_permission_keeps_the_personal_data(self):
+        self.client.force_login(self.clerk)
+        url = _url(self.model, "change", self.record.pk)
+        data = form_data(self.client.get(url))
+        data.update(family_name="Renamed", passport_number="HACKED", email="other@example.org")
+        response = self.client.post(url, data)
+        self.assertRedirects(response, _url(self.model, "changelist"))
+        self.record.refresh_from_db()
+        self.assertEqual(self.record.family_name, "Renamed")
+        self.assertEqual((self.record.passport_number, self.record.email), (PASSPORT, EMAIL))
+        self.assertEqual(self.record.date_of_birth, BIRTH)
+
+    def test_the_history_shows_no_personal_data(self):
+        self.client.force_login(self.officer)
+        url = _url(self.model, "change", self.record.pk)
+        data = form_data(self.client.get(url))
+        data.update(passport_number="PX0000001")
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.client.force_login(self.clerk)
+        response = self.client.get(_url(self.model, "history", self.record.pk))
+        self.assertContains(response, "Changed")
+        for text in (PASSPORT, "PX0000001", EMAIL):
+            self.assertNotContains(response, text)
+
+    def test_staff_with_the_permission_see_search_and_edit_personal_data(self):
+        self.client.force_login(self.officer)
+        response = self.client.get(_url(self.model, "changelist"))
+        self.assertContains(response, PASSPORT)
+        self.assertContains(response, EMAIL)
+        response = self.client.get(_url(self.model, "changelist"), {"q": PASSPORT})
+        self.assertEqual(list(response.context["cl"].result_list), [self.record])
+        url = _url(self.model, "change", self.record.pk)
+        response = self.client.get(url)
+        self.assertContains(response, f'value="{PASSPORT}"')
+        self.assertContains(response, BIRTH_SHOWN[1])
+        data = form_data(response)
+        data.update(passport_number="PX0000002", date_of_birth="1988-04-15")
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.record.refresh_from_db()
+        self.assertEqual(
+            (self.record.passport_number, self.record.date_of_birth), ("PX0000002", datetime.date(1988, 4, 15))
+        )
+
+
+class StudentPersonalDataTests(PersonalDataCases, TestCase):
+    model = InternationalStudent
+
+    def make_record(self, **kwargs):
+        return make_student(family_name="Nurlanova", **kwargs)
+
+
+class ExpertPersonalDataTests(PersonalDataCases, TestCase):
+    model = Expert
+
+    def make_record(self, **kwargs):
+        return make_expert(family_name="Vandermeulen", **kwargs)
+
+    def test_the_expert_autocomplete_does_not_match_passport_numbers_without_the_permission(self):
+        make_appointment(expert=self.record)
+        params = {"app_label": "experts", "model_name": "appointment", "field_name": "expert"}
+        autocomplete = reverse("admin:autocomplete")
+        self.client.force_login(self.clerk)
+        self.assertEqual(self.client.get(autocomplete, {**params, "term": PASSPORT}).json()["results"], [])
+        self.assertEqual(len(self.client.get(autocomplete, {**params, "term": "Vandermeulen"}).json()["results"]), 1)
+        self.client.force_login(self.officer)
+        self.assertEqual(len(self.client.get(autocomplete, {**params, "term": PASSPORT}).json()["results"]), 1)
+
+
+class PermissionsAreSeparateTests(TestCase):
+    def test_the_student_permission_does_not_open_experts_personal_data(self):
+        expert = make_expert(passport_number=PASSPORT)
+        user = make_staff("student-officer")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label="students", codename="view_personal_data")
+        )
+        self.client.force_login(user)
+        self.assertNotContains(self.client.get(_url(Expert, "change", expert.pk)), PASSPORT)
+
+    def test_partner_contacts_email_and_phone_are_visible_to_staff_with_contact_permissions(self):
+        contact = make_contact(email="registrar@kuleuven.example.org", phone="+32 16 32 40 10")
+        self.client.force_login(make_staff())
+        response = self.client.get(reverse("admin:partners_contact_changelist"))
+        self.assertContains(response, "registrar@kuleuven.example.org")
+        self.assertContains(response, "+32 16 32 40 10")
+        response = self.client.get(reverse("admin:partners_contact_change", args=[contact.pk]))
+        self.assertContains(response, 'value="registrar@kuleuven.example.org"')
