@@ -15,6 +15,7 @@ from django.forms.models import _get_foreign_key
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.admin_exports import ExportActionsMixin
 from intl_office.models import ExportLog, ImportLog, SentReminder, Unit
 
 admin.site.site_header = _("BJTU International Office")
@@ -120,7 +121,7 @@ class OfficeStackedInline(OfficeInlineMixin, admin.StackedInline):
     pass
 
 
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(ExportActionsMixin, admin.ModelAdmin):
     """The base of every ModelAdmin in the project (export and import mixins are added here)."""
 
     form = OfficeModelForm
