@@ -10,13 +10,20 @@ The same engine serves the admin's import pages and ``manage.py import_records``
 Row numbers are the spreadsheet's own: the header is row 1, so the first record is row 2.
 """
 
+import csv
 import datetime
 import difflib
+import io
 import re
+import zipfile
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from django.core.exceptions import ValidationError
+import tablib
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -25,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export import fields as ie_fields
 from import_export import resources, widgets
+from import_export.results import RowResult
 
 # ---------------------------------------------------------------------------
 # Cell formats
@@ -89,8 +97,13 @@ def parse_date(value) -> datetime.date | None:
 
 
 class TextWidget(widgets.Widget):
+    def __init__(self, *, blank_is_none=False, **kwargs):
+        super().__init__(**kwargs)
+        self.blank_is_none = blank_is_none
+
     def clean(self, value, row=None, **kwargs):
-        return cell_text(value)
+        text = cell_text(value)
+        return None if self.blank_is_none and not text else text
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
@@ -462,8 +475,8 @@ def column(name: str, widget=None, *, keep_when_blank: bool = False, attribute: 
     )
 
 
-def text(name, **kwargs):
-    return column(name, TextWidget(), **kwargs)
+def text(name, *, keep_when_blank=False, **kwargs):
+    return column(name, TextWidget(blank_is_none=keep_when_blank), keep_when_blank=keep_when_blank, **kwargs)
 
 
 def date(name, **kwargs):
@@ -625,6 +638,11 @@ class OfficeResource(resources.ModelResource):
     def get_instance(self, instance_loader, row):
         return self.find_existing(row)
 
+    def _check_import_id_fields(self, headers):
+        # The engine checks ``required_columns`` itself, with a plainer message; a file may identify its
+        # records by any of the ``natural_keys``.
+        return
+
     def import_instance(self, instance, row, **kwargs):
         # import-export fills many-to-many columns only after saving and reports a bad
         # name there as a crash; checking them here reports it like any other cell.
@@ -693,3 +711,421 @@ def resource_for(kind: str, user=None) -> OfficeResource:
     """The kind's resource, without personal columns when ``user`` may not see them (``user=None``: everything)."""
     cls = resource_class(kind)
     return cls(include_personal=user is None or may_see_personal_data(user, cls))
+
+
+# ---------------------------------------------------------------------------
+# Reading the file
+# ---------------------------------------------------------------------------
+
+MAX_FILE_BYTES = getattr(settings, "IMPORT_MAX_FILE_BYTES", 5 * 1024 * 1024)
+MAX_ROWS = getattr(settings, "IMPORT_MAX_ROWS", 20_000)
+MAX_LISTED_PROBLEMS = 50
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls, and other old Office files
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported; ``messages`` say why."""
+
+    def __init__(self, *messages):
+        super().__init__(" ".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list]
+    # The spreadsheet row of each of ``rows`` (the header is row 1; blank rows are dropped).
+    line_numbers: list[int]
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise ImportFileError(
+            _("The file is not UTF-8 text (it looks like UTF-16). Save it as 'CSV UTF-8' and try again.")
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # GB18030 contains GBK and GB2312: what Excel writes for CSV on Chinese Windows.
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _("The file is not UTF-8 text (nor GBK/GB18030). Save it as 'CSV UTF-8' and try again.")
+        ) from None
+
+
+def _read_csv(data: bytes) -> list[tuple[int, list]]:
+    text = _decode(data)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error as e:
+        raise ImportFileError(_("The file is not a readable CSV file (%(error)s).") % {"error": e}) from None
+
+
+def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list]], list[tuple[int, int, str]]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows, formulas = [], []
+        for line, cells in enumerate(sheet.iter_rows(), 1):
+            values = []
+            for position, cell in enumerate(cells):
+                if getattr(cell, "data_type", None) == "f":
+                    formulas.append((line, position, str(cell.value)))
+                values.append(cell.value)
+            rows.append((line, values))
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return rows, formulas
+    finally:
+        workbook.close()
+
+
+def _is_blank(values) -> bool:
+    return all(cell_text(v) == "" for v in values)
+
+
+def read_table(data: bytes, file_name: str) -> Table:
+    """The file's header and rows, or an ``ImportFileError`` saying what is wrong with it."""
+    name = (file_name or "").lower()
+    if not data:
+        raise ImportFileError(_("The file is empty."))
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(
+            _("The file is %(size).1f MB; the limit is %(limit).1f MB. Split it into smaller files.")
+            % {"size": len(data) / 1024 / 1024, "limit": MAX_FILE_BYTES / 1024 / 1024}
+        )
+    formulas = []
+    if data.startswith(XLSX_MAGIC):
+        rows, formulas = _read_xlsx(data)
+    elif data.startswith(OLE_MAGIC) or name.endswith(".xls"):
+        raise ImportFileError(_("This is an old Excel (.xls) file. Save it as .xlsx or CSV and try again."))
+    elif name.endswith((".csv", ".txt")):
+        rows = _read_csv(data)
+        formulas = [
+            (line, position, value)
+            for line, values in rows
+            for position, value in enumerate(values)
+            if isinstance(value, str) and value.startswith("=")
+        ]
+    else:
+        raise ImportFileError(_("The file is not a CSV or XLSX file. Save it from Excel as .xlsx or CSV."))
+
+    rows = [(line, values) for line, values in rows if not _is_blank(values)]
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    _header_line, raw_headers = rows[0]
+    records = rows[1:]
+    if not records:
+        raise ImportFileError(_("The file has a header row but no records."))
+    if len(records) > MAX_ROWS:
+        raise ImportFileError(
+            _("The file has more than %(limit)d records. Split it into smaller files.") % {"limit": MAX_ROWS}
+        )
+
+    headers = [cell_text(h) for h in raw_headers]
+    # Excel often carries empty columns at the right; drop those, refuse data without a header.
+    width = max(len(values) for _line, values in rows)
+    headers += [""] * (width - len(headers))
+    keep = []
+    problems = []
+    for position, header in enumerate(headers):
+        if header:
+            keep.append(position)
+        elif any(position < len(v) and cell_text(v[position]) for _line, v in records):
+            problems.append(_("Column %(number)d has values but no header.") % {"number": position + 1})
+    if formulas:
+        for line, position, value in formulas[:MAX_LISTED_PROBLEMS]:
+            column_name = headers[position] if position < len(headers) and headers[position] else position + 1
+            problems.append(
+                _("Row %(row)d, %(column)s: the cell holds a formula (%(formula)s); paste values only.")
+                % {"row": line, "column": column_name, "formula": value}
+            )
+    if problems:
+        raise ImportFileError(*problems)
+    return Table(
+        headers=[headers[p] for p in keep],
+        rows=[[values[p] if p < len(values) else None for p in keep] for _line, values in records],
+        line_numbers=[line for line, _values in records],
+    )
+
+
+# ---------------------------------------------------------------------------
+# Running an import
+# ---------------------------------------------------------------------------
+
+
+def _header_key(text) -> str:
+    return re.sub(r"[\s_\-]+", "_", str(text).strip().lower()).strip("_")
+
+
+def column_aliases(resource: OfficeResource) -> dict[str, str]:
+    """Header spellings accepted for each column: its name, and its plain name in English or Chinese."""
+    aliases = {}
+    for f in resource.get_import_fields():
+        name = f.column_name
+        aliases[_header_key(name)] = name
+        for language in ("en", "zh-hans"):
+            with translation.override(language):
+                aliases.setdefault(_header_key(resource.label_for(name)), name)
+    return aliases
+
+
+@dataclass
+class RowPreview:
+    line: int
+    action: str  # new, update, skip, invalid, error
+    record: str
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file_name: str
+    dry_run: bool
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rows: list[RowPreview] = field(default_factory=list)
+    written: bool = False
+    log: object = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.skipped
+
+
+# Plain words for the database rules models state as constraints.
+CONSTRAINT_MESSAGES = {
+    "agreement_dates_ordered": _("the end date is before the start date"),
+    "agreement_signed_before_end": _("the signing date is after the end date"),
+    "agreement_expired_needs_end_date": _("an expired agreement needs an end date"),
+    "delegation_dates_ordered": _("the end date is before the start date"),
+    "delegation_has_people": _("the number of people must be at least 1"),
+    "student_dates_ordered": _("the departure date is before the arrival date"),
+    "student_birth_date_plausible": _("the date of birth is before 1900"),
+    "outbound_dates_ordered": _("the end date is before the start date"),
+    "outbound_academic_year_format": _("the academic year must look like 2013-2014"),
+    "appointment_dates_ordered": _("the end date is before the start date"),
+    "expert_birth_date_plausible": _("the date of birth is before 1900"),
+    "program_cooperative_needs_moe_approval": _(
+        "a cooperatively run program needs a Ministry of Education approval number and year"
+    ),
+    "program_moe_approval_year_plausible": _("the approval year must be between 1990 and 2100"),
+    "program_duration_positive": _("the duration must be at least one month"),
+    "institution_not_merged_into_itself": _("an institution cannot be merged into itself"),
+}
+
+
+def _plain(message: str) -> str:
+    found = re.search(r"Constraint “([^”]+)” is violated", message)
+    if found and found.group(1) in CONSTRAINT_MESSAGES:
+        return str(CONSTRAINT_MESSAGES[found.group(1)])
+    return message
+
+
+def _row_messages(resource: OfficeResource, line: int, error: ValidationError) -> list[str]:
+    messages = []
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            for message in errors:
+                if name == NON_FIELD_ERRORS:
+                    messages.append(_g("row %(row)d: %(message)s") % {"row": line, "message": _plain(message)})
+                else:
+                    messages.append(
+                        _g("row %(row)d, %(column)s: %(message)s")
+                        % {"row": line, "column": resource.label_for(name), "message": _plain(message)}
+                    )
+    else:
+        for message in error.messages:
+            messages.append(_g("row %(row)d: %(message)s") % {"row": line, "message": _plain(message)})
+    return messages
+
+
+def _normalized_key_part(resource, row, name):
+    value = resource.key_value(row, name)
+    if value is None:
+        return None
+    return resource.fields[name].widget.render(value).strip().lower()
+
+
+def duplicate_rows(resource: OfficeResource, dataset: tablib.Dataset, line_numbers: list[int]) -> list[str]:
+    """Rows that repeat an earlier row of the same file, wholly or by a natural key."""
+    messages = []
+    seen_rows = {}
+    seen_keys = {key: {} for key in resource.natural_keys}
+    for index, values in enumerate(dataset):
+        line = line_numbers[index]
+        whole = tuple(cell_text(v).lower() for v in values)
+        if whole in seen_rows:
+            messages.append(_g("row %(row)d repeats row %(first)d") % {"row": line, "first": seen_rows[whole]})
+            continue
+        seen_rows[whole] = line
+        row = dict(zip(dataset.headers, values, strict=False))
+        # A row is identified by its first filled key, as ``find_existing`` does; two students with different
+        # numbers but the same name are two students.
+        for key in resource.natural_keys:
+            if not all(name in row for name in key):
+                continue
+            parts = tuple(_normalized_key_part(resource, row, name) for name in key)
+            if any(part is None for part in parts):
+                continue
+            if parts in seen_keys[key]:
+                labels = ", ".join(resource.label_for(name) for name in key)
+                messages.append(
+                    _g("row %(row)d has the same %(labels)s as row %(first)d")
+                    % {"row": line, "labels": labels, "first": seen_keys[key][parts]}
+                )
+            seen_keys[key][parts] = seen_keys[key].get(parts, line)
+            break
+    return messages
+
+
+def can_import(user, kind: str) -> bool:
+    """Import needs its own permission, and the right to add and change records of the kind."""
+    if user is None or not user.is_active:
+        return False
+    opts = resource_class(kind)._meta.model._meta
+    return (
+        user.has_perm("intl_office.import_records")
+        and user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+        and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    )
+
+
+def _prepare(resource: OfficeResource, table: Table) -> tuple[tablib.Dataset, list[str]]:
+    aliases = column_aliases(resource)
+    problems, headers, seen = [], [], set()
+    for header in table.headers:
+        name = aliases.get(_header_key(header))
+        if name is None:
+            problems.append(_g("Unknown column '%(column)s'.") % {"column": header})
+        elif name in seen:
+            problems.append(_g("Column '%(column)s' appears twice.") % {"column": header})
+        headers.append(name or header)
+        seen.add(name)
+    missing = [name for name in resource.required_columns if name not in seen]
+    if missing:
+        problems.append(_g("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    if problems:
+        expected = ", ".join(resource.column_names())
+        problems.append(_g("The columns of this kind are: %(columns)s.") % {"columns": expected})
+    dataset = tablib.Dataset(*[tuple(row) for row in table.rows], headers=headers)
+    return dataset, problems
+
+
+def _log(report: ImportReport, user):
+    from intl_office.models import ImportLog
+
+    return ImportLog.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        kind=report.kind,
+        file_name=report.file_name[:255],
+        dry_run=not report.written,
+        created_count=report.created if report.written or report.dry_run else 0,
+        updated_count=report.updated if report.written or report.dry_run else 0,
+        skipped_count=report.skipped if report.written or report.dry_run else 0,
+        error_count=len(report.errors),
+    )
+
+
+ACTIONS = {
+    RowResult.IMPORT_TYPE_NEW: "new",
+    RowResult.IMPORT_TYPE_UPDATE: "update",
+    RowResult.IMPORT_TYPE_SKIP: "skip",
+    RowResult.IMPORT_TYPE_INVALID: "invalid",
+    RowResult.IMPORT_TYPE_ERROR: "error",
+}
+
+
+def run_import(
+    kind: str,
+    data: bytes,
+    file_name: str,
+    *,
+    user=None,
+    dry_run: bool = True,
+    accept_similar: bool = False,
+) -> ImportReport:
+    """Preview (``dry_run``) or import a file of one kind; writes everything or nothing, and logs the attempt.
+
+    ``user=None`` is the command line without ``--user``; otherwise the user must pass ``can_import``.
+    Similar-name warnings stop the import unless ``accept_similar`` (the user looked and confirmed).
+    """
+    if user is not None and not can_import(user, kind):
+        raise PermissionDenied(_g("You do not have permission to import records of this kind."))
+    resource = resource_for(kind, user)
+    report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
+    try:
+        table = read_table(data, file_name)
+    except ImportFileError as e:
+        report.errors = e.messages
+        report.log = _log(report, user)
+        return report
+
+    dataset, problems = _prepare(resource, table)
+    problems += duplicate_rows(resource, dataset, table.line_numbers) if not problems else []
+    if problems:
+        report.errors = problems
+        report.log = _log(report, user)
+        return report
+
+    with transaction.atomic():
+        result = resource.import_data(dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True)
+        for number, row_result in enumerate(result.rows, 1):
+            line = table.line_numbers[number - 1]
+            report.rows.append(RowPreview(line, ACTIONS.get(row_result.import_type, "?"), row_result.object_repr or ""))
+        for error in result.base_errors:
+            report.errors.append(str(error.error))
+        for invalid in result.invalid_rows:
+            report.errors.extend(_row_messages(resource, table.line_numbers[invalid.number - 1], invalid.error))
+        for failed in result.error_rows:
+            for error in failed.errors:
+                line = table.line_numbers[failed.number - 1]
+                report.errors.append(_g("row %(row)d: %(message)s") % {"row": line, "message": error.error})
+        for number, message in resource.import_warnings:
+            report.warnings.append(
+                _g("row %(row)d: %(message)s") % {"row": table.line_numbers[number - 1], "message": message}
+            )
+        totals = result.totals
+        report.created = totals[RowResult.IMPORT_TYPE_NEW]
+        report.updated = totals[RowResult.IMPORT_TYPE_UPDATE]
+        report.skipped = totals[RowResult.IMPORT_TYPE_SKIP]
+        blocked = bool(report.errors) or (report.warnings and not accept_similar)
+        if dry_run or blocked:
+            transaction.set_rollback(True)
+        else:
+            report.written = True
+    report.log = _log(report, user)
+    return report
+
+
+def template_file(kind: str, file_format: str, user=None) -> bytes:
+    """An empty spreadsheet whose columns are exactly the kind's export columns (for this user)."""
+    resource = resource_for(kind, user)
+    dataset = tablib.Dataset(headers=resource.column_names())
+    if file_format == "xlsx":
+        return dataset.export("xlsx")
+    return dataset.export("csv").encode("utf-8-sig")

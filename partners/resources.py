@@ -18,7 +18,7 @@ class InstitutionResource(im.OfficeResource):
     name_en = im.text("name_en")
     name_zh = im.text("name_zh")
     former_name = im.text("former_name")
-    slug = im.text("slug")
+    slug = im.text("slug", keep_when_blank=True)
     kind = im.choice("kind", Institution.Kind)
     country = im.country("country")
     city = im.text("city")
@@ -89,9 +89,16 @@ class InstitutionResource(im.OfficeResource):
             )
         self.new_names.append(name)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.slug:
-            instance.slug = unique_slug(Institution, instance.name_en, instance.pk)
+    def import_instance(self, instance, row, **kwargs):
+        stored_name, stored_former = instance.name_en, instance.former_name
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            if stored_former and instance.name_en.lower() == stored_former.lower():
+                # An old spreadsheet still using the former name: it must not undo the renaming.
+                instance.name_en, instance.former_name = stored_name, stored_former
+            if not instance.slug and instance.name_en:
+                instance.slug = unique_slug(Institution, instance.name_en, instance.pk)
 
 
 def unique_slug(model, text: str, pk=None) -> str:

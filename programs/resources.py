@@ -8,7 +8,7 @@ from programs.models import DegreeLevel, Program
 class ProgramResource(im.OfficeResource):
     """Matched on slug; a row without one, on English title (and gets a slug made from it)."""
 
-    slug = im.text("slug")
+    slug = im.text("slug", keep_when_blank=True)
     title_en = im.text("title_en")
     title_zh = im.text("title_zh")
     kind = im.choice("kind", Program.Kind)
@@ -63,6 +63,9 @@ class ProgramResource(im.OfficeResource):
         export_order = fields
         import_id_fields = ("slug",)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.slug:
-            instance.slug = unique_slug(Program, instance.title_en, instance.pk)
+    def import_instance(self, instance, row, **kwargs):
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            if not instance.slug and instance.title_en:
+                instance.slug = unique_slug(Program, instance.title_en, instance.pk)

@@ -1,0 +1,270 @@
+"""Bad files and bad rows: each gets a clear message, and nothing is written."""
+
+import datetime
+import io
+
+import openpyxl
+from django.test import TestCase, override_settings
+
+from intl_office import importing
+from intl_office.models import ImportLog
+from partners.models import Institution
+from students.models import InternationalStudent
+from tests import factories as f
+
+STUDENT_HEADER = "student_number,family_name,given_name,nationality,category,arrived_on"
+
+
+def student_rows(count: int, bad: dict[int, str] | None = None) -> bytes:
+    """``count`` valid student rows; ``bad`` replaces the arrival date of some (1-based) records."""
+    lines = [STUDENT_HEADER]
+    for n in range(1, count + 1):
+        arrived = (bad or {}).get(n, "2024-09-01")
+        lines.append(f"S{n:05d},Family{n},Given{n},KZ,degree,{arrived}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def xlsx(rows) -> bytes:
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+class BadRowTests(TestCase):
+    def test_one_bad_row_among_many_writes_nothing_and_names_the_row_and_column(self):
+        # Record 13 is spreadsheet row 14: the header is row 1.
+        report = importing.run_import("students", student_rows(40, {13: "31/02/2024"}), "s.csv", dry_run=False)
+        self.assertEqual(report.errors, ["row 14, arrival date: '31/02/2024' is not a date"])
+        self.assertFalse(report.written)
+        self.assertEqual(InternationalStudent.objects.count(), 0)
+
+    def test_every_bad_row_is_listed(self):
+        report = importing.run_import("students", student_rows(5, {2: "soon", 5: "2024-13-01"}), "s.csv")
+        self.assertEqual(
+            report.errors,
+            ["row 3, arrival date: 'soon' is not a date", "row 6, arrival date: '2024-13-01' is not a date"],
+        )
+
+    def test_a_model_rule_broken_by_a_row_is_reported_in_plain_words(self):
+        data = (STUDENT_HEADER + ",departed_on\nS1,Family,Given,KZ,degree,2024-09-01,2024-01-01\n").encode()
+        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        self.assertEqual(report.errors, ["row 2: the departure date is before the arrival date"])
+
+    def test_an_unknown_choice_lists_the_allowed_values(self):
+        data = b"family_name,nationality,category\nFamily,KZ,tourist\n"
+        report = importing.run_import("students", data, "s.csv")
+        self.assertEqual(len(report.errors), 1)
+        self.assertIn("row 2, category: 'tourist' is not one of: degree, exchange", report.errors[0])
+
+    def test_an_unknown_institution_is_an_error_with_a_suggestion(self):
+        f.make_institution(name_en="University of Waterloo")
+        data = b"family_name,nationality,category,home_institution\nFamily,KZ,degree,Univ. of Waterloo\n"
+        report = importing.run_import("students", data, "s.csv")
+        self.assertEqual(
+            report.errors,
+            [
+                "row 2, home institution: no partner institution named 'Univ. of Waterloo' "
+                "(did you mean 'University of Waterloo'?)"
+            ],
+        )
+
+    def test_an_unknown_partner_in_an_agreement_is_a_row_error_not_a_crash(self):
+        f.make_institution(name_en="KU Leuven")
+        data = b"title,kind,partners,starts_on\nExchange,student_exchange,KU Leuven; Nowhere University,2024-01-01\n"
+        report = importing.run_import("agreements", data, "a.csv", dry_run=False)
+        self.assertEqual(
+            report.errors, ["row 2, partner institutions: no partner institution named 'Nowhere University'"]
+        )
+
+    def test_dates_in_the_formats_offices_use_are_read(self):
+        formats = ["2024-09-01", "2024/9/1", "01.09.2024", "1 Sep 2024", "2024年9月1日", '"Sep 1, 2024"']
+        lines = [STUDENT_HEADER] + [f"S{n},F{n},G{n},KZ,degree,{d}" for n, d in enumerate(formats)]
+        report = importing.run_import("students", "\n".join(lines).encode(), "s.csv", dry_run=False)
+        self.assertEqual(report.errors, [])
+        self.assertEqual(
+            set(InternationalStudent.objects.values_list("arrived_on", flat=True)), {datetime.date(2024, 9, 1)}
+        )
+
+    def test_excel_dates_and_serial_numbers_are_read(self):
+        rows = [
+            STUDENT_HEADER.split(","),
+            ["S1", "F", "G", "KZ", "degree", datetime.datetime(2024, 9, 1)],
+            ["S2", "F", "G", "KZ", "degree", 45536],
+        ]
+        report = importing.run_import("students", xlsx(rows), "s.xlsx", dry_run=False)
+        self.assertEqual(report.errors, [])
+        self.assertEqual(
+            set(InternationalStudent.objects.values_list("arrived_on", flat=True)), {datetime.date(2024, 9, 1)}
+        )
+
+    def test_countries_are_read_as_iso_codes_english_or_chinese_names(self):
+        lines = ["student_number,family_name,nationality,category"]
+        lines += [f"S{n},F{n},{c},degree" for n, c in enumerate(["kz", "Kazakhstan", "哈萨克斯坦", "KAZ"])]
+        lines += ["S9,F9,Unknownland,degree"]
+        report = importing.run_import("students", "\n".join(lines).encode(), "s.csv")
+        self.assertEqual(
+            report.errors, ["row 6, nationality: 'Unknownland' is not a country or region (use an ISO code such as DE)"]
+        )
+        self.assertEqual(report.created, 4)
+
+    def test_a_row_repeating_another_is_refused(self):
+        data = student_rows(3) + b"S00002,Family2,Given2,KZ,degree,2024-09-01\n"
+        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        self.assertEqual(report.errors, ["row 5 repeats row 3"])
+        self.assertEqual(InternationalStudent.objects.count(), 0)
+
+    def test_two_rows_with_the_same_natural_key_are_refused(self):
+        data = student_rows(3) + b"s00001,Other,Person,KZ,degree,2024-09-01\n"
+        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        self.assertEqual(report.errors, ["row 5 has the same student number as row 2"])
+
+
+class SimilarNameTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        f.make_institution(name_en="University of Waterloo", country="CA")
+
+    def test_a_new_institution_named_like_an_existing_one_is_flagged_and_not_created(self):
+        data = b"name_en,country\nUniv. of Waterloo,CA\nUniversity of Tartu,EE\n"
+        report = importing.run_import("institutions", data, "p.csv", dry_run=False)
+        self.assertEqual(report.warnings, ["row 2: 'Univ. of Waterloo' is new but looks like 'University of Waterloo'"])
+        self.assertFalse(report.written)
+        self.assertEqual(Institution.objects.count(), 1)
+
+    def test_two_similar_new_names_in_one_file_are_flagged(self):
+        data = b"name_en,country\nTechnical University of Munich,DE\nTechnical Univ. of Munich,DE\n"
+        report = importing.run_import("institutions", data, "p.csv")
+        self.assertEqual(
+            report.warnings,
+            ["row 3: 'Technical Univ. of Munich' is new but looks like 'Technical University of Munich'"],
+        )
+
+    def test_similar_names_are_created_once_the_user_accepts_them(self):
+        data = b"name_en,country\nUniversity of Waterloo Institute,CA\n"
+        report = importing.run_import("institutions", data, "p.csv", dry_run=False, accept_similar=True)
+        self.assertTrue(report.written)
+        self.assertTrue(Institution.objects.filter(name_en="University of Waterloo Institute").exists())
+
+    def test_an_unrelated_name_is_not_flagged(self):
+        report = importing.run_import("institutions", b"name_en,country\nUniversity of Tartu,EE\n", "p.csv")
+        self.assertEqual(report.warnings, [])
+
+
+class BadFileTests(TestCase):
+    def assert_refused(self, data, name, message, kind="students"):
+        report = importing.run_import(kind, data, name, dry_run=False)
+        self.assertIn(message, report.errors)
+        self.assertFalse(report.written)
+        self.assertEqual(InternationalStudent.objects.count() + Institution.objects.count(), 0)
+        self.assertEqual(ImportLog.objects.latest("created_at").error_count, len(report.errors))
+        return report
+
+    def test_an_empty_file(self):
+        self.assert_refused(b"", "s.csv", "The file is empty.")
+
+    def test_a_file_with_only_blank_lines(self):
+        self.assert_refused(b"\n\n,,\n", "s.csv", "The file is empty.")
+
+    def test_a_header_without_records(self):
+        self.assert_refused(STUDENT_HEADER.encode() + b"\n", "s.csv", "The file has a header row but no records.")
+
+    def test_a_file_that_is_not_a_spreadsheet(self):
+        self.assert_refused(
+            b"%PDF-1.7 ...", "s.pdf", "The file is not a CSV or XLSX file. Save it from Excel as .xlsx or CSV."
+        )
+
+    def test_an_old_excel_file(self):
+        self.assert_refused(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+            "s.xls",
+            "This is an old Excel (.xls) file. Save it as .xlsx or CSV and try again.",
+        )
+
+    def test_a_broken_xlsx(self):
+        self.assert_refused(b"PK\x03\x04 not really a zip", "s.xlsx", "The file is not a readable XLSX workbook.")
+
+    def test_utf16_text(self):
+        self.assert_refused(
+            student_rows(2).decode().encode("utf-16"),
+            "s.csv",
+            "The file is not UTF-8 text (it looks like UTF-16). Save it as 'CSV UTF-8' and try again.",
+        )
+
+    def test_text_in_neither_utf8_nor_gbk(self):
+        data = "name_en,country\nUniversité,FR\n".encode("cp1252")
+        self.assert_refused(
+            data,
+            "p.csv",
+            "The file is not UTF-8 text (nor GBK/GB18030). Save it as 'CSV UTF-8' and try again.",
+            kind="institutions",
+        )
+
+    @override_settings()
+    def test_a_file_over_the_size_limit(self):
+        limit = importing.MAX_FILE_BYTES
+        try:
+            importing.MAX_FILE_BYTES = 1024 * 1024
+            data = student_rows(1) + b"#" * (1024 * 1024)
+            self.assert_refused(data, "s.csv", "The file is 1.0 MB; the limit is 1.0 MB. Split it into smaller files.")
+        finally:
+            importing.MAX_FILE_BYTES = limit
+
+    def test_a_formula_in_an_xlsx_cell(self):
+        rows = [STUDENT_HEADER.split(","), ["S1", "F", "G", "KZ", "degree", "=DATE(2024,9,1)"]]
+        self.assert_refused(
+            xlsx(rows), "s.xlsx", "Row 2, arrived_on: the cell holds a formula (=DATE(2024,9,1)); paste values only."
+        )
+
+    def test_a_formula_in_a_csv_cell(self):
+        data = (STUDENT_HEADER + '\nS1,"=HYPERLINK(""http://x"")",G,KZ,degree,2024-09-01\n').encode()
+        self.assert_refused(
+            data, "s.csv", 'Row 2, family_name: the cell holds a formula (=HYPERLINK("http://x")); paste values only.'
+        )
+
+    def test_an_unknown_column(self):
+        data = b"family_name,nationality,category,shoe_size\nF,KZ,degree,42\n"
+        report = self.assert_refused(data, "s.csv", "Unknown column 'shoe_size'.")
+        self.assertTrue(report.errors[-1].startswith("The columns of this kind are: student_number, passport_number"))
+
+    def test_a_missing_required_column(self):
+        self.assert_refused(b"family_name,category\nF,degree\n", "s.csv", "Missing columns: nationality.")
+
+    def test_a_column_given_twice(self):
+        self.assert_refused(
+            b"family_name,nationality,category,category\nF,KZ,degree,degree\n",
+            "s.csv",
+            "Column 'category' appears twice.",
+        )
+
+    def test_values_under_a_blank_header(self):
+        self.assert_refused(
+            b"family_name,nationality,category,\nF,KZ,degree,oops\n", "s.csv", "Column 4 has values but no header."
+        )
+
+
+class EncodingTests(TestCase):
+    def test_a_gbk_encoded_csv_imports_correctly(self):
+        f.make_unit(code="sem", name_en="School of Economics and Management", name_zh="经济管理学院")
+        text = (
+            "student_number,family_name,given_name,name_zh,nationality,category,unit\n"
+            "S1,WANG,Anna,王安娜,哈萨克斯坦,degree,经济管理学院\n"
+        )
+        report = importing.run_import("students", text.encode("gbk"), "学生.csv", dry_run=False)
+        self.assertEqual(report.errors, [])
+        student = InternationalStudent.objects.get()
+        self.assertEqual((student.name_zh, student.nationality.code, student.unit.code), ("王安娜", "KZ", "sem"))
+
+    def test_headers_may_be_the_plain_english_names(self):
+        data = b"Student number,Family name,Nationality,Category,Arrival date\nS1,Smith,GB,degree,2024-09-01\n"
+        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        self.assertEqual(report.errors, [])
+        self.assertEqual(InternationalStudent.objects.get().arrived_on, datetime.date(2024, 9, 1))
+
+    def test_a_utf8_file_with_a_byte_order_mark_and_semicolons(self):
+        data = "\ufefffamily_name;nationality;category\nMüller;DE;exchange\n".encode()
+        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        self.assertEqual(report.errors, [])
+        self.assertEqual(InternationalStudent.objects.get().family_name, "Müller")
