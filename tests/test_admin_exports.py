@@ -1,0 +1,223 @@
+"""Exporting admin lists: the import columns, personal data by permission, streaming, the log, and refusals."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import StreamingHttpResponse
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from intl_office import importing
+from intl_office.admin_exports import ListExport
+from intl_office.models import ExportLog, Unit
+from programs.models import Program
+from students.models import InternationalStudent
+from tests.factories import make_institution, make_program, make_student, make_unit
+from tests.personas import make_staff
+
+CHANGELIST = reverse("admin:students_internationalstudent_changelist")
+PERSONAL = ("passport_number", "date_of_birth", "email")
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def read_csv(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"))))
+
+
+def make_exporter(username="exporter", *, personal_data=False):
+    """A clerk who may also export (and, if asked, see students' personal data)."""
+    user = make_staff(username, personal_data=personal_data)
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="intl_office", codename="export_records"))
+    # A fresh instance: Django caches a user's permissions on first use.
+    return get_user_model().objects.get(pk=user.pk)
+
+
+class ListExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.unit = make_unit(code="civil", name_en="School of Civil Engineering", name_zh="土木建筑工程学院")
+        cls.leuven = make_institution(name_en="KU Leuven")
+        cls.student = make_student(
+            family_name="Nurlanov",
+            name_zh="努尔兰",
+            unit=cls.unit,
+            home_institution=cls.leuven,
+            arrived_on=datetime.date(2013, 9, 1),
+            residence_permit_reminder_days=45,
+        )
+        cls.exporter = make_exporter()
+        cls.trusted = make_exporter("trusted", personal_data=True)
+
+    def test_it_exports_the_columns_of_the_import_template_with_names_not_ids(self):
+        response = ListExport(InternationalStudent, self.trusted).response(InternationalStudent.objects.all(), "csv")
+        self.assertIsInstance(response, StreamingHttpResponse)
+        rows = read_csv(response)
+        self.assertEqual(list(rows[0]), importing.resource_for("students").column_names())
+        row = rows[0]
+        self.assertEqual(row["home_institution"], "KU Leuven")
+        self.assertEqual(row["unit"], "civil")
+        self.assertEqual(row["name_zh"], "努尔兰")
+        self.assertEqual(row["arrived_on"], "2013-09-01")
+        self.assertEqual(row["passport_number"], self.student.passport_number)
+
+    def test_it_leaves_out_personal_columns_for_users_who_may_not_see_them(self):
+        rows = read_csv(
+            ListExport(InternationalStudent, self.exporter).response(InternationalStudent.objects.all(), "csv")
+        )
+        for column in PERSONAL:
+            self.assertNotIn(column, rows[0])
+        self.assertNotIn(self.student.passport_number, str(rows))
+        self.assertFalse(ExportLog.objects.get().includes_personal_data)
+
+    def test_it_records_personal_data_in_the_log_when_it_was_included(self):
+        ListExport(InternationalStudent, self.trusted).response(InternationalStudent.objects.all(), "csv")
+        self.assertTrue(ExportLog.objects.get().includes_personal_data)
+
+    def test_an_xlsx_export_keeps_numbers_as_numbers_and_dates_as_dates(self):
+        response = ListExport(InternationalStudent, self.trusted).response(InternationalStudent.objects.all(), "xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
+        header = [cell.value for cell in sheet[1]]
+        self.assertTrue(sheet["A1"].font.bold)
+        self.assertEqual(sheet.freeze_panes, "A2")
+        row = dict(zip(header, next(sheet.iter_rows(min_row=2, values_only=True)), strict=True))
+        self.assertEqual(row["arrived_on"], datetime.datetime(2013, 9, 1))
+        self.assertEqual(row["date_of_birth"], datetime.datetime(2000, 1, 1))
+        self.assertEqual(row["residence_permit_reminder_days"], 45)
+        self.assertEqual(row["home_institution"], "KU Leuven")
+
+    def test_a_list_with_a_many_to_many_column_lists_the_related_names(self):
+        make_program(make_institution(name_en="EPITECH"), self.leuven, title_en="Software Engineering")
+        rows = read_csv(ListExport(Program, self.exporter).response(Program.objects.all(), "csv"))
+        self.assertEqual(rows[0]["partners"], "EPITECH; KU Leuven")
+
+    def test_a_list_without_an_import_resource_exports_its_fields_by_name(self):
+        rows = read_csv(ListExport(Unit, self.exporter).response(Unit.objects.all(), "csv"))
+        self.assertEqual(rows[0]["name_zh"], "土木建筑工程学院")
+
+    def test_it_refuses_users_without_the_export_permission(self):
+        with self.assertRaises(PermissionDenied):
+            ListExport(InternationalStudent, make_staff("clerk")).response(InternationalStudent.objects.all(), "csv")
+        self.assertFalse(ExportLog.objects.exists())
+
+
+class StreamingQueryCountTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.exporter = make_exporter(personal_data=True)
+        cls.unit = make_unit()
+        cls.program = make_program(make_institution(), make_institution())
+
+    def setUp(self):
+        # Load the user's permissions now, so only the export's own queries are counted.
+        self.exporter.has_perm("intl_office.export_records")
+
+    def run_export(self, model, count: int) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = ListExport(model, self.exporter).response(model.objects.all(), "csv")
+            lines = body(response).decode("utf-8-sig").splitlines()
+        self.assertEqual(len(lines), count + 1)
+        return len(queries)
+
+    def test_a_student_export_runs_three_queries_for_10_or_300_rows(self):
+        InternationalStudent.objects.bulk_create(
+            InternationalStudent(family_name=f"F{n}", nationality="KZ", category="degree", unit=self.unit)
+            for n in range(10)
+        )
+        # 1. count the rows for the log, 2. insert the log entry,
+        # 3. read every column in one SELECT with the unit, program and institution names joined in.
+        with self.assertNumQueries(3):
+            response = ListExport(InternationalStudent, self.exporter).response(
+                InternationalStudent.objects.all(), "csv"
+            )
+            self.assertEqual(len(body(response).splitlines()), 11)
+        InternationalStudent.objects.bulk_create(
+            InternationalStudent(family_name=f"G{n}", nationality="KZ", category="degree", unit=self.unit)
+            for n in range(290)
+        )
+        with self.assertNumQueries(3):
+            response = ListExport(InternationalStudent, self.exporter).response(
+                InternationalStudent.objects.all(), "csv"
+            )
+            self.assertEqual(len(body(response).splitlines()), 301)
+
+    def test_a_program_export_with_partners_runs_as_many_queries_for_10_as_for_300_rows(self):
+        def add(n):
+            programs = Program.objects.bulk_create(
+                Program(
+                    title_en=f"P{i}-{n}",
+                    slug=f"p-{n}-{i}",
+                    kind="student_exchange",
+                    level="master",
+                    discipline="engineering",
+                )
+                for i in range(n)
+            )
+            for program in programs:
+                program.partners.set(self.program.partners.all())
+
+        add(9)
+        few = self.run_export(Program, 10)
+        add(290)
+        self.assertEqual(self.run_export(Program, 300), few)
+
+
+class AdminListExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.kz = [make_student(nationality="KZ") for _ in range(3)]
+        cls.ru = make_student(nationality="RU")
+        cls.exporter = make_exporter()
+        cls.clerk = make_staff("clerk")
+
+    def post_action(self, action, *, query="", selected=(), select_across=False):
+        data = {"action": action, ACTION_CHECKBOX_NAME: [str(s.pk) for s in selected], "index": 0}
+        if select_across:
+            data["select_across"] = "1"
+        return self.client.post(CHANGELIST + query, data)
+
+    def test_the_export_actions_are_offered_to_users_allowed_to_export(self):
+        self.client.force_login(self.exporter)
+        response = self.client.get(CHANGELIST)
+        self.assertContains(response, 'value="export_as_csv"')
+        self.assertContains(response, 'value="export_as_xlsx"')
+
+    def test_the_export_actions_are_hidden_from_clerks_without_the_permission(self):
+        self.client.force_login(self.clerk)
+        response = self.client.get(CHANGELIST)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "export_as_csv")
+        # Posting the action anyway exports nothing.
+        response = self.post_action("export_as_csv", selected=self.kz)
+        self.assertNotEqual(response.get("Content-Type"), "text/csv; charset=utf-8")
+        self.assertFalse(ExportLog.objects.exists())
+
+    def test_it_exports_the_ticked_rows(self):
+        self.client.force_login(self.exporter)
+        response = self.post_action("export_as_csv", selected=self.kz[:2])
+        self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+        numbers = {row["student_number"] for row in read_csv(response)}
+        self.assertEqual(numbers, {s.student_number for s in self.kz[:2]})
+
+    def test_select_all_exports_the_whole_filtered_list_and_logs_the_filters(self):
+        self.client.force_login(self.exporter)
+        response = self.post_action("export_as_xlsx", query="?nationality=KZ", selected=self.kz[:1], select_across=True)
+        sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
+        self.assertEqual(sheet.max_row - 1, len(self.kz))
+        log = ExportLog.objects.get()
+        self.assertEqual(
+            (log.user, log.what, log.file_format, log.row_count),
+            (self.exporter, "students.internationalstudent", "xlsx", len(self.kz)),
+        )
+        self.assertEqual(log.filters["nationality"], "KZ")
+        self.assertEqual(log.filters["selection"], "all")
