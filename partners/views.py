@@ -3,7 +3,7 @@
 from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -49,16 +49,19 @@ class InstitutionDetailView(DetailView):
     context_object_name = "institution"
 
     def get(self, request, *args, **kwargs):
-        institution = get_object_or_404(
-            Institution.objects.only("slug", "is_active", "merged_into"), slug=kwargs["slug"]
-        )
-        if institution.merged_into_id:
+        self.object = self.get_object()
+        if self.object.merged_into_id:
             # The old address of a merged university leads to the one it became.
-            return redirect(Institution.objects.only("slug").get(pk=institution.merged_into_id), permanent=True)
-        return super().get(request, *args, **kwargs)
+            return redirect(self.object.merged_into, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_queryset(self):
-        return Institution.objects.counted().prefetch_related(_merged_prefetch())
+        # Counted partners have a page; merged ones are kept only to redirect.
+        return (
+            Institution.objects.filter(Q(is_active=True) | Q(merged_into__isnull=False))
+            .select_related("merged_into")
+            .prefetch_related(_merged_prefetch())
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

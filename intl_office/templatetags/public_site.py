@@ -15,7 +15,13 @@ SMALL_GROUP_THRESHOLD = 5
 
 @register.filter
 def number(value) -> str:
-    """A count with the locale's thousands separator."""
+    """A count grouped in threes (1,844) in both languages.
+
+    Django's Chinese format groups in fours (1,0000), which readers of
+    university statistics do not expect.
+    """
+    if isinstance(value, int):
+        return f"{value:,}"
     return number_format(value, force_grouping=True)
 
 
@@ -55,3 +61,13 @@ def url_with(context, **params) -> str:
     for key, value in params.items():
         query[key] = value
     return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def current_section(context) -> str:
+    """Which part of the site the page belongs to ("overview", "programs", "partners"), for the menu."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    return match.namespace or match.url_name or ""

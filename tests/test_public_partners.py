@@ -1,0 +1,180 @@
+"""The public partner directory (/partners/) and partner pages (/partners/<slug>/)."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.test import TestCase
+
+from partners.models import Agreement, Institution
+from tests.factories import make_agreement, make_contact, make_institution, make_program
+
+LIST_URL = "/partners/"
+
+
+def listed_names(response) -> list[str]:
+    return [institution.name_en for group in response.context["groups"] for institution in group["institutions"]]
+
+
+class DirectoryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.leuven = make_institution(name_en="KU Leuven", name_zh="鲁汶大学", slug="ku-leuven", country="BE")
+        cls.group_t = make_institution(
+            name_en="GROUP T Leuven Institute of Technology", slug="group-t", country="BE", merged_into=cls.leuven
+        )
+        cls.ghent = make_institution(name_en="Ghent University", slug="ghent", country="BE")
+        cls.siemens = make_institution(
+            name_en="Siemens Mobility", slug="siemens", country="DE", kind=Institution.Kind.COMPANY
+        )
+        cls.tokyo = make_institution(name_en="University of Tokyo", slug="tokyo", country="JP")
+        cls.closed = make_institution(name_en="Closed Academy", slug="closed", country="JP", is_active=False)
+        make_program(cls.leuven)
+        make_program(cls.leuven, is_published=False)
+
+    def test_it_groups_counted_partners_by_country_with_counts(self):
+        response = self.client.get(LIST_URL)
+        self.assertEqual(response.status_code, 200)
+        groups = {str(group["country"].name): len(group["institutions"]) for group in response.context["groups"]}
+        self.assertEqual(groups, {"Belgium": 2, "Germany": 1, "Japan": 1})
+        self.assertContains(response, "4 partners in 3 countries and regions")
+
+    def test_groups_are_sorted_by_country_name(self):
+        names = [str(group["country"].name) for group in self.client.get(LIST_URL).context["groups"]]
+        self.assertEqual(names, sorted(names))
+
+    def test_a_merged_institution_shows_as_formerly_on_the_one_it_merged_into(self):
+        response = self.client.get(LIST_URL)
+        self.assertNotIn("GROUP T Leuven Institute of Technology", listed_names(response))
+        self.assertContains(response, "Formerly GROUP T Leuven Institute of Technology")
+
+    def test_inactive_institutions_are_not_listed(self):
+        self.assertNotIn("Closed Academy", listed_names(self.client.get(LIST_URL)))
+
+    def test_it_counts_only_published_programs(self):
+        leuven = next(i for i in self.client.get(LIST_URL).context["institutions"] if i.slug == "ku-leuven")
+        self.assertEqual(leuven.program_count, 1)
+
+    def test_it_filters_by_kind(self):
+        self.assertEqual(listed_names(self.client.get(LIST_URL, {"kind": "company"})), ["Siemens Mobility"])
+
+    def test_it_filters_by_country(self):
+        self.assertEqual(listed_names(self.client.get(LIST_URL, {"country": "BE"})), ["Ghent University", "KU Leuven"])
+
+    def test_an_unknown_country_shows_nobody(self):
+        response = self.client.get(LIST_URL, {"country": "ZZ"})
+        self.assertEqual(listed_names(response), [])
+        self.assertContains(response, "No partner matches these filters.")
+
+    def test_the_chinese_directory_uses_chinese_names_and_country_names(self):
+        response = self.client.get("/zh-hans/partners/")
+        self.assertContains(response, "鲁汶大学")
+        self.assertContains(response, "比利时")
+
+
+class PartnerPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.leuven = make_institution(
+            name_en="KU Leuven",
+            name_zh="鲁汶大学",
+            slug="ku-leuven",
+            country="BE",
+            city="Leuven",
+            website="https://www.kuleuven.be/",
+            relations_since=datetime.date(2002, 5, 1),
+            description_en="Belgium's largest university.",
+            description_zh="比利时最大的大学。",
+        )
+        cls.group_t = make_institution(name_en="GROUP T", slug="group-t", country="BE", merged_into=cls.leuven)
+        cls.closed = make_institution(name_en="Closed Academy", slug="closed", is_active=False)
+        make_program(cls.leuven, title_en="Rail Double Degree", kind="double_degree")
+        make_program(cls.group_t, title_en="GROUP T Summer School")
+        make_program(cls.leuven, title_en="Draft Program", is_published=False)
+        make_contact(cls.leuven, name="Anna Peeters", email="anna.peeters@kuleuven.be", phone="+32 16 123 456")
+        agreement = make_agreement(
+            cls.leuven, title="Confidential exchange agreement", reference="BJTU-2020-017", kind="student_exchange"
+        )
+        agreement.document.save("scan.pdf", ContentFile(b"%PDF-1.4 secret"))
+        make_agreement(cls.leuven, kind=Agreement.Kind.RESEARCH, status=Agreement.Status.NEGOTIATING)
+
+    def test_it_shows_the_partners_public_information(self):
+        response = self.client.get("/partners/ku-leuven/")
+        self.assertEqual(response.status_code, 200)
+        for text in ("KU Leuven", "鲁汶大学", "Belgium", "Leuven", "https://www.kuleuven.be/", "2002", "largest"):
+            self.assertContains(response, text)
+
+    def test_it_lists_its_published_programs_including_those_of_merged_institutions(self):
+        response = self.client.get("/partners/ku-leuven/")
+        self.assertEqual(
+            [program.title_en for program in response.context["programs"]],
+            ["GROUP T Summer School", "Rail Double Degree"],
+        )
+        self.assertNotContains(response, "Draft Program")
+        self.assertContains(response, "Formerly GROUP T")
+
+    def test_it_shows_the_forms_of_cooperation_in_force_only(self):
+        response = self.client.get("/partners/ku-leuven/")
+        self.assertEqual(response.context["cooperation_forms"], ["Student exchange"])
+
+    def test_it_never_shows_contacts_or_agreement_documents(self):
+        response = self.client.get("/partners/ku-leuven/")
+        for text in (
+            "Anna Peeters",
+            "anna.peeters@kuleuven.be",
+            "+32 16 123 456",
+            "Confidential exchange agreement",
+            "BJTU-2020-017",
+            "scan",
+            ".pdf",
+        ):
+            self.assertNotContains(response, text)
+
+    def test_a_merged_institutions_address_redirects_to_the_one_it_became(self):
+        response = self.client.get("/partners/group-t/")
+        self.assertRedirects(response, "/partners/ku-leuven/", status_code=301)
+
+    def test_an_inactive_institution_has_no_public_page(self):
+        self.assertEqual(self.client.get("/partners/closed/").status_code, 404)
+
+    def test_the_chinese_page_shows_chinese_text(self):
+        response = self.client.get("/zh-hans/partners/ku-leuven/")
+        self.assertContains(response, "<h1>鲁汶大学</h1>", html=True)
+        self.assertContains(response, "比利时最大的大学。")
+
+
+class QueryCountTests(TestCase):
+    """Directory and partner pages run the same number of queries for 10 rows as for 200."""
+
+    def test_the_directory_runs_a_fixed_number_of_queries(self):
+        def add(count):
+            for n in range(count):
+                institution = make_institution(country=["BE", "DE", "FR", "JP"][n % 4])
+                make_program(institution)
+                make_institution(merged_into=institution)
+
+        add(10)
+        # country choices of the filter form, the institutions with program counts, their merged institutions
+        with self.assertNumQueries(3):
+            self.client.get(LIST_URL)
+        add(190)
+        with self.assertNumQueries(3):
+            response = self.client.get(LIST_URL)
+        self.assertEqual(response.context["total"], 200)
+
+    def test_a_partner_page_runs_a_fixed_number_of_queries(self):
+        partner = make_institution(slug="busy")
+
+        def add(count):
+            for _ in range(count):
+                make_program(partner)
+                make_institution(merged_into=partner)
+                make_agreement(partner)
+
+        add(10)
+        # the institution, its merged institutions, its programs, its forms of cooperation
+        with self.assertNumQueries(4):
+            self.client.get("/partners/busy/")
+        add(190)
+        with self.assertNumQueries(4):
+            response = self.client.get("/partners/busy/")
+        self.assertEqual(len(response.context["programs"]), 200)
