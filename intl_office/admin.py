@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.admin_exports import ExportActionsMixin
+from intl_office.admin_imports import ImportAdminMixin
 from intl_office.models import ExportLog, ImportLog, SentReminder, Unit
 
 admin.site.site_header = _("BJTU International Office")
@@ -121,7 +122,7 @@ class OfficeStackedInline(OfficeInlineMixin, admin.StackedInline):
     pass
 
 
-class OfficeAdmin(ExportActionsMixin, admin.ModelAdmin):
+class OfficeAdmin(ImportAdminMixin, ExportActionsMixin, admin.ModelAdmin):
     """The base of every ModelAdmin in the project (export and import mixins are added here)."""
 
     form = OfficeModelForm

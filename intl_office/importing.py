@@ -801,15 +801,19 @@ def _is_blank(values) -> bool:
     return all(cell_text(v) == "" for v in values)
 
 
-def read_table(data: bytes, file_name: str) -> Table:
-    """The file's header and rows, or an ``ImportFileError`` saying what is wrong with it."""
+def read_table(data: bytes, file_name: str, size: int | None = None) -> Table:
+    """The file's header and rows, or an ``ImportFileError`` saying what is wrong with it.
+
+    ``size``: the uploaded file's real size, when only its first bytes were read.
+    """
     name = (file_name or "").lower()
+    size = len(data) if size is None else size
     if not data:
         raise ImportFileError(_("The file is empty."))
-    if len(data) > MAX_FILE_BYTES:
+    if size > MAX_FILE_BYTES:
         raise ImportFileError(
             _("The file is %(size).1f MB; the limit is %(limit).1f MB. Split it into smaller files.")
-            % {"size": len(data) / 1024 / 1024, "limit": MAX_FILE_BYTES / 1024 / 1024}
+            % {"size": size / 1024 / 1024, "limit": MAX_FILE_BYTES / 1024 / 1024}
         )
     formulas = []
     if data.startswith(XLSX_MAGIC):
@@ -1068,6 +1072,7 @@ def run_import(
     user=None,
     dry_run: bool = True,
     accept_similar: bool = False,
+    size: int | None = None,
 ) -> ImportReport:
     """Preview (``dry_run``) or import a file of one kind; writes everything or nothing, and logs the attempt.
 
@@ -1079,7 +1084,7 @@ def run_import(
     resource = resource_for(kind, user)
     report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
     try:
-        table = read_table(data, file_name)
+        table = read_table(data, file_name, size)
     except ImportFileError as e:
         report.errors = e.messages
         report.log = _log(report, user)

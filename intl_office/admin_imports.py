@@ -1,0 +1,177 @@
+"""Importing a spreadsheet from an admin list: upload, preview, confirm; and the kind's template.
+
+The admin runs the same engine as ``manage.py import_records`` (``intl_office.importing``): the preview is a full
+import rolled back, listing rows to create, update and skip and every problem by row and column; confirming runs it
+again for real. Between the two steps the file waits in a private temporary folder, named in a signed token.
+"""
+
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from intl_office import importing
+
+UPLOAD_DIR = Path(tempfile.gettempdir()) / "intl-office-imports"
+TOKEN_SALT = "intl_office.admin_imports"
+TOKEN_MAX_AGE = 60 * 60  # seconds a preview stays valid
+PREVIEW_ROWS = 500
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"), help_text=_("CSV (UTF-8 or GBK) or XLSX, with the columns of the template.")
+    )
+
+
+class ConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    accept_similar = forms.BooleanField(
+        required=False,
+        label=_("I have checked the similar names: these are different institutions."),
+    )
+
+
+class ImportAdminMixin:
+    """Adds an Import button, the upload/preview/confirm page and template downloads to lists with a resource."""
+
+    change_list_template = "admin/import_export/office_change_list.html"
+
+    @property
+    def import_kind(self) -> str | None:
+        return importing.kind_for_model(self.model)
+
+    def can_import(self, request) -> bool:
+        return self.import_kind is not None and importing.can_import(request.user, self.import_kind)
+
+    def _url_name(self, suffix: str) -> str:
+        return f"{self.opts.app_label}_{self.opts.model_name}_{suffix}"
+
+    def get_urls(self):
+        urls = super().get_urls()
+        if self.import_kind is None:
+            return urls
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name=self._url_name("import")),
+            path(
+                "import/template.<str:file_format>",
+                wrap(self.import_template_view),
+                name=self._url_name("import_template"),
+            ),
+            *urls,
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if self.can_import(request):
+            extra_context["import_url"] = reverse(f"admin:{self._url_name('import')}")
+        return super().changelist_view(request, extra_context)
+
+    # Views ------------------------------------------------------------------
+
+    def import_template_view(self, request, file_format):
+        if not self.can_import(request) or file_format not in ("csv", "xlsx"):
+            raise PermissionDenied
+        content = importing.template_file(self.import_kind, file_format, request.user)
+        content_type = (
+            "text/csv; charset=utf-8"
+            if file_format == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.import_kind}-template.{file_format}"'
+        return response
+
+    def import_view(self, request):
+        if not self.can_import(request):
+            raise PermissionDenied
+        report, confirm_form = None, None
+        form = ImportForm()
+        if request.method == "POST" and "token" in request.POST:
+            confirm_form = ConfirmForm(request.POST)
+            stored = self._stored_upload(request, confirm_form)
+            if stored is None:
+                messages.error(request, _g("This preview has expired; upload the file again."))
+                return redirect(request.path)
+            upload_path, file_name = stored
+            report = importing.run_import(
+                self.import_kind,
+                upload_path.read_bytes(),
+                file_name,
+                user=request.user,
+                dry_run=False,
+                accept_similar=confirm_form.cleaned_data["accept_similar"],
+            )
+            if report.written:
+                upload_path.unlink(missing_ok=True)
+                messages.success(
+                    request,
+                    _g("Imported %(file)s: %(created)d new, %(updated)d updated, %(skipped)d unchanged.")
+                    % {
+                        "file": file_name,
+                        "created": report.created,
+                        "updated": report.updated,
+                        "skipped": report.skipped,
+                    },
+                )
+                return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        elif request.method == "POST":
+            form = ImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                # Never read more than the limit into memory: a bigger file is refused on its size.
+                data = upload.read(importing.MAX_FILE_BYTES + 1)
+                report = importing.run_import(
+                    self.import_kind, data, upload.name, user=request.user, dry_run=True, size=upload.size
+                )
+                if report.ok:
+                    confirm_form = ConfirmForm(initial={"token": self._store_upload(request, data, upload.name)})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _g("Import %(things)s") % {"things": self.opts.verbose_name_plural},
+            "form": form,
+            "report": report,
+            "preview_rows": report.rows[:PREVIEW_ROWS] if report else [],
+            "confirm_form": confirm_form if report and report.ok else None,
+            "kind": self.import_kind,
+            "template_csv_url": reverse(f"admin:{self._url_name('import_template')}", args=["csv"]),
+            "template_xlsx_url": reverse(f"admin:{self._url_name('import_template')}", args=["xlsx"]),
+            "columns": importing.resource_for(self.import_kind, request.user).column_names(),
+            "required_columns": importing.resource_class(self.import_kind).required_columns,
+            "max_megabytes": importing.MAX_FILE_BYTES / 1024 / 1024,
+        }
+        return TemplateResponse(request, "admin/import_export/office_import.html", context)
+
+    # The file between preview and confirmation --------------------------------
+
+    def _store_upload(self, request, data: bytes, file_name: str) -> str:
+        UPLOAD_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=UPLOAD_DIR, prefix="import-", delete=False) as handle:
+            handle.write(data)
+        payload = {"f": Path(handle.name).name, "n": file_name, "k": self.import_kind, "u": request.user.pk}
+        return signing.dumps(payload, salt=TOKEN_SALT)
+
+    def _stored_upload(self, request, confirm_form) -> tuple[Path, str] | None:
+        if not confirm_form.is_valid():
+            return None
+        try:
+            payload = signing.loads(confirm_form.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        if payload.get("k") != self.import_kind or payload.get("u") != request.user.pk:
+            return None
+        upload_path = UPLOAD_DIR / Path(payload["f"]).name
+        if not upload_path.is_file():
+            return None
+        return upload_path, payload["n"]
