@@ -1,0 +1,71 @@
+"""The real settings module, loaded in a fresh interpreter with a controlled environment."""
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PRINT_SETTINGS = (
+    "import django; from django.conf import settings; django.setup(); "
+    "database = settings.DATABASES['default']; "
+    "print(settings.DEBUG); print(database['ENGINE']); print(database['NAME'])"
+)
+
+
+def load_settings(**env):
+    """Runs the project's settings in a subprocess, from a directory outside the project."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "PRIVATE_MEDIA_ROOT"))
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="intl_office.settings", PYTHONPATH=str(BASE_DIR), **env)
+    with tempfile.TemporaryDirectory() as elsewhere:
+        return subprocess.run(
+            [sys.executable, "-c", PRINT_SETTINGS],
+            cwd=elsewhere,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+
+class SettingsTests(SimpleTestCase):
+    def test_debug_off_without_a_secret_key_stops_with_a_clear_message(self):
+        result = load_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("ImproperlyConfigured", result.stderr)
+        self.assertIn("DJANGO_SECRET_KEY is not set", result.stderr)
+
+    def test_debug_off_with_a_secret_key_starts(self):
+        result = load_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="a-long-production-secret-" + "x" * 30)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.splitlines()[0], "False")
+
+    def test_debug_on_runs_with_the_development_key(self):
+        result = load_settings(DJANGO_DEBUG="true", DJANGO_SECRET_KEY="")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.splitlines()[0], "True")
+
+    def test_an_unclear_debug_value_fails_loudly(self):
+        result = load_settings(DJANGO_DEBUG="maybe", DJANGO_SECRET_KEY="secret")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("DJANGO_DEBUG must be true or false, not 'maybe'", result.stderr)
+
+    def test_the_default_database_is_an_sqlite_file_in_the_project_whatever_the_current_directory(self):
+        result = load_settings(DJANGO_DEBUG="true")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        _debug, engine, name = result.stdout.splitlines()
+        self.assertEqual(engine, "django.db.backends.sqlite3")
+        self.assertEqual(Path(name), BASE_DIR / "db.sqlite3")
+
+    def test_database_url_chooses_postgresql(self):
+        result = load_settings(DJANGO_DEBUG="true", DATABASE_URL="postgres://office@db.example.org:5432/intl_office")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        _debug, engine, name = result.stdout.splitlines()
+        self.assertEqual((engine, name), ("django.db.backends.postgresql", "intl_office"))
