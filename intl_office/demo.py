@@ -491,6 +491,11 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
 
 
+def _counted(institutions: list[dict]) -> list[dict]:
+    """The rows Institution.objects.counted() will return: active and not merged."""
+    return [i for i in institutions if i.get("is_active", True) and not i.get("merged_into")]
+
+
 def _latin(rng: random.Random, syllables: int) -> list[str]:
     return [rng.choice(list(SYLLABLES)) for _ in range(syllables)]
 
@@ -540,7 +545,22 @@ def build(seed: int = SEED) -> DemoData:
         _build_students(rng, people, data)
         _build_outbound(rng, people, data, mobility)
         _build_experts(rng, people, data, institutions)
+    _check(data)
     return data
+
+
+def _check(data: DemoData) -> None:
+    """Fail early if the tables above were edited out of step with the overview's figures."""
+    counted = _counted(data.institutions)
+    problems = []
+    if len(counted) != COUNTED_INSTITUTIONS:
+        problems.append(f"{len(counted)} counted institutions, not {COUNTED_INSTITUTIONS}")
+    if len({i["country"] for i in counted}) != PARTNER_COUNTRIES:
+        problems.append(f"counted institutions are not from {PARTNER_COUNTRIES} countries")
+    if len(dict(STUDENT_COUNTRIES)) != RECEIVED_STUDENT_COUNTRIES:
+        problems.append(f"STUDENT_COUNTRIES does not list {RECEIVED_STUDENT_COUNTRIES} distinct countries")
+    if problems:
+        raise ValueError("Demo data out of step with its figures: " + "; ".join(problems) + ".")
 
 
 def _build_units(data: DemoData) -> None:
@@ -741,8 +761,15 @@ def _build_agreements_and_programs(rng, data: DemoData, mobility: list[dict], in
                     status,
                 )
             )
+    # Relations that ended with the former partners.
+    for institution in [i for i in institutions if not i.get("is_active", True)]:
+        ends = _date_in(rng, datetime.date(2008, 1, 1), datetime.date(2020, 12, 31))
+        agreement = _agreement(
+            rng, counter, AK.FRAMEWORK, [institution], OFFICE_UNIT, _add_months(ends, -60), ends, AS.EXPIRED
+        )
+        agreements.append(agreement)
     # Framework agreements and MoUs, research cooperation.
-    for institution in rng.sample(institutions[:COUNTED_INSTITUTIONS], 70):
+    for institution in rng.sample(_counted(institutions), 70):
         starts = _date_in(rng, datetime.date(2005, 1, 1), datetime.date(2025, 12, 31))
         expired = rng.random() < 0.2
         ends = _add_months(starts, 60) if expired else None
@@ -934,7 +961,7 @@ VISITING_REGIONS = ("HK", "MO", "TW")
 
 
 def _build_delegations(rng: random.Random, people: _People, data: DemoData, institutions: list[dict]) -> None:
-    counted = institutions[:COUNTED_INSTITUTIONS]
+    counted = _counted(institutions)
     regions = [i for i in counted if i["country"] in VISITING_REGIONS]
     official_countries = [code for code, _weight in STUDENT_COUNTRIES[:40]]
     unit_codes = [code for code, *_rest in UNITS]
@@ -977,7 +1004,8 @@ def _build_delegations(rng: random.Random, people: _People, data: DemoData, inst
 
 # ---------------------------------------------------------------- international students
 
-CATEGORY_WEIGHTS = {ST.DEGREE: 45, ST.LANGUAGE: 20, ST.EXCHANGE: 15, ST.SHORT_TERM: 12, ST.VISITING_SCHOLAR: 8}
+# Mostly degree students, whose long stays carry each year's headcount into the next.
+CATEGORY_WEIGHTS = {ST.DEGREE: 60, ST.LANGUAGE: 18, ST.EXCHANGE: 12, ST.SHORT_TERM: 4, ST.VISITING_SCHOLAR: 6}
 CURRENT_CATEGORY_WEIGHTS = {ST.DEGREE: 62, ST.LANGUAGE: 16, ST.EXCHANGE: 14, ST.VISITING_SCHOLAR: 8}
 FUNDING_WEIGHTS = {
     ST.DEGREE: {"csc": 35, "beijing": 10, "university": 15, "self_funded": 40},
@@ -998,10 +1026,10 @@ AGE_RANGES = {
 }
 # Arrival years of each group of students, with weights.
 CURRENT_ARRIVALS = {2019: 2, 2020: 2, 2021: 3, 2022: 6, 2023: 12, 2024: 18, 2025: 25, 2026: 32}
-PRESENT_IN_2013_ARRIVALS = {2008: 4, 2009: 8, 2010: 12, 2011: 18, 2012: 25, 2013: 33}
+PRESENT_IN_2013_ARRIVALS = {2008: 5, 2009: 10, 2010: 16, 2011: 21, 2012: 23, 2013: 25}
 EARLIER_ARRIVALS = {year: 1 + (year - 1998) // 3 for year in range(1998, 2013)}
 LATER_ARRIVALS = {year: 1 if year in (2020, 2021, 2022) else 4 for year in range(2014, 2026)}
-LEFT_BEFORE_2013 = 90
+LEFT_BEFORE_2013 = 60
 ADMITTED_NOT_ARRIVED = 15
 LAST_DEPARTURE = datetime.date(2026, 7, 15)
 
@@ -1081,7 +1109,7 @@ def _build_students(rng: random.Random, people: _People, data: DemoData) -> None
         for slug in program["partners"]:
             programs_by_partner[slug].setdefault(program["kind"], program["slug"])
     universities_by_country = defaultdict(list)
-    for institution in data.institutions[:COUNTED_INSTITUTIONS]:
+    for institution in _counted(data.institutions):
         if institution["kind"] == IK.UNIVERSITY:
             universities_by_country[institution["country"]].append(institution["slug"])
 
@@ -1198,7 +1226,7 @@ def _build_outbound(rng: random.Random, people: _People, data: DemoData, mobilit
         for slug in program["partners"]:
             programs[slug].setdefault(program["kind"], program["slug"])
     destinations = [u for u in data.institutions if u["slug"] in agreements]
-    universities = [i for i in data.institutions[:COUNTED_INSTITUTIONS] if i["kind"] == IK.UNIVERSITY]
+    universities = [i for i in _counted(data.institutions) if i["kind"] == IK.UNIVERSITY]
     unit_numbers = {code: n for n, (code, *_rest) in enumerate(UNITS, start=1)}
 
     for year in YEARS:
@@ -1269,7 +1297,7 @@ OTHER_TALENT_APPLICATIONS = [
 
 
 def _build_experts(rng: random.Random, people: _People, data: DemoData, institutions: list[dict]) -> None:
-    universities = [i for i in institutions[:COUNTED_INSTITUTIONS] if i["kind"] == IK.UNIVERSITY]
+    universities = [i for i in _counted(institutions) if i["kind"] == IK.UNIVERSITY]
     units = {}
 
     def new_expert(long_term: bool) -> dict:
