@@ -6,6 +6,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.test import RequestFactory, TestCase
 from django.utils import timezone
@@ -19,6 +20,7 @@ from tests.factories import (
     make_program,
     make_student,
 )
+from tests.personas import make_staff
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
@@ -80,6 +82,23 @@ class ErrorPageTests(TestCase):
         response = server_error(RequestFactory().get("/"))
         self.assertEqual(response.status_code, 500)
         self.assertIn(b"Something went wrong", response.content)
+
+
+class ViewOnSiteTests(TestCase):
+    """The admin's "view on site" link leads to the public page, a preview for unpublished programs."""
+
+    def test_view_on_site_leads_to_the_program_and_partner_pages(self):
+        partner = make_institution(slug="leuven")
+        program = make_program(partner, slug="draft-rail", title_en="Draft Rail", is_published=False)
+        self.client.force_login(make_staff())
+        for obj, url in (
+            (program, "http://testserver/programs/draft-rail/"),
+            (partner, "http://testserver/partners/leuven/"),
+        ):
+            content_type = ContentType.objects.get_for_model(obj)
+            response = self.client.get(f"/admin/r/{content_type.pk}/{obj.pk}/")
+            self.assertRedirects(response, url, fetch_redirect_response=False)
+        self.assertContains(self.client.get("/programs/draft-rail/"), "Preview: this program is not published.")
 
 
 class LanguageTests(TestCase):
