@@ -129,14 +129,16 @@ class StreamingQueryCountTests(TestCase):
         self.assertEqual(len(lines), count + 1)
         return len(queries)
 
-    def test_a_student_export_runs_three_queries_for_10_or_300_rows(self):
+    def test_a_student_export_runs_the_same_few_queries_for_10_or_300_rows(self):
         InternationalStudent.objects.bulk_create(
             InternationalStudent(family_name=f"F{n}", nationality="KZ", category="degree", unit=self.unit)
             for n in range(10)
         )
         # 1. count the rows for the log, 2. insert the log entry,
-        # 3. read every column in one SELECT with the unit, program and institution names joined in.
-        with self.assertNumQueries(3):
+        # 3. read every column in one SELECT with the unit, program and institution names joined in;
+        # on PostgreSQL that SELECT streams from a cursor inside a transaction: a savepoint here, and its release.
+        expected = 5 if connection.vendor == "postgresql" else 3
+        with self.assertNumQueries(expected):
             response = ListExport(InternationalStudent, self.exporter).response(
                 InternationalStudent.objects.all(), "csv"
             )
@@ -145,7 +147,7 @@ class StreamingQueryCountTests(TestCase):
             InternationalStudent(family_name=f"G{n}", nationality="KZ", category="degree", unit=self.unit)
             for n in range(290)
         )
-        with self.assertNumQueries(3):
+        with self.assertNumQueries(expected):
             response = ListExport(InternationalStudent, self.exporter).response(
                 InternationalStudent.objects.all(), "csv"
             )
