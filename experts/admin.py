@@ -54,7 +54,7 @@ class ExpertAdmin(PersonalDataAdminMixin, OfficeAdmin):
     autocomplete_fields = ("home_institution",)
     inlines = (AppointmentInline,)
     fieldsets = (
-        (None, {"fields": ("title", "family_name", "given_name", "name_zh", "gender", "nationality")}),
+        (None, {"fields": (("title", "family_name", "given_name"), "name_zh", ("gender", "nationality"))}),
         (_("Personal data"), {"fields": ("date_of_birth", "passport_number", "email")}),
         (_("Work"), {"fields": ("home_institution", "field")}),
         advanced_fieldset(),
@@ -74,7 +74,7 @@ class AppointmentAdmin(OfficeAdmin):
     list_filter = (
         year_filter(
             "starts_on",
-            title=_("in post during year"),
+            title=_("year in post"),
             queryset_for_year=lambda queryset, year: queryset.during_year(year),
         ),
         "term",

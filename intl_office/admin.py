@@ -199,7 +199,8 @@ def country_display(country) -> str:
         return "-"
     if country.code in {"HK", "MO", "TW"}:
         return country.name
-    return format_html("{} {}", country.unicode_flag, country.name)
+    # django-countries' own flag images: emoji flags do not render on many Windows and Linux desktops.
+    return format_html('<img src="{}" alt="" width="16" height="11"> {}', country.flag, country.name)
 
 
 def year_filter(field_name: str, *, title=None, queryset_for_year=None):

@@ -48,7 +48,7 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
     list_filter = (
         year_filter(
             "arrived_on",
-            title=_("on campus in year"),
+            title=_("year on campus"),
             queryset_for_year=lambda queryset, year: queryset.present_during_year(year),
         ),
         "status",
@@ -65,7 +65,7 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
     # A full COUNT(*) on every page is slow on a large table; the filtered count is enough.
     show_full_result_count = False
     fieldsets = (
-        (_("Identity"), {"fields": ("family_name", "given_name", "name_zh", "gender", "nationality")}),
+        (_("Identity"), {"fields": (("family_name", "given_name"), "name_zh", ("gender", "nationality"))}),
         (_("Personal data"), {"fields": ("date_of_birth", "passport_number", "email")}),
         (
             _("Studies"),

@@ -424,5 +424,13 @@ class ChangelistFilterTests(TestCase):
         self.assertEqual(self.changelist(Program, kind="cooperative", level="bachelor"), [waterloo])
         self.assertEqual(self.changelist(Program, q="纳米"), [waterloo])
 
+    def test_countries_show_a_flag_and_regions_show_as_regions_of_china(self):
+        make_institution(name_en="National Taiwan University", country="TW")
+        make_institution(name_en="Ghent University", country="BE")
+        response = self.client.get(_url(Institution, "changelist"))
+        self.assertContains(response, "Taiwan, China")
+        self.assertNotContains(response, "flags/tw.gif")
+        self.assertContains(response, "flags/be.gif")
+
     def test_a_bad_year_is_ignored_rather_than_failing(self):
         self.assertEqual(len(self.changelist(Delegation, year="twenty")), Delegation.objects.count())
