@@ -18,7 +18,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 import tablib
 from django.conf import settings
@@ -62,8 +62,13 @@ YES = {"yes", "y", "true", "1", "是", "x"}
 NO = {"no", "n", "false", "0", "否"}
 
 
+# Exports put an apostrophe before text a spreadsheet would run as a formula (intl_office.exports.neutralise).
+NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+
+
 def cell_text(value) -> str:
-    """A cell as text: Excel hands whole numbers over as floats (20240001.0)."""
+    """A cell as text: Excel hands whole numbers over as floats (20240001.0); an export's neutralising apostrophe
+    is taken off again, so that an export re-imports unchanged."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -72,7 +77,7 @@ def cell_text(value) -> str:
         value = value.date()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).strip()
+    return NEUTRALISED.sub("", str(value).strip())
 
 
 def parse_date(value) -> datetime.date | None:
@@ -293,6 +298,7 @@ class CountryWidget(widgets.Widget):
 # ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=20_000)
 def normalize_institution_name(name: str) -> str:
     """The comparable core of a name: 'Univ. of Waterloo' and 'University of Waterloo' agree."""
     text = name.lower().replace("&", " and ")
@@ -311,14 +317,25 @@ SIMILARITY_THRESHOLD = 0.88
 def similar_names(name: str, candidates, *, limit: int = 3) -> list[str]:
     """Names among ``candidates`` that look like ``name`` without being exactly it (case aside)."""
     key = normalize_institution_name(name)
+    matcher = difflib.SequenceMatcher()
+    # SequenceMatcher caches what it learns about its second sequence: the name we compare everything to.
+    matcher.set_seq2(key)
     scored = []
     for candidate in candidates:
         if not candidate or candidate.strip().lower() == name.strip().lower():
             continue
         other = normalize_institution_name(candidate)
-        ratio = 1.0 if other == key else difflib.SequenceMatcher(None, key, other).ratio()
-        if ratio >= SIMILARITY_THRESHOLD:
-            scored.append((ratio, candidate))
+        if other == key:
+            scored.append((1.0, candidate))
+            continue
+        matcher.set_seq1(other)
+        # The cheap upper bounds first, as difflib.get_close_matches does.
+        if (
+            matcher.real_quick_ratio() >= SIMILARITY_THRESHOLD
+            and matcher.quick_ratio() >= SIMILARITY_THRESHOLD
+            and matcher.ratio() >= SIMILARITY_THRESHOLD
+        ):
+            scored.append((matcher.ratio(), candidate))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     return [candidate for _ratio, candidate in scored[:limit]]
 

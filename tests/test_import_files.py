@@ -4,7 +4,7 @@ import datetime
 import io
 
 import openpyxl
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from intl_office import importing
 from intl_office.models import ImportLog
@@ -202,7 +202,6 @@ class BadFileTests(TestCase):
             kind="institutions",
         )
 
-    @override_settings()
     def test_a_file_over_the_size_limit(self):
         limit = importing.MAX_FILE_BYTES
         try:
