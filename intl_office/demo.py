@@ -880,7 +880,12 @@ def _build_agreements_and_programs(rng, data: DemoData, mobility: list[dict], in
                 f"{partner_zh}{subject_zh}暑期学校",
             ),
         }[kind]
-        french = partners[0]["country"] == "FR" and n % 2
+        if partners[0]["country"] in VISITING_REGIONS:
+            language = Program.Language.CHINESE
+        elif partners[0]["country"] == "FR" and n % 2:
+            language = Program.Language.FRENCH
+        else:
+            language = Program.Language.BILINGUAL if n % 7 == 0 else Program.Language.ENGLISH
         program = _program(
             rng,
             title_en,
@@ -892,7 +897,7 @@ def _build_agreements_and_programs(rng, data: DemoData, mobility: list[dict], in
             partners,
             agreement,
             is_published=n % 10 != 3,
-            language=Program.Language.FRENCH if french else Program.Language.ENGLISH,
+            language=language,
             established_year=agreement["starts_on"].year,
         )
         while program["slug"] in slugs:
