@@ -42,7 +42,8 @@ def country_breakdown(counts: dict[str, int], threshold: int = SMALL_GROUP_THRES
 def overview(request):
     """The international overview, computed from the records; ?year= picks the year of the yearly figures."""
     latest = figures.latest_complete_year()
-    years = list(range(latest, figures.first_record_year(default=latest) - 1, -1))
+    first = min(figures.first_record_year(default=latest), latest)
+    years = list(range(latest, first - 1, -1))
     form = YearForm(request.GET or None, years=years)
     year = form.cleaned_data["year"] if form.is_valid() else latest
     if not form.is_bound or not form.is_valid():
@@ -51,7 +52,7 @@ def overview(request):
     partners = figures.partner_figures()
     by_kind = figures.institutions_by_kind()
     talent = figures.talent_figures()
-    teacher_years = [y for y in range(year - TEACHER_YEARS + 1, year + 1)]
+    teacher_years = list(range(max(year - TEACHER_YEARS + 1, first), year + 1))
     context = {
         "year": year,
         "year_form": form,
