@@ -134,6 +134,22 @@ def test_a_visitor_browses_from_the_overview_to_a_partner_and_switches_to_chines
     shoot(page, "06-partner-zh")
 
 
+def test_a_keyboard_user_can_skip_to_the_content_and_sees_where_the_focus_is(live_server, page, public_records):
+    page.set_default_timeout(10000)
+    page.goto(live_server.url + "/programs/")
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to main content")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server.url + "/programs/#main")
+    # The next Tab lands inside the main content: the search box, not the header's menu.
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Search")).to_be_focused()
+    shoot(page, "07-keyboard-focus")
+
+
 def test_the_pages_fit_a_phone_without_horizontal_scrolling(live_server, browser, public_records):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
