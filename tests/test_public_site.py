@@ -75,6 +75,12 @@ class ErrorPageTests(TestCase):
         response = self.client.get("/zh-hans/programs/no-such-program/")
         self.assertContains(response, "页面不存在", status_code=404)
 
+    def test_the_404_pages_language_switch_leads_to_the_same_address_in_the_other_language(self):
+        response = self.client.get("/zh-hans/no-such-page/?a=1")
+        self.assertContains(response, 'href="/no-such-page/?a=1" hreflang="en"', status_code=404)
+        response = self.client.get("/no-such-page/")
+        self.assertContains(response, 'href="/zh-hans/no-such-page/" hreflang="zh-hans"', status_code=404)
+
     def test_the_500_page_renders_without_any_context(self):
         html = render_to_string("500.html")
         self.assertIn("Something went wrong", html)

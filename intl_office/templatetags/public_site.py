@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import number_format
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_from_path, get_language_info, gettext
 
 register = template.Library()
 
@@ -42,16 +42,28 @@ def language_links(context) -> list[dict]:
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
+        url = translate_url(path, code)
+        if url == path and code != current:
+            # A path that resolves to no page (a 404): swap the language prefix by hand.
+            url = _with_language_prefix(path, code)
         links.append(
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": (url := translate_url(path, code)),
+                "url": url,
                 "absolute_url": request.build_absolute_uri(url) if request else url,
                 "is_current": code == current,
             }
         )
     return links
+
+
+def _with_language_prefix(path: str, code: str) -> str:
+    prefixed = get_language_from_path(path)
+    if prefixed:
+        path = path[len(prefixed) + 1 :]
+    # English pages have no prefix (prefix_default_language=False).
+    return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
 
 
 @register.simple_tag(takes_context=True)
