@@ -45,8 +45,11 @@ def overview(request):
     first = min(figures.first_record_year(default=latest), latest)
     years = list(range(latest, first - 1, -1))
     form = YearForm(request.GET or None, years=years)
-    year = form.cleaned_data["year"] if form.is_valid() else latest
-    if not form.is_bound or not form.is_valid():
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+    else:
+        # No year, or one outside the records: the latest complete year, without an error message.
+        year = latest
         form = YearForm(initial={"year": year}, years=years)
 
     partners = figures.partner_figures()
