@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from intl_office.admin_exports import ExportActionsMixin
 from intl_office.admin_imports import ImportAdminMixin
 from intl_office.models import ExportLog, ImportLog, SentReminder, Unit
+from intl_office.people import PERSONAL_FIELDS
 
 admin.site.site_header = _("BJTU International Office")
 admin.site.site_title = _("BJTU International Office admin")
@@ -281,6 +282,33 @@ class ExportLogAdmin(ReadOnlyAdmin):
     search_fields = ("what", "user__username")
     date_hierarchy = "created_at"
     show_full_result_count = False
+    readonly_fields = ("filters_in_full", "filters_masked")
+
+    def get_fields(self, request, obj=None):
+        # A clerk without the permission may not read what an officer searched for (a passport number, say).
+        shown = "filters_masked" if obj and _export_may_reveal_personal_data(obj, request.user) else "filters_in_full"
+        return ("created_at", "user", "what", "file_format", "row_count", "includes_personal_data", shown)
+
+    @admin.display(description=_("filters"))
+    def filters_in_full(self, log):
+        return _filters_text(log.filters)
+
+    @admin.display(description=_("filters"))
+    def filters_masked(self, log):
+        masked = {
+            key: "***" if key == "q" or _field_name(key) in PERSONAL_FIELDS else value
+            for key, value in (log.filters or {}).items()
+        }
+        return _filters_text(masked)
+
+
+def _export_may_reveal_personal_data(log, user) -> bool:
+    app_label = log.what.split(".", 1)[0]
+    return app_label in {"students", "experts"} and not user.has_perm(f"{app_label}.view_personal_data")
+
+
+def _filters_text(filters) -> str:
+    return ", ".join(f"{key}={value}" for key, value in (filters or {}).items()) or "-"
 
 
 @admin.register(ImportLog)

@@ -207,6 +207,19 @@ class AdminPagesTests(TestCase):
             with self.subTest(model=model.__name__):
                 self.assertIsInstance(model_admin, OfficeAdmin)
 
+    def test_every_editable_relation_uses_an_autocomplete(self):
+        # A plain <select> loads the whole related table into every form (and every inline row).
+        for model, model_admin in _office_admins():
+            if not model_admin.has_add_permission(self.fake_request()):
+                continue
+            relations = {
+                field.name
+                for field in model._meta.get_fields()
+                if (field.many_to_one or field.many_to_many) and field.editable and not field.auto_created
+            }
+            with self.subTest(model=model.__name__):
+                self.assertEqual(relations - set(model_admin.autocomplete_fields), set())
+
     def test_pages_render_with_the_same_number_of_queries_for_2_and_30_rows(self):
         for model, _model_admin in _office_admins():
             with self.subTest(model=model.__name__):

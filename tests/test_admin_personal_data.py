@@ -7,6 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from experts.models import Expert
+from intl_office.models import ExportLog
 from students.models import InternationalStudent
 from tests.factories import make_appointment, make_contact, make_expert, make_student, make_user
 from tests.personas import make_staff
@@ -186,3 +187,39 @@ class PermissionsAreSeparateTests(TestCase):
         self.assertContains(response, "+32 16 32 40 10")
         response = self.client.get(reverse("admin:partners_contact_change", args=[contact.pk]))
         self.assertContains(response, 'value="registrar@kuleuven.example.org"')
+
+
+class ExportLogSearchTermTests(TestCase):
+    """An officer may search students by passport number and export: the export log must not pass it on."""
+
+    @classmethod
+    def setUpTestData(cls):
+        officer = make_staff("officer", personal_data=True)
+        cls.log = ExportLog.objects.create(
+            user=officer,
+            what="students.internationalstudent",
+            file_format="csv",
+            filters={"q": PASSPORT, "passport_number__startswith": "PX77", "year": "2013"},
+            includes_personal_data=True,
+        )
+        cls.partner_log = ExportLog.objects.create(
+            user=officer, what="partners.institution", file_format="csv", filters={"q": "Leuven"}
+        )
+
+    def view(self, user, log):
+        self.client.force_login(user)
+        return self.client.get(reverse("admin:intl_office_exportlog_change", args=[log.pk]))
+
+    def test_staff_without_the_permission_see_the_filters_with_search_terms_masked(self):
+        response = self.view(make_staff("clerk"), self.log)
+        self.assertContains(response, "year=2013")
+        self.assertContains(response, "q=***")
+        self.assertNotContains(response, PASSPORT)
+        self.assertNotContains(response, "PX77")
+
+    def test_staff_with_the_permission_see_the_search_terms(self):
+        response = self.view(make_staff("officer2", personal_data=True), self.log)
+        self.assertContains(response, f"q={PASSPORT}")
+
+    def test_search_terms_of_partner_exports_are_not_masked(self):
+        self.assertContains(self.view(make_staff("clerk"), self.partner_log), "q=Leuven")
