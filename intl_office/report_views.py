@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from intl_office import charts, exports, figures, reports
@@ -64,7 +65,8 @@ def index(request):
         "title": _("Annual report %(year)s") % {"year": params.year},
         "form": form,
         "params": params,
-        "query": params.as_filters(),
+        # The report's parameters again, for the download links.
+        "query": urlencode(params.as_filters()),
         "sections": sections,
         "charts": charts.trend_charts(trends),
         "can_export": request.user.has_perm("intl_office.export_records"),

@@ -2,16 +2,22 @@
 
 import datetime
 import re
+from pathlib import Path
 
+import openpyxl
+import pytest
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q, Sum
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_countries import countries
+from playwright.sync_api import expect
 
 from experts.models import Appointment, TalentProject
 from intl_office import charts, figures, reports
+from intl_office.models import ExportLog
 from partners.models import Agreement, Delegation, Institution
 from programs.models import DegreeLevel, Program
 from students.models import InternationalStudent, OutboundMobility
@@ -32,6 +38,7 @@ from tests.personas import make_reporter, make_staff
 
 YEAR = 2013
 AS_OF = datetime.date(2013, 12, 31)
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 
 
 def build_known_records():
@@ -413,7 +420,12 @@ class ReportsPageTests(TestCase):
         self.assertContains(response, "Hong Kong, China")
         self.assertEqual(response.content.decode().count('class="report-chart"'), 4)
         self.assertNotContains(response, '<script src="http')
-        self.assertContains(response, reverse("reports:workbook"))
+        # Downloads carry the report's parameters.
+        query = f"?year={YEAR}&amp;as_of={AS_OF.isoformat()}&amp;talent_since=2011"
+        self.assertContains(response, reverse("reports:workbook") + query)
+        self.assertContains(response, reverse("reports:pdf") + query)
+        csv_url = reverse("reports:table-download", kwargs={"key": "trends", "file_format": "csv"})
+        self.assertContains(response, csv_url + query)
         # Inside the admin's look: its breadcrumbs and header.
         self.assertContains(response, 'class="breadcrumbs"')
         self.assertContains(response, reverse("admin:index"))
@@ -454,3 +466,36 @@ class ReportsPageTests(TestCase):
         with CaptureQueriesContext(connection) as after:
             self.client.get(self.url)
         self.assertEqual(len(after), len(before))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_reporter_goes_from_the_admin_to_the_report_charts_and_downloads_the_workbook(live_server, page):
+    build_known_records()
+    make_reporter()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}{reverse('admin:login')}")
+    page.fill("#id_username", "reporter")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.get_by_role("link", name="Reports").click()
+
+    page.fill("#id_year", str(YEAR))
+    page.fill("#id_as_of", AS_OF.isoformat())
+    page.get_by_role("button", name="Show report").click()
+    expect(page.locator("h1")).to_contain_text(f"Annual report {YEAR}")
+    charts_shown = page.locator("svg.report-chart")
+    expect(charts_shown).to_have_count(4)
+    for n in range(4):
+        expect(charts_shown.nth(n)).to_be_visible()
+    expect(page.locator("#table-students-by-unit")).to_contain_text("土木建筑工程学院")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "reports-desktop.png", full_page=True)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the whole report (XLSX)").click()
+    assert download.value.suggested_filename == f"bjtu-annual-report-{YEAR}.xlsx"
+    with open(download.value.path(), "rb") as file:
+        workbook = openpyxl.load_workbook(file)
+    assert workbook.sheetnames == ["report", *reports.TABLE_KEYS]
+    assert ExportLog.objects.get().what == "report:annual"
