@@ -5,6 +5,7 @@ import datetime
 import io
 
 import openpyxl
+from django.contrib.admin import site
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -20,7 +21,19 @@ from intl_office.admin_exports import ListExport
 from intl_office.models import ExportLog, Unit
 from programs.models import Program
 from students.models import InternationalStudent
-from tests.factories import make_institution, make_program, make_student, make_unit
+from tests.factories import (
+    make_agreement,
+    make_appointment,
+    make_contact,
+    make_delegation,
+    make_expert,
+    make_institution,
+    make_outbound,
+    make_program,
+    make_student,
+    make_talent_project,
+    make_unit,
+)
 from tests.personas import make_staff
 
 CHANGELIST = reverse("admin:students_internationalstudent_changelist")
@@ -70,6 +83,16 @@ class ListExportTests(TestCase):
         self.assertEqual(row["name_zh"], "努尔兰")
         self.assertEqual(row["arrived_on"], "2013-09-01")
         self.assertEqual(row["passport_number"], self.student.passport_number)
+
+    def test_dates_are_written_year_first_whatever_the_database_date_style(self):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # A server configured day-first would print a cast date as 01/09/2013.
+                cursor.execute("SET DateStyle = 'SQL, DMY'")
+        rows = read_csv(
+            ListExport(InternationalStudent, self.trusted).response(InternationalStudent.objects.all(), "csv")
+        )
+        self.assertEqual((rows[0]["arrived_on"], rows[0]["date_of_birth"]), ("2013-09-01", "2000-01-01"))
 
     def test_it_leaves_out_personal_columns_for_users_who_may_not_see_them(self):
         rows = read_csv(
@@ -223,3 +246,41 @@ class AdminListExportTests(TestCase):
         )
         self.assertEqual(log.filters["nationality"], "KZ")
         self.assertEqual(log.filters["selection"], "all")
+
+
+class EveryListExportsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        institution = make_institution()
+        make_contact(institution)
+        agreement = make_agreement(institution, reference="BJTU-2013-001")
+        make_delegation(institution=institution)
+        program = make_program(institution, agreement=agreement)
+        make_student(program=program, home_institution=institution)
+        make_outbound(destination=institution, program=program, agreement=agreement)
+        make_appointment(make_expert(home_institution=institution))
+        make_talent_project()
+        cls.exporter = make_exporter(personal_data=True)
+
+    def test_every_admin_list_exports_as_csv_and_xlsx(self):
+        for model in site._registry:
+            if not model.objects.exists():
+                continue
+            export = ListExport(model, self.exporter)
+            with self.subTest(model=model._meta.label):
+                rows = read_csv(export.response(model.objects.all(), "csv"))
+                self.assertEqual(len(rows), model.objects.count())
+                self.assertEqual(list(rows[0]), export.header)
+                sheet = openpyxl.load_workbook(io.BytesIO(body(export.response(model.objects.all(), "xlsx")))).active
+                self.assertEqual([cell.value for cell in sheet[1]], export.header)
+                self.assertEqual(sheet.max_row, model.objects.count() + 1)
+
+    def test_a_list_with_an_import_resource_exports_the_resource_columns(self):
+        for kind in importing.KINDS:
+            resource = importing.resource_for(kind, self.exporter)
+            with self.subTest(kind=kind):
+                model = resource._meta.model
+                self.assertEqual(ListExport(model, self.exporter).header, resource.column_names())
+                row = read_csv(ListExport(model, self.exporter).response(model.objects.all(), "csv"))[0]
+                expected = resource.export_resource(model.objects.all()[0])
+                self.assertEqual(list(row.values()), [str(value) for value in expected])
