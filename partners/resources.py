@@ -55,8 +55,8 @@ class InstitutionResource(im.OfficeResource):
 
     def before_import(self, dataset, **kwargs):
         # Names already stored, to flag a new row that is probably one of them spelt differently.
-        self.known_names = [n for pair in Institution.objects.values_list("name_en", "former_name") for n in pair if n]
-        self.new_names = []
+        names = Institution.objects.values_list("name_en", "former_name")
+        self.names = im.NameIndex(name for pair in names for name in pair if name)
 
     def find_existing(self, row):
         name = self.key_value(row, "name_en")
@@ -80,14 +80,14 @@ class InstitutionResource(im.OfficeResource):
         name = im.cell_text(row.get("name_en"))
         if not new or not name:
             return
-        similar = im.similar_names(name, self.known_names + self.new_names)
+        similar = self.names.similar(name)
         if similar:
             self.warn(
                 kwargs.get("row_number", 0),
                 _g("'%(name)s' is new but looks like %(similar)s")
                 % {"name": name, "similar": ", ".join(f"'{s}'" for s in similar)},
             )
-        self.new_names.append(name)
+        self.names.add(name)
 
     def import_instance(self, instance, row, **kwargs):
         stored_name, stored_former = instance.name_en, instance.former_name

@@ -53,6 +53,24 @@ class BadRowTests(TestCase):
         report = importing.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(report.errors, ["row 2: the departure date is before the arrival date"])
 
+    def test_a_clash_with_a_stored_record_is_reported_in_plain_words_and_later_rows_still_checked(self):
+        f.make_student(student_number="S2", passport_number="N123", nationality="KZ")
+        data = (
+            "student_number,passport_number,family_name,nationality,category,arrived_on\n"
+            "S1,N123,Other,KZ,degree,2024-09-01\n"
+            "S3,N456,Third,KZ,degree,1 Sep 2024\n"
+            "S4,N789,Fourth,KZ,degree,someday\n"
+        ).encode()
+        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        self.assertEqual(
+            report.errors,
+            [
+                "row 2: another record already has this nationality, passport number",
+                "row 4, arrival date: 'someday' is not a date",
+            ],
+        )
+        self.assertEqual(InternationalStudent.objects.count(), 1)
+
     def test_an_unknown_choice_lists_the_allowed_values(self):
         data = b"family_name,nationality,category\nFamily,KZ,tourist\n"
         report = importing.run_import("students", data, "s.csv")
