@@ -21,7 +21,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import connections, models, transaction
-from django.db.models import Func
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
@@ -37,18 +37,6 @@ TEXT_WIDGETS = (importing.TextWidget,)
 # Choices and country codes: stored values come from a fixed list in the code, none starting with a formula trigger.
 FIXED_VALUE_WIDGETS = (importing.ChoiceWidget, importing.CountryWidget)
 TEXT, AS_IS, RENDERED = "text", "as_is", "rendered"
-
-
-class IsoDate(Func):
-    """A date as 2024-09-01 text, written by the database."""
-
-    output_field = models.CharField()
-    # SQLite stores dates as ISO text already.
-    template = "CAST(%(expressions)s AS TEXT)"
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        # Not a cast: a cast follows the server's DateStyle setting, which may be day-first.
-        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD')", **extra_context)
 
 
 def _plain_render(value) -> str:
@@ -140,7 +128,10 @@ class ListExport:
         queryset = self.prepare(queryset)
         if self.fast:
             # For CSV the database writes dates as 2024-09-01 itself, cheaper than making and printing date objects.
-            fields = [IsoDate(c.path) if dates_as_text and c.is_date else c.path for c in self.columns]
+            fields = [
+                Cast(c.path, output_field=models.CharField()) if dates_as_text and c.is_date else c.path
+                for c in self.columns
+            ]
             rows = queryset.values_list(*fields).iterator(chunk_size=CHUNK_SIZE)
         else:
             rows = queryset.iterator(chunk_size=CHUNK_SIZE)
@@ -148,6 +139,10 @@ class ListExport:
             # Outside a transaction, PostgreSQL's server-side cursor is declared WITH HOLD and copies the whole
             # result when the DECLARE commits; inside one it streams straight from the query.
             with transaction.atomic(using=queryset.db):
+                if dates_as_text:
+                    # A cast date follows the server's DateStyle, which may be day-first; ISO for this export only.
+                    with connections[queryset.db].cursor() as cursor:
+                        cursor.execute("SET LOCAL DateStyle = 'ISO'")
                 yield from rows
         else:
             yield from rows
