@@ -1125,10 +1125,19 @@ def can_import(user, kind: str) -> bool:
 
 def _prepare(resource: OfficeResource, table: Table) -> tuple[tablib.Dataset, list[str]]:
     aliases = column_aliases(resource)
+    withheld = {} if resource.include_personal else column_aliases(type(resource)())
     problems, headers, seen = [], [], set()
     for header in table.headers:
         name = aliases.get(_header_key(header))
-        if name is None:
+        if name is None and _header_key(header) in withheld:
+            problems.append(
+                _g(
+                    "Column '%(column)s' holds personal data, which you may not see or import; "
+                    "remove the column, or ask for the personal data permission."
+                )
+                % {"column": header}
+            )
+        elif name is None:
             problems.append(_g("Unknown column '%(column)s'.") % {"column": header})
         elif name in seen:
             problems.append(_g("Column '%(column)s' appears twice.") % {"column": header})

@@ -100,6 +100,20 @@ class ImportPermissionTests(TestCase):
     def test_the_import_permission_with_edit_rights_is(self):
         self.assertTrue(can_import(self.importer, "students"))
 
+    def test_personal_columns_are_refused_from_a_user_who_may_not_see_them(self):
+        data = b"student_number,passport_number,family_name,nationality,category\nS1,N1,Smith,GB,degree\n"
+        report = run_import("students", data, "s.csv", user=self.importer, dry_run=False)
+        self.assertEqual(
+            report.errors[0],
+            "Column 'passport_number' holds personal data, which you may not see or import; "
+            "remove the column, or ask for the personal data permission.",
+        )
+        self.importer.user_permissions.add(
+            Permission.objects.get(codename="view_personal_data", content_type__app_label="students")
+        )
+        importer = type(self.importer).objects.get(pk=self.importer.pk)  # fresh permission cache
+        self.assertTrue(run_import("students", data, "s.csv", user=importer, dry_run=False).written)
+
     def test_the_engine_refuses_a_user_without_permission_and_writes_nothing(self):
         with self.assertRaises(PermissionDenied):
             run_import("institutions", b"name_en,country\nX,EE\n", "p.csv", user=self.clerk, dry_run=False)
