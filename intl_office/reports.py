@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -512,14 +513,59 @@ def trend_years(p: ReportParams) -> list[int]:
     return list(range(p.year - TREND_YEARS + 1, p.year + 1))
 
 
+def _by_year(queryset, years: list[int], split: str, value) -> dict:
+    """{(year, split value): aggregate} for records starting in one of the years, in one query."""
+    rows = (
+        queryset.filter(starts_on__year__gte=years[0], starts_on__year__lte=years[-1])
+        .values(split, year=ExtractYear("starts_on"))
+        .annotate(n=value)
+        .order_by()
+    )
+    return {(row["year"], row[split]): row["n"] for row in rows}
+
+
+def _students_during_years(years: list[int]) -> dict[int, int]:
+    # The rule of StudentQuerySet.present_during_year, once per year, as counts in a single query.
+    counts = {
+        f"y{year}": Count(
+            "pk",
+            filter=Q(arrived_on__lte=datetime.date(year, 12, 31))
+            & (Q(departed_on__isnull=True) | Q(departed_on__gte=datetime.date(year, 1, 1))),
+        )
+        for year in years
+    }
+    row = InternationalStudent.objects.aggregate(**counts)
+    return {year: row[f"y{year}"] for year in years}
+
+
 def trends(p: ReportParams) -> Table:
-    # The same year_figures the overview shows, once per year: a fixed 4 queries a year.
-    yearly = [figures.year_figures(year) for year in trend_years(p)]
+    """The figures of ``figures.year_figures`` for each of the last ten years, in four queries instead of forty."""
+    years = trend_years(p)
+    inbound, outbound = Delegation.Direction.INBOUND, Delegation.Direction.OUTBOUND
+    people = _by_year(Delegation.objects.all(), years, "direction", Sum("people_count"))
+    agreement, after = OutboundMobility.Route.AGREEMENT, OutboundMobility.Route.AFTER_GRADUATION
+    stays = _by_year(OutboundMobility.objects.all(), years, "route", Count("pk"))
+    students = _students_during_years(years)
+    teachers = figures.foreign_teachers_by_year(years)
+    rows = []
+    for year in years:
+        abroad = stays.get((year, agreement), 0), stays.get((year, after), 0)
+        values = {
+            "inbound_delegation_person_times": people.get((year, inbound), 0),
+            "outbound_delegation_person_times": people.get((year, outbound), 0),
+            "outbound_students": sum(abroad),
+            "outbound_through_agreements": abroad[0],
+            "outbound_after_graduation": abroad[1],
+            "overseas_students": students[year],
+            "long_term_foreign_teachers": teachers[year][0],
+            "short_term_foreign_experts": teachers[year][1],
+        }
+        rows.append([year, *[values[attr] for attr, _label in TREND_COLUMNS]])
     return Table(
         key="trends",
         title=_("Headline figures over the last ten years"),
         columns=[_("Year"), *[label for _attr, label in TREND_COLUMNS]],
-        rows=[[f.year, *[getattr(f, attr) for attr, _label in TREND_COLUMNS]] for f in yearly],
+        rows=rows,
     )
 
 

@@ -343,11 +343,20 @@ class ReportTablesTests(TestCase):
         self.assertEqual(earlier.total_row[-1], TalentProject.objects.filter(year__gte=2009).count())
 
     def test_trends_give_the_overview_figures_for_each_of_the_last_ten_years(self):
-        table = reports.trends(self.params)
+        # Early 2004 and late 2013 too: the first and last years of the range are counted whole.
+        make_delegation(
+            country="FR", people_count=6, starts_on=datetime.date(2004, 1, 1), ends_on=datetime.date(2004, 1, 2)
+        )
+        make_outbound(destination_country="DE", starts_on=datetime.date(2013, 12, 31))
+        make_outbound(destination_country="DE", starts_on=datetime.date(2003, 12, 31))
+        # 4 queries: delegations, outbound stays, students and teachers, each grouped by year.
+        with self.assertNumQueries(4):
+            table = reports.trends(self.params)
         self.assertEqual([row[0] for row in table.rows], list(range(YEAR - 9, YEAR + 1)))
-        for row in table.rows[-2:]:
+        for row in table.rows:
             year = figures.year_figures(row[0])
-            self.assertEqual(row[1:], [getattr(year, attr) for attr, _label in reports.TREND_COLUMNS])
+            self.assertEqual(row[1:], [getattr(year, attr) for attr, _label in reports.TREND_COLUMNS], row[0])
+        self.assertGreater(sum(sum(row[1:]) for row in table.rows), 0)
 
     def test_every_table_is_found_by_its_own_key(self):
         tables = [table for section in reports.annual_report(self.params) for table in section.tables]
