@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import connections, models, transaction
 from django.db.models.functions import Cast
@@ -29,6 +30,7 @@ from intl_office import exports, importing
 from intl_office.people import PERSONAL_FIELDS
 
 EXPORT_PERMISSION = "intl_office.export_records"
+NOT_LOGGED = "[not logged]"
 CHUNK_SIZE = 2000
 # Widgets whose value goes to a spreadsheet as is: numbers stay numbers, dates stay dates.
 NATIVE_WIDGETS = (importing.DateWidget, importing.IntegerWidget, importing.DecimalWidget)
@@ -212,10 +214,17 @@ def _is_native(value) -> bool:
     return value is None or isinstance(value, int | float | decimal.Decimal | datetime.date)
 
 
+def _logged_value(key: str, values: list[str]):
+    # A search, or a filter on a personal field, may hold a passport number or an email: the log keeps that
+    # it was used, never what was typed.
+    if key == SEARCH_VAR or key.split("__")[0] in PERSONAL_FIELDS:
+        return NOT_LOGGED
+    return values[0] if len(values) == 1 else values
+
+
 def _filters(request, queryset) -> dict:
     """What the clerk had on screen: the list's filters and search, and whether everything was selected."""
-    filters = {key: request.GET.getlist(key) for key in request.GET}
-    filters = {key: values[0] if len(values) == 1 else values for key, values in filters.items()}
+    filters = {key: _logged_value(key, request.GET.getlist(key)) for key in request.GET}
     if request.POST.get("select_across") == "1":
         filters["selection"] = "all"
     else:

@@ -248,6 +248,18 @@ class AdminListExportTests(TestCase):
         self.assertEqual(log.filters["nationality"], "KZ")
         self.assertEqual(log.filters["selection"], "all")
 
+    def test_the_log_never_keeps_a_search_text_which_may_be_personal_data(self):
+        trusted = make_exporter("trusted", personal_data=True)
+        self.client.force_login(trusted)
+        student = self.kz[0]
+        response = self.post_action(
+            "export_as_csv", query=f"?q={student.passport_number}", selected=[student], select_across=True
+        )
+        self.assertEqual([row["passport_number"] for row in read_csv(response)], [student.passport_number])
+        log = ExportLog.objects.get()
+        self.assertEqual(log.filters["q"], "[not logged]")
+        self.assertNotIn(student.passport_number, str(log.filters))
+
 
 class EveryListExportsTests(TestCase):
     @classmethod
