@@ -5,7 +5,9 @@ import rolled back, listing rows to create, update and skip and every problem by
 again for real. Between the two steps the file waits in a private temporary folder, named in a signed token.
 """
 
+import contextlib
 import tempfile
+import time
 from pathlib import Path
 
 from django import forms
@@ -157,6 +159,12 @@ class ImportAdminMixin:
 
     def _store_upload(self, request, data: bytes, file_name: str) -> str:
         UPLOAD_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Previews never confirmed leave their file behind; clear those past the token's life.
+        stale = time.time() - TOKEN_MAX_AGE
+        for old in UPLOAD_DIR.glob("import-*"):
+            with contextlib.suppress(OSError):
+                if old.stat().st_mtime < stale:
+                    old.unlink()
         with tempfile.NamedTemporaryFile(dir=UPLOAD_DIR, prefix="import-", delete=False) as handle:
             handle.write(data)
         payload = {"f": Path(handle.name).name, "n": file_name, "k": self.import_kind, "u": request.user.pk}

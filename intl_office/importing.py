@@ -831,12 +831,11 @@ def _decode(data: bytes) -> str:
 
 def _read_csv(data: bytes) -> list[tuple[int, list]]:
     text = _decode(data)
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # The delimiter is whichever of comma, semicolon (European Excel) or tab the header row uses most: the
+    # rows themselves are no guide, since lists of partners inside a cell are separated by semicolons.
+    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=lambda d: (header_line.count(d), d == ","))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [(reader.line_num, row) for row in reader]
     except csv.Error as e:

@@ -56,11 +56,11 @@ class BadRowTests(TestCase):
     def test_a_clash_with_a_stored_record_is_reported_in_plain_words_and_later_rows_still_checked(self):
         f.make_student(student_number="S2", passport_number="N123", nationality="KZ")
         data = (
-            "student_number,passport_number,family_name,nationality,category,arrived_on\n"
-            "S1,N123,Other,KZ,degree,2024-09-01\n"
-            "S3,N456,Third,KZ,degree,1 Sep 2024\n"
-            "S4,N789,Fourth,KZ,degree,someday\n"
-        ).encode()
+            b"student_number,passport_number,family_name,nationality,category,arrived_on\n"
+            b"S1,N123,Other,KZ,degree,2024-09-01\n"
+            b"S3,N456,Third,KZ,degree,1 Sep 2024\n"
+            b"S4,N789,Fourth,KZ,degree,someday\n"
+        )
         report = importing.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(
             report.errors,
@@ -279,6 +279,16 @@ class EncodingTests(TestCase):
         report = importing.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(report.errors, [])
         self.assertEqual(InternationalStudent.objects.get().arrived_on, datetime.date(2024, 9, 1))
+
+    def test_semicolons_inside_cells_do_not_split_a_comma_separated_file(self):
+        f.make_institution(name_en="KU Leuven")
+        f.make_institution(name_en="Ghent University")
+        rows = "".join(f"Exchange {n},student_exchange,KU Leuven; Ghent University,2024-01-0{n}\n" for n in range(1, 6))
+        report = importing.run_import(
+            "agreements", f"title,kind,partners,starts_on\n{rows}".encode(), "a.csv", dry_run=False
+        )
+        self.assertEqual(report.errors, [])
+        self.assertEqual(report.created, 5)
 
     def test_a_utf8_file_with_a_byte_order_mark_and_semicolons(self):
         data = "\ufefffamily_name;nationality;category\nMüller;DE;exchange\n".encode()
