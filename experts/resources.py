@@ -7,7 +7,7 @@ see it; a re-import without passport numbers still finds the expert by name.
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Appointment, Expert
@@ -108,7 +108,7 @@ class AppointmentResource(im.OfficeResource):
         nationality = self.key_value(row, "expert_nationality")
         passport = self.key_value(row, "expert_passport_number")
         if not family or not nationality:
-            raise ValueError(_g("the expert's family name and nationality are needed"))
+            raise ValueError(gettext("the expert's family name and nationality are needed"))
         if passport:
             found = list(Expert.objects.filter(nationality=nationality, passport_number__iexact=passport)[:1])
             if found:
@@ -119,10 +119,10 @@ class AppointmentResource(im.OfficeResource):
         matches = list(Expert.objects.filter(lookup)[:2])
         who = f"{family.upper()} {given} ({nationality})"
         if not matches:
-            raise ValueError(_g("no foreign expert %(who)s; import the experts first") % {"who": who})
+            raise ValueError(gettext("no foreign expert %(who)s; import the experts first") % {"who": who})
         if len(matches) > 1:
             raise ValueError(
-                _g("more than one foreign expert is %(who)s; add the expert's passport number") % {"who": who}
+                gettext("more than one foreign expert is %(who)s; add the expert's passport number") % {"who": who}
             )
         return matches[0]
 

@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intl_office import importing
@@ -103,7 +103,7 @@ class ImportAdminMixin:
             confirm_form = ConfirmForm(request.POST)
             stored = self._stored_upload(request, confirm_form)
             if stored is None:
-                messages.error(request, _g("This preview has expired; upload the file again."))
+                messages.error(request, gettext("This preview has expired; upload the file again."))
                 return redirect(request.path)
             upload_path, file_name = stored
             report = importing.run_import(
@@ -118,7 +118,7 @@ class ImportAdminMixin:
                 upload_path.unlink(missing_ok=True)
                 messages.success(
                     request,
-                    _g("Imported %(file)s: %(created)d new, %(updated)d updated, %(skipped)d unchanged.")
+                    gettext("Imported %(file)s: %(created)d new, %(updated)d updated, %(skipped)d unchanged.")
                     % {
                         "file": file_name,
                         "created": report.created,
@@ -141,7 +141,7 @@ class ImportAdminMixin:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _g("Import %(things)s") % {"things": self.opts.verbose_name_plural},
+            "title": gettext("Import %(things)s") % {"things": self.opts.verbose_name_plural},
             "form": form,
             "report": report,
             "preview_rows": report.rows[:PREVIEW_ROWS] if report else [],

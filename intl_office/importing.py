@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export import fields as ie_fields
@@ -99,7 +99,7 @@ def parse_date(value) -> datetime.date | None:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(_g("'%(value)s' is not a date") % {"value": cell_text(value)})
+    raise ValueError(gettext("'%(value)s' is not a date") % {"value": cell_text(value)})
 
 
 class TextWidget(widgets.Widget):
@@ -135,7 +135,7 @@ class IntegerWidget(widgets.Widget):
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite() or number != number.to_integral_value():
-            raise ValueError(_g("'%(value)s' is not a whole number") % {"value": cell_text(value)})
+            raise ValueError(gettext("'%(value)s' is not a whole number") % {"value": cell_text(value)})
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
@@ -152,7 +152,7 @@ class DecimalWidget(widgets.Widget):
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite():
-            raise ValueError(_g("'%(value)s' is not a number") % {"value": cell_text(value)})
+            raise ValueError(gettext("'%(value)s' is not a number") % {"value": cell_text(value)})
         return number
 
     def render(self, value, obj=None, **kwargs):
@@ -170,7 +170,7 @@ class YesNoWidget(widgets.Widget):
             return True
         if text in NO:
             return False
-        raise ValueError(_g("'%(value)s' is not yes or no") % {"value": cell_text(value)})
+        raise ValueError(gettext("'%(value)s' is not yes or no") % {"value": cell_text(value)})
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -204,7 +204,7 @@ class ChoiceWidget(widgets.Widget):
         found = self.lookup().get(text.lower())
         if found is None:
             allowed = ", ".join(self.choices.values)
-            raise ValueError(_g("'%(value)s' is not one of: %(allowed)s") % {"value": text, "allowed": allowed})
+            raise ValueError(gettext("'%(value)s' is not one of: %(allowed)s") % {"value": text, "allowed": allowed})
         return found
 
     def render(self, value, obj=None, **kwargs):
@@ -280,7 +280,9 @@ def parse_country(value) -> str:
         return ""
     code = _country_lookup().get(_country_key(text))
     if code is None:
-        raise ValueError(_g("'%(value)s' is not a country or region (use an ISO code such as DE)") % {"value": text})
+        raise ValueError(
+            gettext("'%(value)s' is not a country or region (use an ISO code such as DE)") % {"value": text}
+        )
     return code
 
 
@@ -395,7 +397,7 @@ class RecordWidget(widgets.ForeignKeyWidget):
         raise NotImplementedError
 
     def not_found(self, text: str) -> str:
-        return _g("no %(what)s '%(value)s'") % {"what": self.what, "value": text}
+        return gettext("no %(what)s '%(value)s'") % {"what": self.what, "value": text}
 
     def find(self, text: str):
         if text.lower() in self._found:
@@ -404,7 +406,7 @@ class RecordWidget(widgets.ForeignKeyWidget):
         if not matches:
             raise ValueError(self.not_found(text))
         if len(matches) > 1:
-            raise ValueError(_g("'%(value)s' matches more than one %(what)s") % {"value": text, "what": self.what})
+            raise ValueError(gettext("'%(value)s' matches more than one %(what)s") % {"value": text, "what": self.what})
         self._found[text.lower()] = matches[0]
         return matches[0]
 
@@ -446,11 +448,11 @@ class InstitutionWidget(RecordWidget):
         return Q(name_en__iexact=text) | Q(former_name__iexact=text) | Q(name_zh=text)
 
     def not_found(self, text):
-        message = _g("no partner institution named '%(value)s'") % {"value": text}
+        message = gettext("no partner institution named '%(value)s'") % {"value": text}
         names = self.model.objects.values_list("name_en", flat=True)
         similar = similar_names(text, names, limit=1)
         if similar:
-            message += " " + _g("(did you mean '%(name)s'?)") % {"name": similar[0]}
+            message += " " + gettext("(did you mean '%(name)s'?)") % {"name": similar[0]}
         return message
 
 
@@ -680,7 +682,7 @@ class OfficeResource(resources.ModelResource):
                 return matches[0]
             if len(matches) > 1:
                 labels = ", ".join(self.label_for(name) for name in key)
-                raise ValidationError(_g("more than one stored record has this %(labels)s") % {"labels": labels})
+                raise ValidationError(gettext("more than one stored record has this %(labels)s") % {"labels": labels})
         return None
 
     def _contradicts(self, record, filled) -> bool:
@@ -755,7 +757,10 @@ def resource_class(kind: str) -> type[OfficeResource]:
     try:
         return import_string(KINDS[kind])
     except KeyError:
-        message = _g("unknown kind '%(kind)s'; choose one of: %(kinds)s") % {"kind": kind, "kinds": ", ".join(KINDS)}
+        message = gettext("unknown kind '%(kind)s'; choose one of: %(kinds)s") % {
+            "kind": kind,
+            "kinds": ", ".join(KINDS),
+        }
         raise ValueError(message) from None
 
 
@@ -1033,14 +1038,14 @@ def plain_message(message: str, model=None) -> str:
         columns = [part.strip().split(".")[-1] for part in sqlite_unique.group(1).split(",")]
         if all(_has_field(model, c) for c in columns):
             labels = ", ".join(str(model._meta.get_field(c).verbose_name) for c in columns)
-            return _g("another record already has this %(fields)s") % {"fields": labels}
+            return gettext("another record already has this %(fields)s") % {"fields": labels}
     for name in names:
         if name in CONSTRAINT_MESSAGES:
             return str(CONSTRAINT_MESSAGES[name])
         constraint = next((c for c in (model._meta.constraints if model else ()) if c.name == name), None)
         if constraint is not None and getattr(constraint, "fields", None):
             labels = ", ".join(str(model._meta.get_field(f).verbose_name) for f in constraint.fields)
-            return _g("another record already has this %(fields)s") % {"fields": labels}
+            return gettext("another record already has this %(fields)s") % {"fields": labels}
     return message
 
 
@@ -1051,12 +1056,12 @@ def _row_messages(resource: OfficeResource, line: int, error: ValidationError) -
             for message in errors:
                 if name == NON_FIELD_ERRORS:
                     messages.append(
-                        _g("row %(row)d: %(message)s")
+                        gettext("row %(row)d: %(message)s")
                         % {"row": line, "message": plain_message(message, resource._meta.model)}
                     )
                 else:
                     messages.append(
-                        _g("row %(row)d, %(column)s: %(message)s")
+                        gettext("row %(row)d, %(column)s: %(message)s")
                         % {
                             "row": line,
                             "column": resource.label_for(name),
@@ -1066,7 +1071,8 @@ def _row_messages(resource: OfficeResource, line: int, error: ValidationError) -
     else:
         for message in error.messages:
             messages.append(
-                _g("row %(row)d: %(message)s") % {"row": line, "message": plain_message(message, resource._meta.model)}
+                gettext("row %(row)d: %(message)s")
+                % {"row": line, "message": plain_message(message, resource._meta.model)}
             )
     return messages
 
@@ -1087,7 +1093,7 @@ def duplicate_rows(resource: OfficeResource, dataset: tablib.Dataset, line_numbe
         line = line_numbers[index]
         whole = tuple(cell_text(v).lower() for v in values)
         if whole in seen_rows:
-            messages.append(_g("row %(row)d repeats row %(first)d") % {"row": line, "first": seen_rows[whole]})
+            messages.append(gettext("row %(row)d repeats row %(first)d") % {"row": line, "first": seen_rows[whole]})
             continue
         seen_rows[whole] = line
         row = dict(zip(dataset.headers, values, strict=False))
@@ -1102,7 +1108,7 @@ def duplicate_rows(resource: OfficeResource, dataset: tablib.Dataset, line_numbe
             if parts in seen_keys[key]:
                 labels = ", ".join(resource.label_for(name) for name in key)
                 messages.append(
-                    _g("row %(row)d has the same %(labels)s as row %(first)d")
+                    gettext("row %(row)d has the same %(labels)s as row %(first)d")
                     % {"row": line, "labels": labels, "first": seen_keys[key][parts]}
                 )
             seen_keys[key][parts] = seen_keys[key].get(parts, line)
@@ -1130,24 +1136,24 @@ def _prepare(resource: OfficeResource, table: Table) -> tuple[tablib.Dataset, li
         name = aliases.get(_header_key(header))
         if name is None and _header_key(header) in withheld:
             problems.append(
-                _g(
+                gettext(
                     "Column '%(column)s' holds personal data, which you may not see or import; "
                     "remove the column, or ask for the personal data permission."
                 )
                 % {"column": header}
             )
         elif name is None:
-            problems.append(_g("Unknown column '%(column)s'.") % {"column": header})
+            problems.append(gettext("Unknown column '%(column)s'.") % {"column": header})
         elif name in seen:
-            problems.append(_g("Column '%(column)s' appears twice.") % {"column": header})
+            problems.append(gettext("Column '%(column)s' appears twice.") % {"column": header})
         headers.append(name or header)
         seen.add(name)
     missing = [name for name in resource.required_columns if name not in seen]
     if missing:
-        problems.append(_g("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+        problems.append(gettext("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
     if problems:
         expected = ", ".join(resource.column_names())
-        problems.append(_g("The columns of this kind are: %(columns)s.") % {"columns": expected})
+        problems.append(gettext("The columns of this kind are: %(columns)s.") % {"columns": expected})
     dataset = tablib.Dataset(*[tuple(row) for row in table.rows], headers=headers)
     return dataset, problems
 
@@ -1192,7 +1198,7 @@ def run_import(
     Similar-name warnings stop the import unless ``accept_similar`` (the user looked and confirmed).
     """
     if user is not None and not can_import(user, kind):
-        raise PermissionDenied(_g("You do not have permission to import records of this kind."))
+        raise PermissionDenied(gettext("You do not have permission to import records of this kind."))
     resource = resource_for(kind, user)
     report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
     try:
@@ -1224,11 +1230,11 @@ def run_import(
             line = table.line_numbers[failed.number - 1]
             for error in failed.errors:
                 message = plain_message(str(error.error), resource._meta.model)
-                row_problems.append((line, _g("row %(row)d: %(message)s") % {"row": line, "message": message}))
+                row_problems.append((line, gettext("row %(row)d: %(message)s") % {"row": line, "message": message}))
         report.errors += [message for _line, message in sorted(row_problems, key=lambda pair: pair[0])]
         for number, message in resource.import_warnings:
             report.warnings.append(
-                _g("row %(row)d: %(message)s") % {"row": table.line_numbers[number - 1], "message": message}
+                gettext("row %(row)d: %(message)s") % {"row": table.line_numbers[number - 1], "message": message}
             )
         totals = result.totals
         report.created = totals[RowResult.IMPORT_TYPE_NEW]

@@ -6,7 +6,7 @@ partners as "; "-separated names. See ``intl_office.importing`` for the accepted
 
 from django.db.models import Q
 from django.utils.text import slugify
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 
 from intl_office import importing as im
 from partners.models import Agreement, Delegation, Institution
@@ -84,7 +84,7 @@ class InstitutionResource(im.OfficeResource):
         if similar:
             self.warn(
                 kwargs.get("row_number", 0),
-                _g("'%(name)s' is new but looks like %(similar)s")
+                gettext("'%(name)s' is new but looks like %(similar)s")
                 % {"name": name, "similar": ", ".join(f"'{s}'" for s in similar)},
             )
         self.names.add(name)
