@@ -141,6 +141,10 @@ LOGIN_URL = "admin:login"
 
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="intl-office@localhost")
+# manage.py send_reminders: links in the digests point to this site; due items of a unit without a contact
+# e-mail go to the fallback address (when set), else only the admin's front page shows them.
+REMINDERS_BASE_URL = env.str("DJANGO_REMINDERS_BASE_URL", default="http://127.0.0.1:8000")
+REMINDERS_FALLBACK_EMAIL = env.str("DJANGO_REMINDERS_FALLBACK_EMAIL", default="")
 
 # Countries and regions: Hong Kong, Macao and Taiwan are regions, as the
 # university's own statistics count them; django-countries' names say so.
@@ -153,6 +157,8 @@ COUNTRIES_OVERRIDE = {
 # django-import-export: whole-file transactions, never a partial bulk write.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Spreadsheet imports (intl_office.importing): the largest file accepted.
+IMPORT_MAX_FILE_BYTES = env.int("DJANGO_IMPORT_MAX_FILE_BYTES", default=5 * 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env.bool("DJANGO_SECURE_COOKIES", default=True)

@@ -129,6 +129,12 @@ class DigestTests(TestCase):
             for secret in ("X1234567", "C9876543", "2001-04-05", self.student.email):
                 self.assertNotIn(secret, content)
 
+    def test_items_of_a_unit_without_a_contact_go_to_the_fallback_address(self):
+        with self.settings(REMINDERS_FALLBACK_EMAIL="io@bjtu.edu.cn"):
+            result = reminders.send_reminders(TODAY)
+        self.assertEqual(result.sent["io@bjtu.edu.cn"], 1)
+        self.assertEqual(result.unaddressed, [])
+
     def test_a_second_run_sends_nothing_and_a_renewal_is_reminded_again(self):
         reminders.send_reminders(TODAY)
         self.assertEqual(SentReminder.objects.count(), 3)
