@@ -140,6 +140,49 @@ class BadRowTests(TestCase):
         self.assertEqual(report.errors, ["row 5 has the same student number as row 2"])
 
 
+class RelatedRecordTests(TestCase):
+    HEADER = "expert_family_name,expert_given_name,expert_nationality,unit,position,term,starts_on,ends_on\n"
+
+    def test_an_appointment_finds_its_expert_by_name_and_nationality(self):
+        expert = f.make_expert(family_name="Smith", given_name="John", nationality="GB")
+        f.make_unit(code="sem")
+        data = (
+            self.HEADER + "SMITH,John,United Kingdom,sem,Foreign teacher,long_term,2024-09-01,2025-07-01\n"
+        ).encode()
+        report = importing.run_import("appointments", data, "a.csv", dry_run=False)
+        self.assertEqual(report.errors, [])
+        self.assertEqual(expert.appointments.get().starts_on, datetime.date(2024, 9, 1))
+
+    def test_two_experts_of_the_same_name_need_the_passport_number(self):
+        f.make_expert(family_name="Smith", given_name="John", nationality="GB")
+        f.make_expert(family_name="Smith", given_name="John", nationality="GB")
+        f.make_unit(code="sem")
+        data = (self.HEADER + "Smith,John,GB,sem,Foreign teacher,long_term,2024-09-01,2025-07-01\n").encode()
+        report = importing.run_import("appointments", data, "a.csv", dry_run=False)
+        self.assertEqual(
+            report.errors,
+            ["row 2, expert: more than one foreign expert is SMITH John (GB); add the expert's passport number"],
+        )
+
+    def test_an_unknown_expert_or_unit_is_named(self):
+        data = (self.HEADER + "Nobody,Jane,GB,nowhere,Foreign teacher,long_term,2024-09-01,2025-07-01\n").encode()
+        report = importing.run_import("appointments", data, "a.csv")
+        self.assertEqual(
+            report.errors,
+            [
+                "row 2, hosting unit: no BJTU unit 'nowhere'",
+                "row 2, expert: no foreign expert NOBODY Jane (GB); import the experts first",
+            ],
+        )
+
+    def test_an_agreement_with_a_new_reference_is_not_matched_to_another_by_title(self):
+        partner = f.make_institution(name_en="KU Leuven")
+        f.make_agreement(partner, title="Exchange", reference="A-1", starts_on=datetime.date(2024, 1, 1))
+        data = b"reference,title,kind,partners,starts_on\nA-2,Exchange,student_exchange,KU Leuven,2024-01-01\n"
+        report = importing.run_import("agreements", data, "a.csv", dry_run=False)
+        self.assertEqual((report.errors, report.created, report.updated), ([], 1, 0))
+
+
 class SimilarNameTests(TestCase):
     @classmethod
     def setUpTestData(cls):
