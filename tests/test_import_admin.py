@@ -42,6 +42,17 @@ class ImportAdminTests(TestCase):
         )
         self.assertFalse(ImportLog.objects.exists())
 
+    def test_the_import_page_runs_a_fixed_number_of_queries(self):
+        self.client.force_login(self.importer)
+        # session, user, the user's and group permissions (2): the page itself reads no records.
+        with self.assertNumQueries(4):
+            response = self.client.get(IMPORT_URL)
+        self.assertContains(response, "Download the XLSX template")
+        for n in range(20):
+            f.make_institution(name_en=f"Partner {n}")
+        with self.assertNumQueries(4):
+            self.client.get(IMPORT_URL)
+
     def test_an_importer_sees_the_button(self):
         self.client.force_login(self.importer)
         self.assertContains(self.client.get(LIST_URL), f'href="{IMPORT_URL}"')
