@@ -41,6 +41,7 @@ system-deps:
 
 run: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_demo
 	$(MANAGE) demo_login
 	$(MANAGE) runserver $(HOST)

@@ -18,4 +18,6 @@ STORAGES = {
     # The live server serves static files straight from the apps; no collectstatic needed.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise looks for STATIC_ROOT at start-up; tests serve static files from the apps instead.
+STATIC_ROOT = tempfile.mkdtemp(prefix="intl-office-test-static-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
