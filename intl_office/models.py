@@ -122,6 +122,7 @@ class SentReminder(models.Model):
 
     class Kind(models.TextChoices):
         AGREEMENT_END = "agreement_end", _("Agreement ending")
+        AGREEMENT_EXPIRED = "agreement_expired", _("Agreement expired and not renewed")
         RESIDENCE_PERMIT = "residence_permit", _("Residence permit expiring")
         WORK_PERMIT = "work_permit", _("Work permit expiring")
         APPOINTMENT_END = "appointment_end", _("Appointment ending")

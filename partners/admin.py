@@ -64,7 +64,7 @@ def partner_names(agreement_or_program) -> str:
 
 class ContactInline(OfficeStackedInline):
     model = Contact
-    fields = (("name", "position"), ("email", "phone"), "is_primary", "notes")
+    fields = (("name", "name_zh"), "position", ("email", "phone"), "is_primary", "notes")
 
 
 class AgreementLinkInline(OfficeTabularInline):
@@ -138,13 +138,13 @@ class InstitutionAdmin(OfficeAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(OfficeAdmin):
-    list_display = ("name", "institution", "position", "email", "phone", "is_primary")
+    list_display = ("name", "name_zh", "institution", "position", "email", "phone", "is_primary")
     list_filter = ("is_primary", ("institution__country", CountryFilter))
     list_select_related = ("institution",)
-    search_fields = ("name", "email", "position", "institution__name_en", "institution__name_zh")
+    search_fields = ("name", "name_zh", "email", "position", "institution__name_en", "institution__name_zh")
     autocomplete_fields = ("institution",)
     fieldsets = (
-        (None, {"fields": ("institution", "name", "position", "is_primary")}),
+        (None, {"fields": ("institution", ("name", "name_zh"), "position", "is_primary")}),
         (_("Contact details"), {"fields": ("email", "phone")}),
         advanced_fieldset("notes"),
     )

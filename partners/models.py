@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -70,6 +71,8 @@ class Institution(BilingualNameMixin, TimeStampedModel):
             # The partner directory and the overview filter by country and kind.
             models.Index(fields=["country", "kind"], name="institution_country_kind"),
             models.Index(fields=["is_active", "merged_into"], name="institution_counted"),
+            # The directory and the admin also filter by kind alone.
+            models.Index(fields=["kind"], name="institution_kind"),
         ]
 
     def __str__(self):
@@ -77,6 +80,25 @@ class Institution(BilingualNameMixin, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # A merge chain that loops back would leave every institution on it
+        # uncounted; the database check only catches the one-step loop.
+        if self.pk and self.merged_into_id == self.pk:
+            return  # The database rule institution_not_merged_into_itself says so.
+        seen = {self.pk} if self.pk else set()
+        target = self.merged_into
+        while target is not None:
+            if target.pk in seen:
+                raise ValidationError(
+                    {
+                        "merged_into": _("%(name)s is already merged, directly or not, into this institution.")
+                        % {"name": self.merged_into}
+                    }
+                )
+            seen.add(target.pk)
+            target = target.merged_into
 
     @property
     def display_description(self) -> str:
@@ -94,6 +116,7 @@ class Contact(TimeStampedModel):
         Institution, verbose_name=_("institution"), on_delete=models.CASCADE, related_name="contacts"
     )
     name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
@@ -212,6 +235,8 @@ class Agreement(TimeStampedModel):
         indexes = [
             # Lists and reports filter agreements by kind and status.
             models.Index(fields=["kind", "status"], name="agreement_kind_status"),
+            # The admin's and reports' status filter without a kind.
+            models.Index(fields=["status"], name="agreement_status"),
             # Reminders and "expiring soon" look agreements up by end date.
             models.Index(fields=["ends_on"], name="agreement_ends_on"),
             models.Index(fields=["starts_on"], name="agreement_starts_on"),

@@ -1,22 +1,34 @@
 """Create (or reset) the demo staff login that `make run` prints.
 
 The credentials are fixed and public on purpose: they exist only for a local
-demo database, never for a real deployment.
+demo database, never for a real deployment. So the command refuses to run with
+debug off, and never takes over an existing account it did not create.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-office"
+# Marks the account as the demo login, so a real user called "demo" is left alone.
+DEMO_EMAIL = f"{DEMO_USERNAME}@example.org"
 
 
 class Command(BaseCommand):
     help = f"Create or reset the demo superuser ({DEMO_USERNAME} / {DEMO_PASSWORD}) and print its login."
 
     def handle(self, *args, **options):
-        user, created = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
-        user.email = f"{DEMO_USERNAME}@example.org"
+        if not settings.DEBUG:
+            raise CommandError(
+                "The demo login has a published password; it is only created with DJANGO_DEBUG=true "
+                "(a development database)."
+            )
+        user, created = get_user_model().objects.get_or_create(username=DEMO_USERNAME, defaults={"email": DEMO_EMAIL})
+        if not created and user.email != DEMO_EMAIL:
+            raise CommandError(
+                f"A user called {DEMO_USERNAME!r} already exists and is not the demo login; it was left unchanged."
+            )
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(DEMO_PASSWORD)
         user.save()
