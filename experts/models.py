@@ -171,6 +171,8 @@ class TalentProject(TimeStampedModel):
             # "Approvals since 2011" filters by status and year.
             models.Index(fields=["status", "year"], name="talentproject_status_year"),
             models.Index(fields=["scheme"], name="talentproject_scheme"),
+            # The admin's year filter, whatever the status.
+            models.Index(fields=["year"], name="talentproject_year"),
         ]
 
     def __str__(self):

@@ -127,6 +127,9 @@ class InternationalStudent(TimeStampedModel):
             models.Index(fields=["nationality"], name="student_nationality"),
             models.Index(fields=["category", "level"], name="student_category_level"),
             models.Index(fields=["status"], name="student_status"),
+            # Admin list filters and report breakdowns by level and by funding.
+            models.Index(fields=["level"], name="student_level"),
+            models.Index(fields=["funding"], name="student_funding"),
             # Reminders look up permits by expiry date.
             models.Index(fields=["residence_permit_expires_on"], name="student_permit_expiry"),
         ]
@@ -213,6 +216,8 @@ class OutboundMobility(TimeStampedModel):
             # Yearly figures count stays by start date and route.
             models.Index(fields=["starts_on", "route"], name="outbound_start_route"),
             models.Index(fields=["destination_country"], name="outbound_country"),
+            # Admin list filter and report breakdown by kind of stay.
+            models.Index(fields=["kind"], name="outbound_kind"),
         ]
 
     def __str__(self):
