@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+# DJANGO_READ_DOT_ENV=false ignores .env (the settings tests use it to see the bare defaults).
+if env.str("DJANGO_READ_DOT_ENV", default="true").strip().lower() not in {"0", "false", "no", "off"}:
+    environ.Env.read_env(BASE_DIR / ".env")
 
 
 def _strict_bool(name: str, default: bool) -> bool:

@@ -23,7 +23,9 @@ def load_settings(**env):
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_URL", "PRIVATE_MEDIA_ROOT"))
     }
-    environment.update(DJANGO_SETTINGS_MODULE="intl_office.settings", PYTHONPATH=str(BASE_DIR), **env)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="intl_office.settings", DJANGO_READ_DOT_ENV="false", PYTHONPATH=str(BASE_DIR), **env
+    )
     with tempfile.TemporaryDirectory() as elsewhere:
         return subprocess.run(
             [sys.executable, "-c", PRINT_SETTINGS],
