@@ -16,6 +16,7 @@ import datetime
 import decimal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
@@ -23,7 +24,11 @@ from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import connections, models, transaction
 from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
 from intl_office import exports, importing
@@ -36,9 +41,7 @@ CHUNK_SIZE = 2000
 NATIVE_WIDGETS = (importing.DateWidget, importing.IntegerWidget, importing.DecimalWidget)
 # Widgets that export a text column's stored value unchanged ("" for None).
 TEXT_WIDGETS = (importing.TextWidget,)
-# Choices and country codes: stored values come from a fixed list in the code, none starting with a formula trigger.
-FIXED_VALUE_WIDGETS = (importing.ChoiceWidget, importing.CountryWidget)
-TEXT, AS_IS, RENDERED = "text", "as_is", "rendered"
+TEXT, AS_IS, RENDERED, MAPPED = "text", "as_is", "rendered", "mapped"
 
 
 def _plain_render(value) -> str:
@@ -54,9 +57,12 @@ class Column:
     render: Callable
     native: bool = False
     field: object = None
-    # How a raw value becomes CSV text: TEXT is a string or None, AS_IS a date or number, RENDERED needs render().
+    # How a raw value becomes CSV text: TEXT is a string or None, AS_IS a date or number, RENDERED needs render(),
+    # MAPPED is a stored code looked up in ``labels`` (choices and countries: labels come from the code, none
+    # starting with a formula trigger).
     kind: str = "rendered"
     is_date: bool = False
+    labels: dict | None = None
 
 
 class ListExport:
@@ -71,6 +77,8 @@ class ListExport:
             self.resource = importing.resource_for(kind, user)
             self.includes_personal = self.resource.include_personal and bool(self.resource.personal_columns)
             self.columns = [self._resource_column(field) for field in self.resource.get_export_fields()]
+            for column in self.columns:
+                column.header = self.resource.header_for(column.header)
         else:
             self.includes_personal = False
             self.columns = self._model_columns()
@@ -90,7 +98,11 @@ class ListExport:
                 path = f"{field.attribute}__{widget.render_attr}"
                 return Column(field.column_name, path, _plain_render, kind=TEXT)
             return Column(field.column_name, None, lambda obj: self.resource.export_field(field, obj), field=field)
-        if native or isinstance(widget, FIXED_VALUE_WIDGETS):
+        if isinstance(widget, importing.ChoiceWidget | importing.CountryWidget):
+            # Labels and country names in the active language, looked up once per export rather than per cell.
+            labels = widget.labels() if isinstance(widget, importing.ChoiceWidget) else importing.country_names()
+            return Column(field.column_name, field.attribute, _mapped(labels), kind=MAPPED, labels=labels)
+        if native:
             kind = AS_IS
         else:
             kind = TEXT if isinstance(widget, TEXT_WIDGETS) else RENDERED
@@ -98,17 +110,32 @@ class ListExport:
         return Column(field.column_name, field.attribute, widget.render, native=native, kind=kind, is_date=is_date)
 
     def _model_columns(self) -> list[Column]:
-        """For a list without an import resource: its concrete fields, related records by name."""
+        """For a list without an import resource: its fields by their plain names, related records by name,
+        choices by label, yes/no, times in local time to the second; no ids, no last-change time."""
         may_see_personal = self.user.has_perm(f"{self.model._meta.app_label}.view_personal_data")
         columns = []
         for field in self.model._meta.concrete_fields:
             if field.name in PERSONAL_FIELDS and not may_see_personal:
                 continue
+            if field.primary_key or field.name == "updated_at":
+                continue
+            header = capfirst(str(field.verbose_name))
             if field.is_relation:
-                columns.append(Column(field.name, None, lambda obj, name=field.name: _plain_render(getattr(obj, name))))
+                render = partial(_related_render, name=field.name)
+                columns.append(Column(header, None, render))
+            elif field.choices:
+                labels = {value: str(label) for value, label in field.flatchoices}
+                columns.append(Column(header, field.name, _mapped(labels), kind=MAPPED, labels=labels))
+            elif isinstance(field, CountryField):
+                labels = importing.country_names()
+                columns.append(Column(header, field.name, _mapped(labels), kind=MAPPED, labels=labels))
+            elif isinstance(field, models.BooleanField):
+                columns.append(Column(header, field.name, _yes_no))
+            elif isinstance(field, models.DateTimeField):
+                columns.append(Column(header, field.name, _local_time))
             else:
                 native = isinstance(field, models.DateField | models.IntegerField | models.DecimalField)
-                columns.append(Column(field.name, field.name, _plain_render, native=native))
+                columns.append(Column(header, field.name, _plain_render, native=native))
         self.includes_personal = may_see_personal and any(f.name in PERSONAL_FIELDS for f in self.model._meta.fields)
         return columns
 
@@ -160,6 +187,7 @@ class ListExport:
         # and only text is checked for a formula trigger.
         text_columns = [i for i, c in enumerate(self.columns) if c.kind == TEXT]
         rendered_columns = [(i, c.render) for i, c in enumerate(self.columns) if c.kind == RENDERED]
+        mapped_columns = [(i, c.labels) for i, c in enumerate(self.columns) if c.kind == MAPPED]
         triggers = "".join(exports.FORMULA_TRIGGERS)
         for raw in self._raw_rows(queryset, dates_as_text=True):
             row = list(raw)
@@ -167,6 +195,9 @@ class ListExport:
                 value = row[i]
                 if value and value[0] in triggers:
                     row[i] = "'" + value
+            for i, labels in mapped_columns:
+                value = row[i]
+                row[i] = labels.get(value, value) if value else ""
             for i, render in rendered_columns:
                 row[i] = exports.neutralise(render(row[i]))
             yield row
@@ -210,21 +241,61 @@ class ListExport:
         return exports.xlsx_response(name, [sheet])
 
 
+def _mapped(labels: dict) -> Callable:
+    def render(value):
+        code = getattr(value, "code", value)
+        return labels.get(code, code) if code else ""
+
+    return render
+
+
+def _related_render(obj, name):
+    return _plain_render(getattr(obj, name))
+
+
+def _yes_no(value) -> str:
+    if value is None:
+        return ""
+    return gettext("yes") if value else gettext("no")
+
+
+def _local_time(value):
+    """A stored time as the office reads it: local, to the second (a spreadsheet has no time zones)."""
+    if value is None:
+        return None
+    if timezone.is_aware(value):
+        value = timezone.localtime(value).replace(tzinfo=None)
+    return value.replace(microsecond=0)
+
+
 def _is_native(value) -> bool:
     return value is None or isinstance(value, int | float | decimal.Decimal | datetime.date)
 
 
-def _logged_value(key: str, values: list[str]):
-    # A search, or a filter on a personal field, may hold a passport number or an email: the log keeps that
-    # it was used, never what was typed.
-    if key == SEARCH_VAR or key.split("__")[0] in PERSONAL_FIELDS:
+# Lists of people: a search there is a person's name, student number or passport number.
+PERSONAL_APPS = ("students", "experts")
+
+
+def searches_personal_data(model) -> bool:
+    """Whether a search on this list may hold personal data (a person's name, passport number or email)."""
+    return model._meta.app_label in PERSONAL_APPS or any(f.name in PERSONAL_FIELDS for f in model._meta.concrete_fields)
+
+
+def _logged_value(key: str, values: list[str], *, personal_search: bool):
+    # A search on a list of people, or a filter on a personal field, may hold a name, a passport number or an
+    # email: the log keeps that it was used, never what was typed. Elsewhere (institutions, agreements, ...) the
+    # search is a filter like any other and is recorded.
+    if (key == SEARCH_VAR and personal_search) or key.split("__")[0] in PERSONAL_FIELDS:
         return NOT_LOGGED
     return values[0] if len(values) == 1 else values
 
 
 def _filters(request, queryset) -> dict:
     """What the clerk had on screen: the list's filters and search, and whether everything was selected."""
-    filters = {key: _logged_value(key, request.GET.getlist(key)) for key in request.GET}
+    personal_search = searches_personal_data(queryset.model)
+    filters = {
+        key: _logged_value(key, request.GET.getlist(key), personal_search=personal_search) for key in request.GET
+    }
     if request.POST.get("select_across") == "1":
         filters["selection"] = "all"
     else:

@@ -60,7 +60,12 @@ def csv_text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, datetime.datetime | datetime.date):
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
+        # As a spreadsheet shows it: local time, to the second.
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, int | float | decimal.Decimal):
         return str(value)

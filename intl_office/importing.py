@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.module_loading import import_string
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -99,7 +100,8 @@ def parse_date(value) -> datetime.date | None:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(gettext("'%(value)s' is not a date") % {"value": cell_text(value)})
+    # 01/09/2024 is refused (the 1st of September in Beijing, the 9th of January in Boston): say how to write it.
+    raise ValueError(gettext("'%(value)s' is not a date; write it as 2024-09-01") % {"value": cell_text(value)})
 
 
 class TextWidget(widgets.Widget):
@@ -175,7 +177,8 @@ class YesNoWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        return "yes" if value else "no"
+        # In the active language; the import reads yes/no and 是/否 whatever the language.
+        return gettext("yes") if value else gettext("no")
 
 
 class ChoiceWidget(widgets.Widget):
@@ -207,8 +210,15 @@ class ChoiceWidget(widgets.Widget):
             raise ValueError(gettext("'%(value)s' is not one of: %(allowed)s") % {"value": text, "allowed": allowed})
         return found
 
+    def labels(self) -> dict[str, str]:
+        """Stored value -> label in the active language, for exporting many cells."""
+        return {value: str(label) for value, label in self.choices.choices}
+
     def render(self, value, obj=None, **kwargs):
-        return value or ""
+        # A clerk reads labels, not codes; the import takes them back in either language.
+        if not value:
+            return ""
+        return self.labels().get(value, value)
 
 
 # Names offices use that django-countries does not list under that spelling.
@@ -293,7 +303,19 @@ class CountryWidget(widgets.Widget):
         return parse_country(value)
 
     def render(self, value, obj=None, **kwargs):
-        return getattr(value, "code", value) or ""
+        # The country's name in the active language (parse_country reads names in English and Chinese).
+        code = getattr(value, "code", value) or ""
+        return country_names().get(code, code) if code else ""
+
+
+def country_names() -> dict[str, str]:
+    """ISO code -> country name in the active language."""
+    return _country_names(translation.get_language())
+
+
+@lru_cache(maxsize=8)
+def _country_names(language) -> dict[str, str]:
+    return {code: str(name) for code, name in countries}
 
 
 # ---------------------------------------------------------------------------
@@ -639,7 +661,19 @@ class OfficeResource(resources.ModelResource):
         return self.optimize(queryset)
 
     def column_names(self) -> list[str]:
+        """The spreadsheet's headers: each column's plain name in the active language (the import reads them in
+        English or Chinese, and the field names too)."""
+        return [self.header_for(f.column_name) for f in self.get_export_fields()]
+
+    def column_keys(self) -> list[str]:
+        """The columns' field names, as the code knows them."""
         return [f.column_name for f in self.get_export_fields()]
+
+    def header_for(self, name: str) -> str:
+        return capfirst(self.label_for(name))
+
+    def get_export_headers(self, selected_fields=None):
+        return [self.header_for(f.column_name) for f in self.get_export_fields(selected_fields) if f]
 
     # Import ---------------------------------------------------------------
 

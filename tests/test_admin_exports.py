@@ -37,7 +37,7 @@ from tests.factories import (
 from tests.personas import make_staff
 
 CHANGELIST = reverse("admin:students_internationalstudent_changelist")
-PERSONAL = ("passport_number", "date_of_birth", "email")
+PERSONAL = ("Passport number", "Date of birth", "Email")
 
 
 def body(response) -> bytes:
@@ -78,11 +78,11 @@ class ListExportTests(TestCase):
         rows = read_csv(response)
         self.assertEqual(list(rows[0]), importing.resource_for("students").column_names())
         row = rows[0]
-        self.assertEqual(row["home_institution"], "KU Leuven")
-        self.assertEqual(row["unit"], "civil")
-        self.assertEqual(row["name_zh"], "努尔兰")
-        self.assertEqual(row["arrived_on"], "2013-09-01")
-        self.assertEqual(row["passport_number"], self.student.passport_number)
+        self.assertEqual(row["Home institution"], "KU Leuven")
+        self.assertEqual(row["BJTU unit"], "civil")
+        self.assertEqual(row["Chinese name"], "努尔兰")
+        self.assertEqual(row["Arrival date"], "2013-09-01")
+        self.assertEqual(row["Passport number"], self.student.passport_number)
 
     def test_dates_are_written_year_first_whatever_the_database_date_style(self):
         if connection.vendor == "postgresql":
@@ -92,7 +92,7 @@ class ListExportTests(TestCase):
         rows = read_csv(
             ListExport(InternationalStudent, self.trusted).response(InternationalStudent.objects.all(), "csv")
         )
-        self.assertEqual((rows[0]["arrived_on"], rows[0]["date_of_birth"]), ("2013-09-01", "2000-01-01"))
+        self.assertEqual((rows[0]["Arrival date"], rows[0]["Date of birth"]), ("2013-09-01", "2000-01-01"))
 
     def test_it_leaves_out_personal_columns_for_users_who_may_not_see_them(self):
         rows = read_csv(
@@ -114,19 +114,20 @@ class ListExportTests(TestCase):
         self.assertTrue(sheet["A1"].font.bold)
         self.assertEqual(sheet.freeze_panes, "A2")
         row = dict(zip(header, next(sheet.iter_rows(min_row=2, values_only=True)), strict=True))
-        self.assertEqual(row["arrived_on"], datetime.datetime(2013, 9, 1))
-        self.assertEqual(row["date_of_birth"], datetime.datetime(2000, 1, 1))
-        self.assertEqual(row["residence_permit_reminder_days"], 45)
-        self.assertEqual(row["home_institution"], "KU Leuven")
+        self.assertEqual(row["Arrival date"], datetime.datetime(2013, 9, 1))
+        self.assertEqual(row["Date of birth"], datetime.datetime(2000, 1, 1))
+        self.assertEqual(row["Permit reminder lead time (days)"], 45)
+        self.assertEqual(row["Home institution"], "KU Leuven")
+        self.assertEqual((row["Nationality"], row["Category"]), ("Kazakhstan", "Degree student"))
 
     def test_a_list_with_a_many_to_many_column_lists_the_related_names(self):
         make_program(make_institution(name_en="EPITECH"), self.leuven, title_en="Software Engineering")
         rows = read_csv(ListExport(Program, self.exporter).response(Program.objects.all(), "csv"))
-        self.assertEqual(rows[0]["partners"], "EPITECH; KU Leuven")
+        self.assertEqual(rows[0]["Partner institutions"], "EPITECH; KU Leuven")
 
     def test_a_list_without_an_import_resource_exports_its_fields_by_name(self):
         rows = read_csv(ListExport(Unit, self.exporter).response(Unit.objects.all(), "csv"))
-        self.assertEqual(rows[0]["name_zh"], "土木建筑工程学院")
+        self.assertEqual(rows[0]["Chinese name"], "土木建筑工程学院")
 
     def test_it_refuses_users_without_the_export_permission(self):
         with self.assertRaises(PermissionDenied):
@@ -232,7 +233,7 @@ class AdminListExportTests(TestCase):
         self.client.force_login(self.exporter)
         response = self.post_action("export_as_csv", selected=self.kz[:2])
         self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
-        numbers = {row["student_number"] for row in read_csv(response)}
+        numbers = {row["Student number"] for row in read_csv(response)}
         self.assertEqual(numbers, {s.student_number for s in self.kz[:2]})
 
     def test_select_all_exports_the_whole_filtered_list_and_logs_the_filters(self):
@@ -255,7 +256,7 @@ class AdminListExportTests(TestCase):
         response = self.post_action(
             "export_as_csv", query=f"?q={student.passport_number}", selected=[student], select_across=True
         )
-        self.assertEqual([row["passport_number"] for row in read_csv(response)], [student.passport_number])
+        self.assertEqual([row["Passport number"] for row in read_csv(response)], [student.passport_number])
         log = ExportLog.objects.get()
         self.assertEqual(log.filters["q"], "[not logged]")
         self.assertNotIn(student.passport_number, str(log.filters))

@@ -81,7 +81,7 @@ class ExportedFilesNeutraliseTests(TestCase):
 
     def test_a_list_export_neutralises_record_names_in_csv_and_xlsx(self):
         export = ListExport(InternationalStudent, self.exporter)
-        column = export.header.index("family_name")
+        column = export.header.index("Family name")
         rows = [row[column] for row in export.csv_rows(InternationalStudent.objects.all())]
         self.assertEqual(sorted(rows), sorted("'" + value for value in DANGEROUS))
 

@@ -124,8 +124,8 @@ class ImportAdminTests(TestCase):
         workbook = openpyxl.load_workbook(io.BytesIO(response.content))
         headers = [cell.value for cell in next(workbook.active.iter_rows(max_row=1))]
         self.assertEqual(headers, resource_for("students", self.importer).column_names())
-        self.assertNotIn("passport_number", headers)
-        self.assertIn("student_number", headers)
+        self.assertNotIn("Passport number", headers)
+        self.assertIn("Student number", headers)
 
     def test_a_student_import_from_the_admin_creates_the_students(self):
         self.client.force_login(self.importer)

@@ -37,7 +37,7 @@ class BadRowTests(TestCase):
     def test_one_bad_row_among_many_writes_nothing_and_names_the_row_and_column(self):
         # Record 13 is spreadsheet row 14: the header is row 1.
         report = importing.run_import("students", student_rows(40, {13: "31/02/2024"}), "s.csv", dry_run=False)
-        self.assertEqual(report.errors, ["row 14, arrival date: '31/02/2024' is not a date"])
+        self.assertEqual(report.errors, ["row 14, arrival date: '31/02/2024' is not a date; write it as 2024-09-01"])
         self.assertFalse(report.written)
         self.assertEqual(InternationalStudent.objects.count(), 0)
 
@@ -45,7 +45,10 @@ class BadRowTests(TestCase):
         report = importing.run_import("students", student_rows(5, {2: "soon", 5: "2024-13-01"}), "s.csv")
         self.assertEqual(
             report.errors,
-            ["row 3, arrival date: 'soon' is not a date", "row 6, arrival date: '2024-13-01' is not a date"],
+            [
+                "row 3, arrival date: 'soon' is not a date; write it as 2024-09-01",
+                "row 6, arrival date: '2024-13-01' is not a date; write it as 2024-09-01",
+            ],
         )
 
     def test_a_model_rule_broken_by_a_row_is_reported_in_plain_words(self):
@@ -66,7 +69,7 @@ class BadRowTests(TestCase):
             report.errors,
             [
                 "row 2: another record already has this nationality, passport number",
-                "row 4, arrival date: 'someday' is not a date",
+                "row 4, arrival date: 'someday' is not a date; write it as 2024-09-01",
             ],
         )
         self.assertEqual(InternationalStudent.objects.count(), 1)
@@ -287,7 +290,7 @@ class BadFileTests(TestCase):
     def test_an_unknown_column(self):
         data = b"family_name,nationality,category,shoe_size\nF,KZ,degree,42\n"
         report = self.assert_refused(data, "s.csv", "Unknown column 'shoe_size'.")
-        self.assertTrue(report.errors[-1].startswith("The columns of this kind are: student_number, passport_number"))
+        self.assertTrue(report.errors[-1].startswith("The columns of this kind are: Student number, Passport number"))
 
     def test_a_missing_required_column(self):
         self.assert_refused(b"family_name,category\nF,degree\n", "s.csv", "Missing columns: nationality.")
