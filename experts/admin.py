@@ -12,6 +12,7 @@ from intl_office.admin import (
     country_display,
     year_filter,
 )
+from intl_office.reminders import due_filter
 
 CONSTRAINT_MESSAGES.update(
     {
@@ -79,6 +80,7 @@ class AppointmentAdmin(OfficeAdmin):
         ),
         "term",
         "unit",
+        due_filter("work_permits", "appointments_ending"),
     )
     list_select_related = ("expert", "unit")
     search_fields = ("expert__family_name", "expert__given_name", "expert__name_zh", "position", "courses")

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -126,7 +127,8 @@ SECTIONS = (
     ),
     Section(
         "agreements_expired",
-        Kind.AGREEMENT_END,
+        # Its own kind: an agreement reminded while "ending soon" must still be reported once it has lapsed.
+        Kind.AGREEMENT_EXPIRED,
         _("Agreements expired and not renewed"),
         "ends_on",
         agreements_expired,
@@ -201,6 +203,32 @@ class DueItem:
     @property
     def sent_key(self) -> tuple[str, int, datetime.date]:
         return (self.kind, self.record.pk, self.due_on)
+
+
+SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
+
+
+def due_filter(*keys: str) -> type[admin.SimpleListFilter]:
+    """An admin list filter ``?due=<section key>`` selecting exactly the records the front page lists as due.
+
+    The front page's "More…" links use it: lead times differ per record, so no plain date range is exact.
+    """
+    sections = [SECTIONS_BY_KEY[key] for key in keys]
+
+    class DueFilter(admin.SimpleListFilter):
+        title = _("reminders")
+        parameter_name = "due"
+
+        def lookups(self, request, model_admin):
+            return [(section.key, section.title) for section in sections]
+
+        def queryset(self, request, queryset):
+            section = SECTIONS_BY_KEY.get(self.value())
+            if section not in sections:
+                return queryset
+            return queryset.filter(pk__in=section.finder(timezone.localdate()).values("pk"))
+
+    return DueFilter
 
 
 def _items(section: Section, queryset, today) -> list[DueItem]:

@@ -21,6 +21,7 @@ from intl_office.admin import (
     country_display,
     year_filter,
 )
+from intl_office.reminders import due_filter
 from partners.models import Agreement, Contact, Delegation, Institution
 
 CONSTRAINT_MESSAGES.update(
@@ -205,7 +206,13 @@ class AgreementAdmin(OfficeAdmin):
         "places",
         "has_document",
     )
-    list_filter = (EffectiveStatusFilter, "kind", ("partners__country", CountryFilter), "unit")
+    list_filter = (
+        EffectiveStatusFilter,
+        due_filter("agreements_ending", "agreements_expired"),
+        "kind",
+        ("partners__country", CountryFilter),
+        "unit",
+    )
     list_select_related = ("unit",)
     search_fields = ("title", "reference", "partners__name_en", "partners__name_zh")
     date_hierarchy = "starts_on"

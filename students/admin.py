@@ -10,6 +10,7 @@ from intl_office.admin import (
     country_display,
     year_filter,
 )
+from intl_office.reminders import due_filter
 from students.models import InternationalStudent, OutboundMobility
 
 CONSTRAINT_MESSAGES.update(
@@ -57,6 +58,7 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
         "funding",
         ("nationality", CountryFilter),
         "unit",
+        due_filter("residence_permits"),
     )
     list_select_related = ("unit", "program")
     search_fields = ("family_name", "given_name", "name_zh", "=student_number", "=passport_number", "email")

@@ -1,12 +1,25 @@
 """Reminders: the right records at the edges of their lead time, digests by unit, never sent twice."""
 
+import contextlib
 import datetime
+import json
+import os
+import socket
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+from email import message_from_bytes
+from io import StringIO
+from pathlib import Path
 
 from django.core import mail
-from django.core.management import call_command
-from django.test import TestCase
+from django.core.management import CommandError, call_command
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html
 
 from experts.models import Appointment
 from intl_office import reminders
@@ -17,6 +30,7 @@ from tests import factories as f
 from tests.personas import make_staff
 
 TODAY = datetime.date(2026, 3, 2)
+BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def days(n: int) -> datetime.date:
@@ -228,3 +242,322 @@ class FrontPageTests(TestCase):
         with self.assertNumQueries(14):
             response = self.client.get(reverse("admin:index"))
         self.assertContains(response, "More…")
+
+
+class DueListLinkTests(TestCase):
+    """The front page's section links open the admin list filtered to exactly the records that are due."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.staff = make_staff("clerk")
+        today = timezone.localdate()
+
+        def on(n):
+            return today + datetime.timedelta(days=n)
+
+        f.make_agreement(title="Ending", ends_on=on(10))
+        f.make_agreement(title="Short lead, not yet", ends_on=on(40), reminder_days=30)
+        f.make_agreement(title="Far off", ends_on=on(400))
+        f.make_agreement(title="Lapsed", ends_on=on(-5))
+        renewed = f.make_institution()
+        f.make_agreement(renewed, title="Lapsed but renewed", ends_on=on(-5))
+        f.make_agreement(renewed, title="The renewal", starts_on=on(-4), ends_on=on(1000))
+        f.make_student(family_name="Expiring", residence_permit_expires_on=on(5))
+        f.make_student(family_name="Custom", residence_permit_expires_on=on(50), residence_permit_reminder_days=60)
+        f.make_student(family_name="Later", residence_permit_expires_on=on(31))
+        f.make_student(family_name="Leaving", residence_permit_expires_on=on(10), departed_on=on(5))
+        f.make_student(
+            family_name="Finished", residence_permit_expires_on=on(5), status=InternationalStudent.Status.COMPLETED
+        )
+        f.make_appointment(position="Permit due", starts_on=on(-100), ends_on=on(300), work_permit_expires_on=on(10))
+        f.make_appointment(position="Permit later", starts_on=on(-100), ends_on=on(300), work_permit_expires_on=on(90))
+        f.make_appointment(position="Ending", starts_on=on(-100), ends_on=on(20))
+        f.make_appointment(position="Ending later", starts_on=on(-100), ends_on=on(200))
+
+    def section_links(self) -> dict[str, set[str]]:
+        response = self.client.get(reverse("admin:index"))
+        page = html.fromstring(response.content.decode())
+        return {
+            table.get("class").removeprefix("due-"): set(table.xpath(".//a/@href"))
+            for table in page.xpath("//table[starts-with(@class, 'due-')]")
+        }
+
+    def listed(self, url: str) -> list:
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return list(response.context["cl"].result_list)
+
+    def test_each_section_links_to_a_list_of_exactly_its_due_records(self):
+        self.client.force_login(self.staff)
+        links = self.section_links()
+        expected = {
+            "agreements_ending": {"Ending"},
+            "agreements_expired": {"Lapsed"},
+            "residence_permits": {"Expiring", "Custom"},
+            "work_permits": {"Permit due"},
+            "appointments_ending": {"Ending"},
+        }
+        self.assertEqual(set(links), set(expected))
+        for key, wanted in expected.items():
+            (list_url,) = {url for url in links[key] if "/change/" not in url}
+            records = self.listed(list_url)
+            if key == "residence_permits":
+                found = {student.family_name for student in records}
+            elif key in ("work_permits", "appointments_ending"):
+                found = {appointment.position for appointment in records}
+            else:
+                found = {agreement.title for agreement in records}
+            self.assertEqual(found, wanted, key)
+
+    def test_the_more_link_lists_every_due_record_and_no_other(self):
+        today = timezone.localdate()
+        for n in range(12):
+            f.make_student(family_name=f"Due{n}", residence_permit_expires_on=today + datetime.timedelta(days=n))
+        self.client.force_login(self.staff)
+        response = self.client.get(reverse("admin:index"))
+        page = html.fromstring(response.content.decode())
+        (more,) = page.xpath("//table[@class='due-residence_permits']//a[text()='More…']/@href")
+        self.assertEqual(
+            {student.family_name for student in self.listed(more)},
+            {f"Due{n}" for n in range(12)} | {"Expiring", "Custom"},
+        )
+
+    def test_the_admin_lists_offer_the_due_filter(self):
+        self.client.force_login(self.staff)
+        response = self.client.get(reverse("admin:partners_agreement_changelist"))
+        self.assertContains(response, "?due=agreements_expired")
+        # Without the filter, the list is the whole table.
+        self.assertEqual(len(response.context["cl"].result_list), Agreement.objects.count())
+
+
+class LapsedAgreementTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.unit = f.make_unit(contact_email="sem@bjtu.edu.cn")
+        cls.agreement = f.make_agreement(title="Exchange with Ghent", unit=cls.unit, ends_on=datetime.date(2030, 6, 30))
+
+    def test_an_agreement_reminded_while_ending_is_reminded_again_once_it_has_lapsed(self):
+        result = reminders.send_reminders(datetime.date(2030, 6, 1))
+        self.assertEqual(result.sent, {"sem@bjtu.edu.cn": 1})
+        self.assertIn("Agreements ending soon", mail.outbox[0].body)
+        mail.outbox.clear()
+
+        result = reminders.send_reminders(datetime.date(2030, 7, 10))
+        self.assertEqual(result.sent, {"sem@bjtu.edu.cn": 1})
+        (lapse,) = mail.outbox
+        self.assertIn("Agreements expired and not renewed", lapse.body)
+        self.assertNotIn("Agreements ending soon", lapse.body)
+        self.assertIn("Exchange with Ghent: 2030-06-30 (10 days ago)", lapse.body)
+        self.assertEqual(
+            set(SentReminder.objects.values_list("kind", "object_id", "due_on")),
+            {
+                (SentReminder.Kind.AGREEMENT_END, self.agreement.pk, datetime.date(2030, 6, 30)),
+                (SentReminder.Kind.AGREEMENT_EXPIRED, self.agreement.pk, datetime.date(2030, 6, 30)),
+            },
+        )
+        mail.outbox.clear()
+
+        result = reminders.send_reminders(datetime.date(2030, 7, 11))
+        self.assertEqual((result.sent, result.already_sent, mail.outbox), ({}, 1, []))
+
+    def test_a_renewed_agreement_is_not_reported_as_lapsed(self):
+        reminders.send_reminders(datetime.date(2030, 6, 1))
+        f.make_agreement(
+            *self.agreement.partners.all(), unit=self.unit, starts_on=datetime.date(2030, 7, 1), ends_on=None
+        )
+        mail.outbox.clear()
+        result = reminders.send_reminders(datetime.date(2030, 7, 10))
+        self.assertEqual((result.sent, mail.outbox), ({}, []))
+
+
+# ---------------------------------------------------------------------------
+# E-mail set-up: SMTP outside development, and no reminder recorded as sent through a backend that delivers nothing
+# ---------------------------------------------------------------------------
+
+PRINT_EMAIL_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({name: getattr(settings, name) for name in ("
+    "'EMAIL_BACKEND', 'EMAIL_HOST', 'EMAIL_PORT', 'EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD', "
+    "'EMAIL_USE_TLS', 'EMAIL_USE_SSL', 'EMAIL_TIMEOUT', 'DEFAULT_FROM_EMAIL')}))"
+)
+
+
+def load_email_settings(**env):
+    """The project's real settings in a fresh interpreter, with only the given DJANGO_* variables."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="intl_office.settings",
+        PYTHONPATH=str(BASE_DIR),
+        DJANGO_SECRET_KEY="a-long-production-secret-" + "x" * 30,
+        **env,
+    )
+    with tempfile.TemporaryDirectory() as elsewhere:  # away from the project's .env file
+        return subprocess.run(
+            [sys.executable, "-c", PRINT_EMAIL_SETTINGS],
+            cwd=elsewhere,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+
+class EmailSettingsTests(SimpleTestCase):
+    def test_with_debug_off_mail_goes_out_over_smtp_configured_from_the_environment(self):
+        result = load_email_settings(
+            DJANGO_DEBUG="false",
+            DJANGO_EMAIL_HOST="smtp.bjtu.edu.cn",
+            DJANGO_EMAIL_PORT="587",
+            DJANGO_EMAIL_HOST_USER="io@bjtu.edu.cn",
+            DJANGO_EMAIL_HOST_PASSWORD="s3cret",
+            DJANGO_EMAIL_USE_TLS="true",
+            DJANGO_DEFAULT_FROM_EMAIL="io@bjtu.edu.cn",
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(
+            json.loads(result.stdout),
+            {
+                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": "smtp.bjtu.edu.cn",
+                "EMAIL_PORT": 587,
+                "EMAIL_HOST_USER": "io@bjtu.edu.cn",
+                "EMAIL_HOST_PASSWORD": "s3cret",
+                "EMAIL_USE_TLS": True,
+                "EMAIL_USE_SSL": False,
+                "EMAIL_TIMEOUT": 30,
+                "DEFAULT_FROM_EMAIL": "io@bjtu.edu.cn",
+            },
+        )
+
+    def test_with_debug_on_mail_is_printed_to_the_console(self):
+        result = load_email_settings(DJANGO_DEBUG="true")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)["EMAIL_BACKEND"], "django.core.mail.backends.console.EmailBackend")
+
+    def test_a_port_that_is_not_a_number_stops_start_up(self):
+        result = load_email_settings(DJANGO_DEBUG="false", DJANGO_EMAIL_PORT="smtp")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("DJANGO_EMAIL_PORT must be a whole number, not 'smtp'", result.stderr)
+
+    def test_an_unclear_tls_value_stops_start_up(self):
+        result = load_email_settings(DJANGO_DEBUG="false", DJANGO_EMAIL_USE_TLS="sometimes")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("DJANGO_EMAIL_USE_TLS must be true or false, not 'sometimes'", result.stderr)
+
+    def test_tls_and_ssl_together_stop_start_up(self):
+        result = load_email_settings(DJANGO_DEBUG="false", DJANGO_EMAIL_USE_TLS="true", DJANGO_EMAIL_USE_SSL="true")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("not both", result.stderr)
+
+
+class _SMTPHandler(socketserver.StreamRequestHandler):
+    """Just enough of an SMTP server to accept what Django's SMTP backend sends."""
+
+    def reply(self, line: str):
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self):
+        self.reply("220 test SMTP")
+        recipients = []
+        while line := self.rfile.readline():
+            command = line.decode().strip().upper()
+            if command.startswith(("EHLO", "HELO")):
+                self.reply("250 test")
+            elif command.startswith("RCPT TO:"):
+                recipients.append(line.decode().strip()[8:].strip("<> "))
+                self.reply("250 OK")
+            elif command == "DATA":
+                self.reply("354 End data with <CR><LF>.<CR><LF>")
+                data = b""
+                while (chunk := self.rfile.readline()) != b".\r\n":
+                    data += chunk
+                self.server.received.append((recipients, message_from_bytes(data)))
+                recipients = []
+                self.reply("250 OK")
+            elif command == "QUIT":
+                self.reply("221 Bye")
+                return
+            else:  # MAIL FROM, RSET, NOOP
+                self.reply("250 OK")
+
+
+@contextlib.contextmanager
+def smtp_server():
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
+    server.daemon_threads = True
+    server.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class SendCommandBackendTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        unit = f.make_unit(contact_email="sem@bjtu.edu.cn")
+        f.make_agreement(title="Exchange with Ghent", unit=unit, ends_on=days(30))
+
+    def run_command(self, *args):
+        return call_command("send_reminders", "--date", TODAY.isoformat(), *args, stdout=StringIO(), stderr=StringIO())
+
+    def test_with_debug_off_it_refuses_to_record_reminders_sent_to_the_console(self):
+        with override_settings(DEBUG=False, EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"):
+            with self.assertRaisesMessage(CommandError, "delivers nothing, so no reminder was sent or recorded"):
+                self.run_command()
+        self.assertFalse(SentReminder.objects.exists())
+
+    def test_with_debug_off_it_refuses_the_dummy_backend_too(self):
+        with override_settings(DEBUG=False, EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            with self.assertRaisesMessage(CommandError, "django.core.mail.backends.dummy.EmailBackend delivers"):
+                self.run_command()
+        self.assertFalse(SentReminder.objects.exists())
+
+    def test_a_dry_run_is_allowed_whatever_the_backend(self):
+        with override_settings(DEBUG=False, EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"):
+            self.run_command("--dry-run")
+        self.assertFalse(SentReminder.objects.exists())
+
+    def test_in_development_the_console_backend_prints_and_records(self):
+        printed = StringIO()
+        with override_settings(DEBUG=True, EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"):
+            with contextlib.redirect_stdout(printed):
+                self.run_command()
+        self.assertIn("Exchange with Ghent", printed.getvalue())
+        self.assertEqual(SentReminder.objects.count(), 1)
+
+    def test_with_debug_off_the_digest_goes_out_over_smtp(self):
+        with smtp_server() as server:
+            host, port = server.server_address
+            with override_settings(
+                DEBUG=False,
+                EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                EMAIL_HOST=host,
+                EMAIL_PORT=port,
+                DEFAULT_FROM_EMAIL="io@bjtu.edu.cn",
+            ):
+                self.run_command()
+        ((recipients, message),) = server.received
+        self.assertEqual(
+            (recipients, message["To"], message["From"]), (["sem@bjtu.edu.cn"], "sem@bjtu.edu.cn", "io@bjtu.edu.cn")
+        )
+        text = next(part for part in message.walk() if part.get_content_type() == "text/plain")
+        self.assertIn("Exchange with Ghent", text.get_payload(decode=True).decode())
+        self.assertEqual(SentReminder.objects.get().recipient, "sem@bjtu.edu.cn")
+
+    def test_an_unreachable_mail_server_records_nothing(self):
+        with socket.socket() as probe:  # a port nobody listens on once closed
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        with override_settings(
+            DEBUG=False,
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=port,
+        ):
+            with self.assertRaisesMessage(CommandError, "Sending failed for 1 recipient(s)."):
+                self.run_command()
+        self.assertFalse(SentReminder.objects.exists())

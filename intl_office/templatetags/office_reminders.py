@@ -1,5 +1,7 @@
 """``{% due_sections as sections %}``: what is due, for the admin's front page (``templates/admin/index.html``)."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.urls import reverse
 
@@ -37,4 +39,5 @@ def section_list_url(section) -> str:
         "work_permits": "experts_appointment",
         "appointments_ending": "experts_appointment",
     }[section.key]
-    return reverse(f"admin:{model}_changelist")
+    # Filtered to exactly the due records (``reminders.due_filter`` on each of these admins).
+    return reverse(f"admin:{model}_changelist") + "?" + urlencode({"due": section.key})
