@@ -5,11 +5,16 @@
     python manage.py send_reminders --dry-run          # who would get how many items; nothing sent or recorded
 
 A reminder is sent once per record and end date; a renewed record (new end date) is reminded again.
+With debug off, the command refuses to run (except --dry-run) through a backend that delivers nothing
+(console, file, dummy): it would record as sent reminders nobody received.
 """
 
 import datetime
 
 from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.console import EmailBackend as ConsoleBackend
+from django.core.mail.backends.dummy import EmailBackend as DummyBackend
 from django.core.management.base import BaseCommand, CommandError
 
 from intl_office.reminders import send_reminders
@@ -34,7 +39,16 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(date)
             except ValueError:
                 raise CommandError(f"--date: '{date}' is not a date like 2026-03-01.") from None
-        result = send_reminders(today, base_url=base_url, dry_run=dry_run)
+        connection = None if dry_run else get_connection()
+        # The console (and file) and dummy backends "succeed" without delivering anything: recording reminders
+        # as sent through them outside development would mean nobody is ever told.
+        if not settings.DEBUG and isinstance(connection, (ConsoleBackend, DummyBackend)):
+            raise CommandError(
+                f"E-mail is not set up: the backend {settings.EMAIL_BACKEND} delivers nothing, so no reminder "
+                "was sent or recorded. Leave DJANGO_EMAIL_BACKEND unset (SMTP) and set DJANGO_EMAIL_HOST, "
+                "DJANGO_EMAIL_PORT and the login (see .env.example), or use --dry-run to see what is due."
+            )
+        result = send_reminders(today, base_url=base_url, connection=connection, dry_run=dry_run)
         verb = "Would send" if dry_run else "Sent"
         for recipient, count in sorted(result.sent.items()):
             self.stdout.write(f"{verb} {count} item(s) to {recipient}.")
