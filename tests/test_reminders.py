@@ -322,6 +322,21 @@ class DueListLinkTests(TestCase):
             {f"Due{n}" for n in range(12)} | {"Expiring", "Custom"},
         )
 
+    def test_the_filtered_list_runs_the_same_queries_for_few_or_many_due_records(self):
+        self.client.force_login(self.staff)
+        url = reverse("admin:students_internationalstudent_changelist") + "?due=residence_permits"
+        today = timezone.localdate()
+        # session, user, the user's and group permissions (2); the year filter's range, the units for the unit
+        # filter; the lead times in use (the due filter); the filtered count, the page of students; the date
+        # hierarchy's range and days; the nationalities for the country filter.
+        with self.assertNumQueries(12):
+            self.client.get(url)
+        for n in range(40):
+            f.make_student(residence_permit_expires_on=today + datetime.timedelta(days=n % 30))
+        with self.assertNumQueries(12):
+            response = self.client.get(url)
+        self.assertEqual(len(response.context["cl"].result_list), 42)
+
     def test_the_admin_lists_offer_the_due_filter(self):
         self.client.force_login(self.staff)
         response = self.client.get(reverse("admin:partners_agreement_changelist"))
