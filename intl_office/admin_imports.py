@@ -2,28 +2,34 @@
 
 The admin runs the same engine as ``manage.py import_records`` (``intl_office.importing``): the preview is a full
 import rolled back, listing rows to create, update and skip and every problem by row and column; confirming runs it
-again for real. Between the two steps the file waits in a private temporary folder, named in a signed token.
+again for real. Between the two steps the file waits in the private media storage (never served), in an
+``imports/`` folder, named in a signed token; files older than a day are deleted on each new upload.
 """
 
 import contextlib
-import tempfile
-import time
-from pathlib import Path
+import datetime
+import secrets
+from pathlib import PurePosixPath
 
 from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intl_office import importing
 
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "intl-office-imports"
+UPLOAD_DIR = "imports"
+# Previews never confirmed leave their file behind; one older than this is deleted on the next upload.
+UPLOAD_MAX_AGE = datetime.timedelta(days=1)
 TOKEN_SALT = "intl_office.admin_imports"
 TOKEN_MAX_AGE = 60 * 60  # seconds a preview stays valid
 PREVIEW_ROWS = 500
@@ -105,17 +111,23 @@ class ImportAdminMixin:
             if stored is None:
                 messages.error(request, gettext("This preview has expired; upload the file again."))
                 return redirect(request.path)
-            upload_path, file_name = stored
+            upload_name, file_name = stored
+            with default_storage.open(upload_name, "rb") as handle:
+                data = handle.read()
+            accept_similar = confirm_form.cleaned_data["accept_similar"]
             report = importing.run_import(
-                self.import_kind,
-                upload_path.read_bytes(),
-                file_name,
-                user=request.user,
-                dry_run=False,
-                accept_similar=confirm_form.cleaned_data["accept_similar"],
+                self.import_kind, data, file_name, user=request.user, dry_run=False, accept_similar=accept_similar
             )
+            if report.ok and report.warnings and not accept_similar:
+                messages.warning(
+                    request,
+                    gettext(
+                        "Nothing was imported: some new institutions look like existing ones. Check the names "
+                        "below, then tick the box to confirm they are different institutions, or correct the file."
+                    ),
+                )
             if report.written:
-                upload_path.unlink(missing_ok=True)
+                default_storage.delete(upload_name)
                 messages.success(
                     request,
                     gettext("Imported %(file)s: %(created)d new, %(updated)d updated, %(skipped)d unchanged.")
@@ -158,19 +170,12 @@ class ImportAdminMixin:
     # The file between preview and confirmation --------------------------------
 
     def _store_upload(self, request, data: bytes, file_name: str) -> str:
-        UPLOAD_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # Previews never confirmed leave their file behind; clear those past the token's life.
-        stale = time.time() - TOKEN_MAX_AGE
-        for old in UPLOAD_DIR.glob("import-*"):
-            with contextlib.suppress(OSError):
-                if old.stat().st_mtime < stale:
-                    old.unlink()
-        with tempfile.NamedTemporaryFile(dir=UPLOAD_DIR, prefix="import-", delete=False) as handle:
-            handle.write(data)
-        payload = {"f": Path(handle.name).name, "n": file_name, "k": self.import_kind, "u": request.user.pk}
+        delete_stale_uploads()
+        name = default_storage.save(f"{UPLOAD_DIR}/import-{secrets.token_hex(16)}", ContentFile(data))
+        payload = {"f": PurePosixPath(name).name, "n": file_name, "k": self.import_kind, "u": request.user.pk}
         return signing.dumps(payload, salt=TOKEN_SALT)
 
-    def _stored_upload(self, request, confirm_form) -> tuple[Path, str] | None:
+    def _stored_upload(self, request, confirm_form) -> tuple[str, str] | None:
         if not confirm_form.is_valid():
             return None
         try:
@@ -179,7 +184,21 @@ class ImportAdminMixin:
             return None
         if payload.get("k") != self.import_kind or payload.get("u") != request.user.pk:
             return None
-        upload_path = UPLOAD_DIR / Path(payload["f"]).name
-        if not upload_path.is_file():
+        upload_name = f"{UPLOAD_DIR}/{PurePosixPath(payload['f']).name}"
+        if not default_storage.exists(upload_name):
             return None
-        return upload_path, payload["n"]
+        return upload_name, payload["n"]
+
+
+def delete_stale_uploads():
+    """Delete uploads waiting for a confirmation that never came, once they are a day old."""
+    try:
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    stale = timezone.now() - UPLOAD_MAX_AGE
+    for file_name in files:
+        name = f"{UPLOAD_DIR}/{file_name}"
+        with contextlib.suppress(OSError, NotImplementedError):
+            if default_storage.get_modified_time(name) < stale:
+                default_storage.delete(name)

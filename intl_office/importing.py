@@ -327,7 +327,7 @@ def _country_names(language) -> dict[str, str]:
 def normalize_institution_name(name: str) -> str:
     """The comparable core of a name: 'Univ. of Waterloo' and 'University of Waterloo' agree."""
     text = name.lower().replace("&", " and ")
-    text = re.sub(r"\buniv\b\.?|\buni\b\.?", "university", text)
+    text = re.sub(r"\buniv\b\.?|\buni\b\.?|\bu\b\.?", "university", text)
     text = re.sub(r"\binst\b\.?", "institute", text)
     text = re.sub(r"\btech\b\.?", "technology", text)
     text = re.sub(r"\bnatl\b\.?|\bnat\b\.?", "national", text)
@@ -337,11 +337,33 @@ def normalize_institution_name(name: str) -> str:
 
 
 SIMILARITY_THRESHOLD = 0.88
+# Words that say nothing about which institution a name means, whatever their place in it.
+NAME_STOP_WORDS = frozenset("the of and at in for de du des la le di del der und".split())
+
+
+@lru_cache(maxsize=20_000)
+def core_name(name: str) -> str:
+    """The name without what offices add around it: bracketed text and a trailing ", Country"."""
+    # Round, full-width round (\uff08 \uff09) and square brackets.
+    text = re.sub(r"\([^)]*\)|\uff08[^\uff09]*\uff09|\[[^\]]*\]", " ", name)
+    head, comma, tail = text.rpartition(",")
+    if comma and _country_key(tail) in _country_lookup():
+        text = head
+    return normalize_institution_name(text)
+
+
+@lru_cache(maxsize=20_000)
+def name_signature(name: str) -> frozenset[str]:
+    """The words of a name in any order: 'Waterloo University' and 'U of Waterloo, Canada' agree."""
+    return frozenset(w for w in core_name(name).split() if w not in NAME_STOP_WORDS)
 
 
 def similar_names(name: str, candidates, *, limit: int = 3) -> list[str]:
     """Names among ``candidates`` that look like ``name`` without being exactly it (case aside)."""
-    key = normalize_institution_name(name)
+    key = core_name(name)
+    signature = name_signature(name)
+    # Names made only of generic words ("University") say nothing by their words alone.
+    distinctive = bool(signature - GENERIC_NAME_WORDS)
     matcher = difflib.SequenceMatcher()
     # SequenceMatcher caches what it learns about its second sequence: the name we compare everything to.
     matcher.set_seq2(key)
@@ -349,8 +371,8 @@ def similar_names(name: str, candidates, *, limit: int = 3) -> list[str]:
     for candidate in candidates:
         if not candidate or candidate.strip().lower() == name.strip().lower():
             continue
-        other = normalize_institution_name(candidate)
-        if other == key:
+        other = core_name(candidate)
+        if other == key or (distinctive and name_signature(candidate) == signature):
             scored.append((1.0, candidate))
             continue
         matcher.set_seq1(other)
@@ -374,34 +396,50 @@ GENERIC_NAME_WORDS = frozenset(
 
 def _name_tokens(name: str) -> set[str]:
     # Word beginnings, so that a typo near the end of a word still meets the right candidates.
-    return {w[:4] for w in normalize_institution_name(name).split() if len(w) > 2 and w not in GENERIC_NAME_WORDS}
+    return {w[:4] for w in core_name(name).split() if len(w) > 2 and w not in GENERIC_NAME_WORDS}
 
 
 class NameIndex:
-    """Institution names, looked up by their distinctive words: only names sharing one are compared in full."""
+    """Institution names, looked up by their distinctive words: only names sharing one are compared in full.
+
+    A name may come with its country: names in two different countries are never alike (the University of
+    Birmingham is not Birmingham-Southern College's neighbour), but a name without one is compared with all.
+    """
 
     def __init__(self, names=()):
         self.by_token = defaultdict(set)
         self.plain = set()  # names made only of generic words: compared with everything
         self.all = set()
+        self.countries = defaultdict(set)
         for name in names:
-            self.add(name)
+            if isinstance(name, tuple):
+                self.add(*name)
+            else:
+                self.add(name)
 
-    def add(self, name: str):
+    def add(self, name: str, country: str = ""):
         tokens = _name_tokens(name)
         for token in tokens:
             self.by_token[token].add(name)
         if not tokens:
             self.plain.add(name)
         self.all.add(name)
+        self.countries[name].add(country or "")
 
-    def similar(self, name: str, limit: int = 3) -> list[str]:
+    def _same_country(self, candidate: str, country: str) -> bool:
+        known = self.countries.get(candidate, {""})
+        return not country or "" in known or country in known
+
+    def similar(self, name: str, limit: int = 3, country: str = "") -> list[str]:
         tokens = _name_tokens(name)
         if not tokens:
-            return similar_names(name, self.all, limit=limit)
-        candidates = set(self.plain)
-        for token in tokens:
-            candidates |= self.by_token.get(token, set())
+            candidates = self.all
+        else:
+            candidates = set(self.plain)
+            for token in tokens:
+                candidates |= self.by_token.get(token, set())
+        if country:
+            candidates = [c for c in candidates if self._same_country(c, country)]
         return similar_names(name, candidates, limit=limit)
 
 
@@ -861,11 +899,59 @@ def _decode(data: bytes) -> str:
         pass
     try:
         # GB18030 contains GBK and GB2312: what Excel writes for CSV on Chinese Windows.
-        return data.decode("gb18030")
+        text = data.decode("gb18030")
     except UnicodeDecodeError:
         raise ImportFileError(
             _("The file is not UTF-8 text (nor GBK/GB18030). Save it as 'CSV UTF-8' and try again.")
         ) from None
+    if looks_western(data, text):
+        raise ImportFileError(
+            _(
+                "The file is not UTF-8 text (nor GBK/GB18030): it looks like a Western (Windows-1252) file, whose "
+                "accented letters would be read as Chinese characters. Save it as 'CSV UTF-8' and try again."
+            )
+        )
+    return text
+
+
+def _outside_gb2312(char: str) -> bool:
+    # GB2312, the 6,763 common characters, has both bytes in A1-FE; GBK's additions (rare characters) take an ASCII
+    # byte as second byte, as does an accented Latin letter followed by a letter ("ä" "t" read as one character).
+    encoded = char.encode("gb18030")
+    return len(encoded) != 2 or encoded[1] < 0xA1
+
+
+def looks_western(data: bytes, text: str) -> bool:
+    """Whether bytes that decoded as GB18030 are really a Western file (Windows-1252 or Latin-1).
+
+    "Universität" in Windows-1252 is also valid GB18030: "Universit鋞". The tell is a character outside GB2312
+    touching an ASCII letter: an accented letter inside a Latin word swallowed the letter after it. Genuine GBK
+    text keeps its Chinese next to Chinese, digits and punctuation, or uses GB2312 characters when it touches
+    Latin letters ("北京交通大学BJTU").
+    """
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    for i, char in enumerate(text):
+        if ord(char) < 0x80 or not _outside_gb2312(char):
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+            return True
+    return False
+
+
+# What a spreadsheet runs as a formula once opened: a cell starting with one of these (after spaces, which
+# spreadsheets skip), unless it is a plain number, phone number or date such as -5, +86 10 5168 8888 or 2024-09-01.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+INERT_NUMBER = re.compile(r"[+-]?[\d\s().-]+")
+
+
+def is_formula(value: str) -> bool:
+    stripped = value.lstrip(" \u3000")
+    return stripped.startswith(FORMULA_START) and not INERT_NUMBER.fullmatch(stripped.strip())
 
 
 def _read_csv(data: bytes) -> list[tuple[int, list]]:
@@ -934,7 +1020,7 @@ def read_table(data: bytes, file_name: str, size: int | None = None) -> Table:
             (line, position, value)
             for line, values in rows
             for position, value in enumerate(values)
-            if isinstance(value, str) and value.startswith("=")
+            if isinstance(value, str) and is_formula(value)
         ]
     else:
         raise ImportFileError(_("The file is not a CSV or XLSX file. Save it from Excel as .xlsx or CSV."))

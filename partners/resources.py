@@ -55,8 +55,16 @@ class InstitutionResource(im.OfficeResource):
 
     def before_import(self, dataset, **kwargs):
         # Names already stored, to flag a new row that is probably one of them spelt differently.
-        names = Institution.objects.values_list("name_en", "former_name")
-        self.names = im.NameIndex(name for pair in names for name in pair if name)
+        self.names = im.NameIndex()
+        self.chinese_names = {}
+        for name_en, former, country, name_zh in Institution.objects.values_list(
+            "name_en", "former_name", "country", "name_zh"
+        ):
+            for name in (name_en, former):
+                if name:
+                    self.names.add(name, country)
+            if name_zh:
+                self.chinese_names.setdefault(name_zh.strip(), name_en)
 
     def find_existing(self, row):
         name = self.key_value(row, "name_en")
@@ -80,14 +88,25 @@ class InstitutionResource(im.OfficeResource):
         name = im.cell_text(row.get("name_en"))
         if not new or not name:
             return
-        similar = self.names.similar(name)
+        country = self.key_value(row, "country") or ""
+        similar = self.names.similar(name, country=country)
         if similar:
             self.warn(
                 kwargs.get("row_number", 0),
                 gettext("'%(name)s' is new but looks like %(similar)s")
                 % {"name": name, "similar": ", ".join(f"'{s}'" for s in similar)},
             )
-        self.names.add(name)
+        name_zh = im.cell_text(row.get("name_zh"))
+        same_chinese = self.chinese_names.get(name_zh)
+        if name_zh and same_chinese and same_chinese not in similar:
+            self.warn(
+                kwargs.get("row_number", 0),
+                gettext("'%(name)s' is new but has the same Chinese name (%(name_zh)s) as '%(other)s'")
+                % {"name": name, "name_zh": name_zh, "other": same_chinese},
+            )
+        self.names.add(name, country)
+        if name_zh:
+            self.chinese_names.setdefault(name_zh, name)
 
     def import_instance(self, instance, row, **kwargs):
         stored_name, stored_former = instance.name_en, instance.former_name
