@@ -92,7 +92,7 @@ def line_chart(title: str, labels: Sequence, series: Sequence[Series]) -> SafeSt
 
 
 def trend_charts(table) -> list[SafeString]:
-    """The trends table (``reports.trends``) drawn as four charts of related figures."""
+    """The trends table (``reports.trends``) drawn as five charts of related figures."""
     from intl_office.reports import TREND_COLUMNS
 
     labels = [str(row[0]) for row in table.rows]
@@ -105,6 +105,7 @@ def trend_charts(table) -> list[SafeString]:
         )
 
     return [
+        chart(_("Partners"), ["partner_institutions", "agreements_in_force"]),
         chart(_("Delegations (person-times)"), ["inbound_delegation_person_times", "outbound_delegation_person_times"]),
         chart(
             _("BJTU students abroad"),

@@ -1,22 +1,34 @@
 """The reports area: the annual statistics on a page, and their downloads.
 
-Viewing needs ``intl_office.view_reports``; downloading also needs
-``intl_office.export_records``. Every download is recorded in the export log.
+Part of the staff area: every view goes through the admin site's own gate
+(active staff only, never cached), then needs ``intl_office.view_reports``;
+downloading also needs ``intl_office.export_records``. Every download is
+recorded in the export log.
 """
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intl_office import charts, exports, figures, reports
 
 VIEW_PERMS = ("intl_office.view_reports",)
 DOWNLOAD_PERMS = ("intl_office.view_reports", "intl_office.export_records")
+
+
+def reports_view(perms: tuple[str, ...]):
+    """Staff only, like the rest of the admin (others go to its login page); then the permissions, or 403."""
+
+    def decorate(view):
+        return admin.site.admin_view(permission_required(perms, raise_exception=True)(view))
+
+    return decorate
 
 
 class ReportForm(forms.Form):
@@ -44,16 +56,19 @@ def _params(request) -> tuple[ReportForm, reports.ReportParams | None]:
 
 
 def _bad_params(form: ReportForm) -> HttpResponseBadRequest:
-    errors = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in form.errors.items())
-    return HttpResponseBadRequest(f"Invalid report parameters: {errors}", content_type="text/plain; charset=utf-8")
+    errors = "; ".join(
+        f"{form.fields[field].label if field in form.fields else field}: {' '.join(messages)}"
+        for field, messages in form.errors.items()
+    )
+    message = gettext("Invalid report parameters: %(errors)s") % {"errors": errors}
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 def _sheet(table: reports.Table) -> exports.Sheet:
-    return exports.Sheet(title=table.key, header=table.columns, rows=table.rows)
+    return exports.Sheet(title=table.sheet_title, header=table.columns, rows=table.rows)
 
 
-@login_required
-@permission_required(VIEW_PERMS, raise_exception=True)
+@reports_view(VIEW_PERMS)
 def index(request):
     form, params = _params(request)
     if params is None:
@@ -74,8 +89,7 @@ def index(request):
     return render(request, "reports/index.html", context)
 
 
-@login_required
-@permission_required(DOWNLOAD_PERMS, raise_exception=True)
+@reports_view(DOWNLOAD_PERMS)
 def table_download(request, key: str, file_format: str):
     if key not in reports.TABLE_KEYS or file_format not in exports.FORMATS:
         raise Http404
@@ -98,7 +112,8 @@ def table_download(request, key: str, file_format: str):
 
 def _parameters_sheet(params: reports.ReportParams) -> exports.Sheet:
     return exports.Sheet(
-        title="report",
+        # Named after the report; short enough for a sheet name in every language.
+        title=gettext("Annual report %(year)s") % {"year": params.year},
         header=[_("Parameter"), _("Value")],
         rows=[
             [_("Year"), params.year],
@@ -109,8 +124,7 @@ def _parameters_sheet(params: reports.ReportParams) -> exports.Sheet:
     )
 
 
-@login_required
-@permission_required(DOWNLOAD_PERMS, raise_exception=True)
+@reports_view(DOWNLOAD_PERMS)
 def workbook(request):
     form, params = _params(request)
     if params is None:
@@ -127,8 +141,7 @@ def workbook(request):
     return exports.xlsx_response(f"bjtu-annual-report-{params.year}.xlsx", sheets)
 
 
-@login_required
-@permission_required(DOWNLOAD_PERMS, raise_exception=True)
+@reports_view(DOWNLOAD_PERMS)
 def pdf(request):
     # Imported here: WeasyPrint loads Pango at import time, which only this view needs.
     import weasyprint

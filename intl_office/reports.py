@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -28,6 +28,8 @@ from students.models import InternationalStudent, OutboundMobility
 
 TREND_YEARS = 10
 EXPIRING_MONTHS = 6
+SHEET_TITLE_MAX = 31
+SHEET_TITLE_FORBIDDEN = "[]:*?/\\"
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,14 @@ class Table:
     note: str = ""
     # The last row sums the ones above it (shown in bold).
     has_total: bool = False
+    # The sheet's name in a workbook when the title is too long for one (Excel allows 31 characters).
+    short_title: str = ""
+
+    @property
+    def sheet_title(self) -> str:
+        title = str(self.title)
+        fits = len(title) <= SHEET_TITLE_MAX and not any(ch in SHEET_TITLE_FORBIDDEN for ch in title)
+        return title if fits or not self.short_title else str(self.short_title)
 
     @property
     def body_rows(self) -> list[list]:
@@ -156,12 +166,46 @@ def _unit_names() -> dict:
 
 
 # Partners ------------------------------------------------------------------
+#
+# Past years are counted by dates, not by today's status: a partner counts from
+# the day relations began, an agreement was in force between its start and end
+# dates even if it is marked expired now.
+
+
+def partners_on(day: datetime.date) -> Q:
+    """Counted partners (active, not merged) whose relations began by the day.
+
+    Institutions with no recorded start of relations are counted on every day:
+    they are partners, only the date is missing.
+    """
+    return Q(is_active=True, merged_into__isnull=True) & (Q(relations_since__isnull=True) | Q(relations_since__lte=day))
+
+
+def agreements_in_force_on(day: datetime.date, today: datetime.date | None = None) -> Q:
+    """Agreements in force on the day by their dates.
+
+    Active agreements, and expired ones up to their end date. Drafts and
+    negotiations were never in force; a terminated agreement has no record of
+    when it stopped, so it is left out of every day. An agreement marked
+    expired before its end date stopped early, on a day not recorded: it is
+    only counted once its end date has passed.
+    """
+    today = today or timezone.localdate()
+    Status = Agreement.Status
+    by_dates = Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    return by_dates & (Q(status=Status.ACTIVE) | Q(status=Status.EXPIRED, ends_on__lt=today))
+
+
+def agreements_expired_in_year(year: int, day: datetime.date) -> Q:
+    """Agreements that were in force and reached their end date in the year, before the day."""
+    ran = Q(status__in=[Agreement.Status.ACTIVE, Agreement.Status.EXPIRED])
+    return ran & Q(ends_on__gte=datetime.date(year, 1, 1), ends_on__lt=day)
 
 
 def partners_by_country(p: ReportParams) -> Table:
     kinds = list(Institution.Kind)
-    rows = Institution.objects.counted().values("country", "kind").annotate(n=Count("pk")).order_by()
-    cells = {(row["country"], row["kind"]): row["n"] for row in rows}
+    rows = Institution.objects.filter(partners_on(p.as_of)).values("country", "kind").annotate(n=Count("pk"))
+    cells = {(row["country"], row["kind"]): row["n"] for row in rows.order_by()}
     country_codes = sorted({c for c, _k in cells})
     body = [
         [_country(code), *counts, sum(counts)]
@@ -170,15 +214,21 @@ def partners_by_country(p: ReportParams) -> Table:
     return Table(
         key="partners-by-country",
         title=_("Partner institutions by country or region and kind"),
+        short_title=_("Partners by country and kind"),
         columns=[_("Country or region"), *[k.label for k in kinds], _("Total")],
         rows=_with_total(_by_count(body), _("Total")),
-        note=_("Active partners; a merged institution is counted once, as the one it became."),
+        note=_(
+            "Active partners whose relations began by the day (or whose start of relations is not recorded); "
+            "a merged institution is counted once, as the one it became."
+        ),
         has_total=True,
     )
 
 
 def new_relations(p: ReportParams) -> Table:
-    institutions = Institution.objects.filter(relations_since__year=p.year).order_by("relations_since", "name_en")
+    institutions = Institution.objects.filter(relations_since__year=p.year, relations_since__lte=p.as_of).order_by(
+        "relations_since", "name_en"
+    )
     rows = [
         [bilingual(inst.name_en, inst.name_zh), _country(inst.country), inst.get_kind_display(), inst.relations_since]
         for inst in institutions
@@ -186,33 +236,43 @@ def new_relations(p: ReportParams) -> Table:
     return Table(
         key="new-relations",
         title=_("New partner relations in the year"),
+        short_title=_("New partner relations"),
         columns=[_("Institution"), _("Country or region"), _("Kind"), _("Relations established on")],
         rows=rows,
     )
 
 
 def agreements_by_kind(p: ReportParams) -> Table:
+    in_force = agreements_in_force_on(p.as_of)
     soon = add_months(p.as_of, EXPIRING_MONTHS)
-    in_force = Agreement.objects.in_force(p.as_of)
-    active = _counts(in_force, "kind")
-    signed = _counts(Agreement.objects.filter(signed_on__year=p.year), "kind")
-    expiring = _counts(in_force.filter(ends_on__lte=soon), "kind")
-    expired = _counts(Agreement.objects.expired(p.as_of), "kind")
-    rows = [
-        [kind.label, active.get(kind, 0), signed.get(kind, 0), expiring.get(kind, 0), expired.get(kind, 0)]
-        for kind in Agreement.Kind
-    ]
+    counts = {
+        row["kind"]: row
+        for row in Agreement.objects.values("kind")
+        .annotate(
+            active=Count("pk", filter=in_force),
+            signed=Count("pk", filter=Q(signed_on__year=p.year, signed_on__lte=p.as_of)),
+            expiring=Count("pk", filter=in_force & Q(ends_on__lte=soon)),
+            expired=Count("pk", filter=agreements_expired_in_year(p.year, p.as_of)),
+        )
+        .order_by()
+    }
+    columns = ("active", "signed", "expiring", "expired")
+    rows = [[kind.label, *[counts.get(kind, {}).get(c, 0) for c in columns]] for kind in Agreement.Kind]
     return Table(
         key="agreements-by-kind",
         title=_("Agreements by kind"),
         columns=[
             _("Kind"),
             _("In force on the day"),
-            _("Signed in the year"),
-            _("Ending within 6 months"),
-            _("Expired by the day"),
+            _("Signed in the year, by the day"),
+            _("Ending within 6 months of the day"),
+            _("Expired in the year, before the day"),
         ],
         rows=_with_total(rows, _("Total")),
+        note=_(
+            "Counted by dates: an agreement is in force from its start to its end date, including one marked "
+            "expired now; drafts, negotiations and terminated agreements are left out."
+        ),
         has_total=True,
     )
 
@@ -220,9 +280,27 @@ def agreements_by_kind(p: ReportParams) -> Table:
 # Programs ------------------------------------------------------------------
 
 
+def _programs_note(undated: int) -> str:
+    note = gettext("Programs established in the year or before.")
+    if undated:
+        note += " " + ngettext(
+            "%(n)s program without a recorded year of establishment is counted in every year.",
+            "%(n)s programs without a recorded year of establishment are counted in every year.",
+            undated,
+        ) % {"n": undated}
+    return note
+
+
 def programs_by_kind_and_level(p: ReportParams) -> Table:
     kinds, levels = list(Program.Kind), list(DegreeLevel)
-    rows = Program.objects.values("kind", "level").annotate(n=Count("pk")).order_by()
+    # A program with no recorded year of establishment is counted in every year, as partners without a start date.
+    existing = Q(established_year__isnull=True) | Q(established_year__lte=p.year)
+    rows = list(
+        Program.objects.filter(existing)
+        .values("kind", "level")
+        .annotate(n=Count("pk"), undated=Count("pk", filter=Q(established_year__isnull=True)))
+        .order_by()
+    )
     cells = {(row["kind"], row["level"]): row["n"] for row in rows}
     body = [
         [kind.label, *counts, sum(counts)] for kind, counts in zip(kinds, _pivot(cells, kinds, levels), strict=True)
@@ -232,6 +310,7 @@ def programs_by_kind_and_level(p: ReportParams) -> Table:
         title=_("Programs by kind and level"),
         columns=[_("Kind"), *[level.label for level in levels], _("Total")],
         rows=_with_total(body, _("Total")),
+        note=_programs_note(sum(row["undated"] for row in rows)),
         has_total=True,
     )
 
@@ -245,13 +324,15 @@ def ministry_approved_programs(p: ReportParams) -> Table:
             program.moe_approval_number,
             program.moe_approval_year,
         ]
-        for program in figures.ministry_approved_programs()
+        for program in figures.ministry_approved_programs().filter(moe_approval_year__lte=p.year)
     ]
     return Table(
         key="ministry-approved-programs",
         title=_("Ministry-approved Chinese-foreign cooperatively run programs"),
+        short_title=_("Ministry-approved programs"),
         columns=[_("Program"), _("Partner institutions"), _("Level"), _("Approval number"), _("Approval year")],
         rows=rows,
+        note=_("Programs approved by the Ministry of Education in the year or before."),
     )
 
 
@@ -266,6 +347,7 @@ def student_summary(p: ReportParams) -> Table:
     return Table(
         key="students-summary",
         title=_("International students: headline figures"),
+        short_title=_("Student headline figures"),
         columns=[_("Figure"), _("People"), _("Countries and regions")],
         rows=[
             [_("On campus on the day"), totals.current, totals.current_countries],
@@ -275,11 +357,18 @@ def student_summary(p: ReportParams) -> Table:
     )
 
 
-def _students_on_campus_by(p: ReportParams, group: str, key: str, title, label, name: Callable) -> Table:
+def _students_on_campus_by(
+    p: ReportParams, group: str, key: str, title, label, name: Callable, *, short_title=""
+) -> Table:
     counts = _counts(InternationalStudent.objects.present_on(p.as_of), group)
     rows = _by_count([[name(value), n] for value, n in counts.items()])
     return Table(
-        key=key, title=title, columns=[label, _("On campus")], rows=_with_total(rows, _("Total")), has_total=True
+        key=key,
+        title=title,
+        short_title=short_title,
+        columns=[label, _("On campus")],
+        rows=_with_total(rows, _("Total")),
+        has_total=True,
     )
 
 
@@ -291,6 +380,7 @@ def students_by_nationality(p: ReportParams) -> Table:
         _("International students by nationality"),
         _("Nationality"),
         _country,
+        short_title=_("Students by nationality"),
     )
 
 
@@ -302,6 +392,7 @@ def students_by_category(p: ReportParams) -> Table:
         _("International students by category"),
         _("Category"),
         lambda v: _choice(InternationalStudent.Category, v),
+        short_title=_("Students by category"),
     )
 
 
@@ -313,6 +404,7 @@ def students_by_level(p: ReportParams) -> Table:
         _("International students by level"),
         _("Level"),
         lambda v: _choice(DegreeLevel, v),
+        short_title=_("Students by level"),
     )
 
 
@@ -324,6 +416,7 @@ def students_by_funding(p: ReportParams) -> Table:
         _("International students by funding"),
         _("Funding"),
         lambda v: _choice(InternationalStudent.Funding, v),
+        short_title=_("Students by funding"),
     )
 
 
@@ -336,6 +429,7 @@ def students_by_unit(p: ReportParams) -> Table:
         _("International students by BJTU unit"),
         _("BJTU unit"),
         lambda pk: units.get(pk, str(_("No unit recorded"))),
+        short_title=_("Students by BJTU unit"),
     )
 
 
@@ -346,6 +440,7 @@ def new_arrivals_by_category(p: ReportParams) -> Table:
     return Table(
         key="new-arrivals",
         title=_("New international students in the year, by category"),
+        short_title=_("New students by category"),
         columns=[_("Category"), _("New arrivals")],
         rows=_with_total(rows, _("Total")),
         has_total=True,
@@ -369,6 +464,7 @@ def outbound_by_route_and_kind(p: ReportParams) -> Table:
     return Table(
         key="outbound-by-kind",
         title=_("BJTU students abroad by kind and route"),
+        short_title=_("Students abroad by kind"),
         columns=[_("Kind"), *[route.label for route in routes], _("Total")],
         rows=_with_total(body, _("Total")),
         note=_("Stays starting in the year."),
@@ -386,6 +482,7 @@ def outbound_by_country(p: ReportParams) -> Table:
     return Table(
         key="outbound-by-country",
         title=_("BJTU students abroad by destination and route"),
+        short_title=_("Students abroad by destination"),
         columns=[_("Destination country or region"), *[route.label for route in routes], _("Total")],
         rows=_with_total(_by_count(body), _("Total")),
         note=_("Stays starting in the year."),
@@ -416,6 +513,7 @@ def delegations_by_country(p: ReportParams) -> Table:
     return Table(
         key="delegations-by-country",
         title=_("Delegations by country or region"),
+        short_title=_("Delegations by country"),
         columns=[
             _("Country or region"),
             _("Inbound delegations"),
@@ -444,7 +542,7 @@ def _teacher_counts(queryset, group: str | None):
     return queryset.values(group).annotate(**counts).order_by()
 
 
-def _teachers_by(p: ReportParams, group: str, key: str, title, label, name: Callable) -> Table:
+def _teachers_by(p: ReportParams, group: str, key: str, title, label, name: Callable, *, short_title="") -> Table:
     during = Appointment.objects.during_year(p.year)
     body = _by_count([[name(r[group]), r["long"], r["short"], r["all"]] for r in _teacher_counts(during, group)])
     # One expert can teach in two units or on two terms: the total counts people, not rows.
@@ -452,6 +550,7 @@ def _teachers_by(p: ReportParams, group: str, key: str, title, label, name: Call
     return Table(
         key=key,
         title=title,
+        short_title=short_title,
         columns=[label, _("Long-term"), _("Short-term"), _("People")],
         rows=[*body, [_("Total"), total["long"], total["short"], total["all"]]],
         note=_("Foreign teachers and experts with an appointment during the year; each person counted once per row."),
@@ -462,7 +561,13 @@ def _teachers_by(p: ReportParams, group: str, key: str, title, label, name: Call
 def teachers_by_unit(p: ReportParams) -> Table:
     units = _unit_names()
     return _teachers_by(
-        p, "unit", "experts-by-unit", _("Foreign teachers and experts by unit"), _("BJTU unit"), lambda pk: units[pk]
+        p,
+        "unit",
+        "experts-by-unit",
+        _("Foreign teachers and experts by unit"),
+        _("BJTU unit"),
+        lambda pk: units[pk],
+        short_title=_("Foreign experts by unit"),
     )
 
 
@@ -474,6 +579,7 @@ def teachers_by_nationality(p: ReportParams) -> Table:
         _("Foreign teachers and experts by nationality"),
         _("Nationality"),
         _country,
+        short_title=_("Foreign experts by nationality"),
     )
 
 
@@ -488,6 +594,7 @@ def talent_projects(p: ReportParams) -> Table:
     return Table(
         key="talent-projects",
         title=_("Talent-program projects by scheme and status"),
+        short_title=_("Talent-program projects"),
         columns=[_("Scheme"), *[status.label for status in statuses], _("Total")],
         rows=_with_total(body, _("Total")),
         note=_("Application rounds since %(year)s.") % {"year": p.talent_since},
@@ -498,6 +605,8 @@ def talent_projects(p: ReportParams) -> Table:
 # Trends --------------------------------------------------------------------
 
 TREND_COLUMNS = (
+    ("partner_institutions", _("Partner institutions")),
+    ("agreements_in_force", _("Agreements in force")),
     ("inbound_delegation_person_times", _("Inbound delegation person-times")),
     ("outbound_delegation_person_times", _("Outbound delegation person-times")),
     ("outbound_students", _("BJTU students abroad")),
@@ -538,9 +647,30 @@ def _students_during_years(years: list[int]) -> dict[int, int]:
     return {year: row[f"y{year}"] for year in years}
 
 
+def trend_days(p: ReportParams) -> dict[int, datetime.date]:
+    """The day each year's partners and agreements are counted on: its last day, the report's day for its own year."""
+    return {year: p.as_of if year == p.year else datetime.date(year, 12, 31) for year in trend_years(p)}
+
+
+def _partners_on_days(days: dict[int, datetime.date]) -> dict[int, tuple[int, int]]:
+    """{year: (partner institutions, agreements in force)} on each day, in two queries."""
+    institutions = Institution.objects.aggregate(
+        **{f"y{year}": Count("pk", filter=partners_on(day)) for year, day in days.items()}
+    )
+    today = timezone.localdate()
+    agreements = Agreement.objects.aggregate(
+        **{f"y{year}": Count("pk", filter=agreements_in_force_on(day, today)) for year, day in days.items()}
+    )
+    return {year: (institutions[f"y{year}"], agreements[f"y{year}"]) for year in days}
+
+
 def trends(p: ReportParams) -> Table:
-    """The figures of ``figures.year_figures`` for each of the last ten years, in four queries instead of forty."""
+    """The figures of ``figures.year_figures`` for each of the last ten years, and the partners counted by dates.
+
+    Six queries instead of sixty.
+    """
     years = trend_years(p)
+    partners = _partners_on_days(trend_days(p))
     inbound, outbound = Delegation.Direction.INBOUND, Delegation.Direction.OUTBOUND
     people = _by_year(Delegation.objects.all(), years, "direction", Sum("people_count"))
     agreement, after = OutboundMobility.Route.AGREEMENT, OutboundMobility.Route.AFTER_GRADUATION
@@ -551,6 +681,8 @@ def trends(p: ReportParams) -> Table:
     for year in years:
         abroad = stays.get((year, agreement), 0), stays.get((year, after), 0)
         values = {
+            "partner_institutions": partners[year][0],
+            "agreements_in_force": partners[year][1],
             "inbound_delegation_person_times": people.get((year, inbound), 0),
             "outbound_delegation_person_times": people.get((year, outbound), 0),
             "outbound_students": sum(abroad),
@@ -564,8 +696,13 @@ def trends(p: ReportParams) -> Table:
     return Table(
         key="trends",
         title=_("Headline figures over the last ten years"),
+        short_title=_("Ten-year trends"),
         columns=[_("Year"), *[label for _attr, label in TREND_COLUMNS]],
         rows=rows,
+        note=_(
+            "Partners and agreements in force are counted by dates on the last day of each year (on the report's "
+            "day for its own year), as in the partner tables; the other figures count the whole year."
+        ),
     )
 
 

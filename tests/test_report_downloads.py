@@ -6,8 +6,11 @@ import io
 
 import openpyxl
 import pypdf
+from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django_countries import countries
 
 from intl_office import reports
@@ -18,6 +21,7 @@ from tests.personas import make_reporter, make_staff
 from tests.test_reports import AS_OF, YEAR, build_known_records
 
 QUERY = {"year": YEAR, "as_of": AS_OF.isoformat()}
+CJK = r"[\u4e00-\u9fff]"
 
 
 def body(response) -> bytes:
@@ -61,7 +65,7 @@ class ReportDownloadTests(TestCase):
         response = self.download("table-download", key="delegations-by-country", file_format="xlsx")
         self.assertEqual(response.status_code, 200)
         sheet = read_xlsx(response).active
-        self.assertEqual(sheet.title, "delegations-by-country")
+        self.assertEqual(sheet.title, "Delegations by country")
         self.assertEqual(sheet.freeze_panes, "A2")
         self.assertTrue(sheet["A1"].font.bold)
         self.assertEqual(sheet["A1"].value, "Country or region")
@@ -76,22 +80,59 @@ class ReportDownloadTests(TestCase):
         response = self.download("workbook")
         self.assertEqual(response.status_code, 200)
         workbook = read_xlsx(response)
-        self.assertEqual(workbook.sheetnames, ["report", *reports.TABLE_KEYS])
+        tables = {table.key: table for section in reports.annual_report(self.params) for table in section.tables}
+        names = {key: table.sheet_title for key, table in tables.items()}
+        self.assertEqual(workbook.sheetnames, [f"Annual report {YEAR}", *names.values()])
         for name in workbook.sheetnames:
             self.assertEqual(workbook[name].freeze_panes, "A2")
             self.assertTrue(workbook[name]["A1"].font.bold)
+        # A title that fits names its sheet; a longer one gives way to a short name.
+        self.assertEqual(names["agreements-by-kind"], "Agreements by kind")
+        self.assertEqual(names["partners-by-country"], "Partners by country and kind")
         # Dates stay dates.
-        parameters = {row[0]: row[1] for row in workbook["report"].iter_rows(min_row=2, values_only=True)}
+        parameters = {
+            row[0]: row[1] for row in workbook[f"Annual report {YEAR}"].iter_rows(min_row=2, values_only=True)
+        }
         self.assertEqual(parameters["Headcounts on"], datetime.datetime(2013, 12, 31))
         self.assertEqual(parameters["Year"], YEAR)
-        relations = list(workbook["new-relations"].iter_rows(min_row=2, values_only=True))
+        relations = list(workbook[names["new-relations"]].iter_rows(min_row=2, values_only=True))
         self.assertEqual(relations[0][3], datetime.datetime(2013, 4, 2))
-        trends = list(workbook["trends"].iter_rows(min_row=2, values_only=True))
+        trends = list(workbook[names["trends"]].iter_rows(min_row=2, values_only=True))
         self.assertEqual([row[0] for row in trends], list(range(YEAR - 9, YEAR + 1)))
-        units = {row[0]: row[1] for row in workbook["students-by-unit"].iter_rows(min_row=2, values_only=True)}
+        units = {row[0]: row[1] for row in workbook[names["students-by-unit"]].iter_rows(min_row=2, values_only=True)}
         self.assertEqual(
             units["School of Civil Engineering (土木建筑工程学院)"], self.present.filter(unit__code="civil").count()
         )
+
+    def test_sheet_names_are_short_and_excel_safe_in_english(self):
+        workbook = read_xlsx(self.download("workbook"))
+        self.assert_excel_safe(workbook.sheetnames)
+
+    def test_the_workbook_is_in_chinese_for_a_chinese_browser(self):
+        response = self.client.get(reverse("reports:workbook"), QUERY, headers={"accept-language": "zh-hans"})
+        self.assertEqual(response.status_code, 200)
+        workbook = read_xlsx(response)
+        with translation.override("zh-hans"):
+            expected = [
+                gettext("Annual report %(year)s") % {"year": YEAR},
+                *[table.sheet_title for section in reports.annual_report(self.params) for table in section.tables],
+            ]
+            parameter_header = gettext("Parameter")
+        self.assertEqual(workbook.sheetnames, expected)
+        self.assert_excel_safe(workbook.sheetnames)
+        for name in workbook.sheetnames:
+            self.assertRegex(name, CJK, name)
+        self.assertEqual(workbook.worksheets[0]["A1"].value, parameter_header)
+        self.assertRegex(parameter_header, CJK)
+        # The language cookie picks it too.
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+        self.assertEqual(read_xlsx(self.download("workbook")).sheetnames, expected)
+
+    def assert_excel_safe(self, names):
+        self.assertEqual(len(set(names)), len(names))
+        for name in names:
+            self.assertLessEqual(len(name), 31, name)
+            self.assertFalse(set(name) & set("[]:*?/\\"), name)
 
     def test_the_whole_report_downloads_as_a_pdf_with_figures_and_chinese_names(self):
         response = self.download("pdf")
@@ -139,7 +180,8 @@ class ReportDownloadTests(TestCase):
     def test_an_impossible_year_is_refused_with_a_message(self):
         response = self.client.get(reverse("reports:workbook"), {"year": "twenty"})
         self.assertEqual(response.status_code, 400)
-        self.assertIn("year", response.content.decode())
+        # Named by the field's label, as on the form.
+        self.assertIn("Invalid report parameters: Year:", response.content.decode())
         self.assertFalse(ExportLog.objects.exists())
 
 
@@ -165,6 +207,16 @@ class ReportDownloadPermissionTests(TestCase):
         self.client.force_login(self.staff)
         for url in self.urls:
             self.assertEqual(self.client.get(url, QUERY).status_code, 403, url)
+
+    def test_users_who_are_not_staff_are_sent_to_the_admin_login_even_with_the_permissions(self):
+        self.client.force_login(
+            make_user("outsider", staff=False, perms=("intl_office.view_reports", "intl_office.export_records"))
+        )
+        for url in self.urls:
+            response = self.client.get(url, QUERY)
+            self.assertEqual(response.status_code, 302, url)
+            self.assertTrue(response["Location"].startswith(reverse("admin:login")))
+        self.assertFalse(ExportLog.objects.exists())
 
     def test_viewing_reports_is_not_enough_to_download_them(self):
         self.client.force_login(self.viewer)
