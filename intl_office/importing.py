@@ -905,13 +905,14 @@ def _decode(data: bytes) -> str:
             _("The file is not UTF-8 text (nor GBK/GB18030). Save it as 'CSV UTF-8' and try again.")
         ) from None
     if looks_western(data, text):
-        raise ImportFileError(
-            _(
-                "The file is not UTF-8 text (nor GBK/GB18030): it looks like a Western (Windows-1252) file, whose "
-                "accented letters would be read as Chinese characters. Save it as 'CSV UTF-8' and try again."
-            )
-        )
+        raise ImportFileError(WESTERN_TEXT_MESSAGE)
     return text
+
+
+WESTERN_TEXT_MESSAGE = _(
+    "The file is not UTF-8 text (nor GBK/GB18030): it looks like a Western (Windows-1252) file, whose accented "
+    "letters would be read as Chinese characters. Save it as 'CSV UTF-8' and try again."
+)
 
 
 def _outside_gb2312(char: str) -> bool:

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+from zoneinfo import ZoneInfo
 
 import openpyxl
 from django.contrib.admin import site
@@ -15,8 +16,10 @@ from django.http import StreamingHttpResponse
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 
-from intl_office import importing
+from experts.models import TalentProject
+from intl_office import exports, importing
 from intl_office.admin_exports import ListExport
 from intl_office.models import ExportLog, Unit
 from programs.models import Program
@@ -128,6 +131,45 @@ class ListExportTests(TestCase):
     def test_a_list_without_an_import_resource_exports_its_fields_by_name(self):
         rows = read_csv(ListExport(Unit, self.exporter).response(Unit.objects.all(), "csv"))
         self.assertEqual(rows[0]["Chinese name"], "土木建筑工程学院")
+
+    def test_choices_and_countries_are_exported_as_labels_not_codes(self):
+        export = ListExport(InternationalStudent, self.exporter)
+        row = read_csv(export.response(InternationalStudent.objects.all(), "csv"))[0]
+        self.assertEqual(
+            (row["Nationality"], row["Category"], row["Status"]), ("Kazakhstan", "Degree student", "Enrolled")
+        )
+        sheet = openpyxl.load_workbook(
+            io.BytesIO(body(export.response(InternationalStudent.objects.all(), "xlsx")))
+        ).active
+        cells = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True))
+        self.assertEqual((cells["Nationality"], cells["Category"]), ("Kazakhstan", "Degree student"))
+        for code in ("KZ", "degree", "enrolled"):
+            self.assertNotIn(code, row.values())
+            self.assertNotIn(code, cells.values())
+
+    def test_an_export_in_chinese_has_chinese_headers_and_labels(self):
+        with translation.override("zh-hans"):
+            export = ListExport(InternationalStudent, self.exporter)
+            row = read_csv(export.response(InternationalStudent.objects.all(), "csv"))[0]
+        self.assertEqual((row["学号"], row["国籍"], row["类别"]), (self.student.student_number, "哈萨克斯坦", "学历生"))
+
+    def test_a_list_without_an_import_resource_exports_plain_headers_labels_local_times_and_yes_no(self):
+        make_talent_project(title="High-speed bogies")
+        exports.log_export(self.exporter, what="students", file_format="csv", includes_personal_data=True)
+        with self.settings(TIME_ZONE="Asia/Shanghai"), timezone.override("Asia/Shanghai"):
+            rows = read_csv(ListExport(TalentProject, self.exporter).response(TalentProject.objects.all(), "csv"))
+            logs = ExportLog.objects.filter(what="students")
+            log_rows = read_csv(ListExport(ExportLog, self.exporter).response(logs, "csv"))
+        project = TalentProject.objects.get()
+        self.assertNotIn("ID", rows[0])
+        self.assertNotIn("id", rows[0])
+        self.assertEqual(rows[0]["Title"], "High-speed bogies")
+        self.assertEqual(rows[0]["Scheme"], project.get_scheme_display())
+        self.assertEqual(rows[0]["Status"], project.get_status_display())
+        log = logs.get()
+        local = timezone.localtime(log.created_at, ZoneInfo("Asia/Shanghai"))
+        self.assertEqual(log_rows[0]["Exported at"], local.strftime("%Y-%m-%d %H:%M:%S"))
+        self.assertEqual(log_rows[0]["Includes personal data"], "yes")
 
     def test_it_refuses_users_without_the_export_permission(self):
         with self.assertRaises(PermissionDenied):
@@ -260,6 +302,27 @@ class AdminListExportTests(TestCase):
         log = ExportLog.objects.get()
         self.assertEqual(log.filters["q"], "[not logged]")
         self.assertNotIn(student.passport_number, str(log.filters))
+
+    def test_the_log_keeps_the_search_text_of_a_list_without_personal_data(self):
+        leuven = make_institution(name_en="KU Leuven")
+        self.client.force_login(self.exporter)
+        url = reverse("admin:partners_institution_changelist") + "?q=Leuven"
+        data = {"action": "export_as_csv", "select_across": "1", "index": 0, ACTION_CHECKBOX_NAME: [leuven.pk]}
+        self.client.post(url, data)
+        log = ExportLog.objects.get()
+        self.assertEqual((log.what, log.filters["q"], log.row_count), ("partners.institution", "Leuven", 1))
+
+    def test_the_log_never_keeps_a_search_on_a_list_of_experts(self):
+        expert = make_expert(family_name="Keller")
+        exporter = make_exporter("expert_exporter")
+        exporter.user_permissions.add(Permission.objects.get(codename="view_expert"))
+        self.client.force_login(exporter)
+        url = reverse("admin:experts_expert_changelist") + "?q=Keller"
+        data = {"action": "export_as_csv", "select_across": "1", "index": 0, ACTION_CHECKBOX_NAME: [expert.pk]}
+        self.client.post(url, data)
+        log = ExportLog.objects.get()
+        self.assertEqual((log.what, log.filters["q"], log.row_count), ("experts.expert", "[not logged]", 1))
+        self.assertNotIn(expert.family_name, str(log.filters))
 
 
 class EveryListExportsTests(TestCase):

@@ -1,13 +1,21 @@
 """Importing from the admin: the button, the preview, the confirmation, the templates, and who may do it."""
 
 import io
+import os
+import shutil
+import time
+from pathlib import Path
 
 import openpyxl
+from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
+from intl_office.admin_imports import UPLOAD_DIR
 from intl_office.importing import resource_for
 from intl_office.models import ImportLog
 from partners.models import Institution
@@ -30,6 +38,10 @@ class ImportAdminTests(TestCase):
         cls.importer = make_staff("importer")
         cls.importer.user_permissions.add(Permission.objects.get(codename="import_records"))
         f.make_institution(name_en="University of Waterloo", country="CA")
+
+    def setUp(self):
+        # Each test starts with no file waiting in the private storage.
+        shutil.rmtree(default_storage.path(UPLOAD_DIR), ignore_errors=True)
 
     def test_a_clerk_without_the_import_permission_sees_no_button_and_is_refused(self):
         self.client.force_login(self.clerk)
@@ -98,10 +110,45 @@ class ImportAdminTests(TestCase):
         token = response.context["confirm_form"].initial["token"]
         response = self.client.post(IMPORT_URL, {"token": token})
         self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            [str(m) for m in get_messages(response.wsgi_request)],
+            [
+                "Nothing was imported: some new institutions look like existing ones. Check the names below, then "
+                "tick the box to confirm they are different institutions, or correct the file."
+            ],
+        )
+        self.assertContains(response, "Nothing was imported: some new institutions look like existing ones.")
         self.assertEqual(Institution.objects.count(), 1)
         response = self.client.post(IMPORT_URL, {"token": token, "accept_similar": "on"})
         self.assertRedirects(response, LIST_URL)
         self.assertEqual(Institution.objects.count(), 2)
+
+    def test_a_file_waiting_for_confirmation_is_kept_in_the_private_storage_and_removed_once_imported(self):
+        self.client.force_login(self.importer)
+        response = self.client.post(IMPORT_URL, upload("p.csv", b"name_en,country\nUniversity of Tartu,EE\n"))
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+        self.assertEqual(len(files), 1)
+        stored = Path(default_storage.path(f"{UPLOAD_DIR}/{files[0]}"))
+        self.assertTrue(stored.is_relative_to(Path(settings.STORAGES["default"]["OPTIONS"]["location"])))
+        self.assertEqual(stored.read_bytes(), b"name_en,country\nUniversity of Tartu,EE\n")
+        token = response.context["confirm_form"].initial["token"]
+        self.client.post(IMPORT_URL, {"token": token})
+        self.assertFalse(stored.exists())
+        self.assertTrue(Institution.objects.filter(name_en="University of Tartu").exists())
+
+    def test_files_left_waiting_for_more_than_a_day_are_deleted_on_the_next_upload(self):
+        self.client.force_login(self.importer)
+        data = b"name_en,country\nUniversity of Tartu,EE\n"
+        self.client.post(IMPORT_URL, upload("old.csv", data))
+        _dirs, (old_name,) = default_storage.listdir(UPLOAD_DIR)
+        old = Path(default_storage.path(f"{UPLOAD_DIR}/{old_name}"))
+        two_days_ago = time.time() - 2 * 24 * 3600
+        os.utime(old, (two_days_ago, two_days_ago))
+        self.client.post(IMPORT_URL, upload("recent.csv", data))
+        self.client.post(IMPORT_URL, upload("newer.csv", data))
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+        self.assertNotIn(old_name, files)
+        self.assertEqual(len(files), 2)
 
     def test_a_tampered_or_foreign_token_is_refused(self):
         self.client.force_login(self.importer)

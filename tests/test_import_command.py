@@ -45,6 +45,26 @@ class ImportCommandTests(TestCase):
         self.assertEqual(Institution.objects.count(), 0)
         self.assertTrue(ImportLog.objects.get().dry_run)
 
+    def test_a_dry_run_lists_what_each_row_would_do(self):
+        Institution.objects.create(name_en="KU Leuven", slug="ku-leuven", country="BE")
+        Institution.objects.create(name_en="University of Tartu", slug="tartu", country="EE", city="Tartu")
+        data = b"name_en,country,city\nAalto University,FI,\nKU Leuven,BE,Leuven\nUniversity of Tartu,EE,Tartu\n"
+        out, _err = self.call("institutions", str(write(self.tmp, "partners.csv", data)), "--dry-run")
+        lines = out.splitlines()
+        self.assertEqual(
+            lines[:3],
+            ["row 2: create Aalto University", "row 3: update KU Leuven", "row 4: unchanged University of Tartu"],
+        )
+        self.assertEqual(lines[3], "Dry run, nothing written: 1 new, 1 updated, 1 unchanged.")
+
+    def test_a_real_run_lists_the_rows_only_when_asked(self):
+        path = write(self.tmp, "partners.csv", b"name_en,country\nAalto University,FI\n")
+        out, _err = self.call("institutions", str(path))
+        self.assertNotIn("row 2", out)
+        Institution.objects.all().delete()
+        out, _err = self.call("institutions", str(path), "--verbosity", "2")
+        self.assertIn("row 2: create Aalto University", out)
+
     def test_errors_are_printed_by_row_and_nothing_is_written(self):
         path = write(self.tmp, "partners.csv", b"name_en,country,relations_since\nA University,EE,\nB,Nowhere,\n")
         with self.assertRaisesMessage(CommandError, "1 problem(s) in partners.csv; nothing was imported."):

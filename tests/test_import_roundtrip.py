@@ -1,11 +1,13 @@
 """An export re-imported unchanged changes nothing, for every kind; a re-import with edits updates in place."""
 
+import csv
 import datetime
 import io
 
 import openpyxl
 from django.contrib.auth.models import Permission
 from django.test import TestCase
+from django.utils import translation
 
 from experts.models import Appointment, Expert
 from intl_office.admin_exports import ListExport
@@ -110,6 +112,41 @@ class RoundTripTests(TestCase):
                     self.assertEqual((report.created, report.updated, report.skipped), (0, 0, model.objects.count()))
                     self.assertEqual(snapshot(), before)
 
+    def test_an_admin_list_export_made_in_chinese_reimports_unchanged_in_english(self):
+        exporter = make_staff("exporter", personal_data=True)
+        exporter.user_permissions.add(*Permission.objects.filter(codename__in=["export_records", "import_records"]))
+        for kind in KINDS:
+            model = resource_class(kind)._meta.model
+            for file_format in ("csv", "xlsx"):
+                with self.subTest(kind=kind, file_format=file_format):
+                    with translation.override("zh-hans"):
+                        export = ListExport(model, exporter)
+                        response = export.response(model.objects.all(), file_format)
+                        content = b"".join(response.streaming_content)
+                    with translation.override("en"):
+                        english = ListExport(model, exporter).header
+                    # Every header is in Chinese: a column left in English would not prove the Chinese ones are read.
+                    self.assertFalse(set(export.header) & set(english))
+                    before = snapshot()
+                    with translation.override("en"):
+                        report = run_import(kind, content, f"export.{file_format}", user=exporter, dry_run=False)
+                    self.assertEqual((report.errors, report.warnings), ([], []))
+                    self.assertEqual((report.created, report.updated, report.skipped), (0, 0, model.objects.count()))
+                    self.assertEqual(snapshot(), before)
+
+    def test_an_export_holds_labels_and_country_names_that_reimport_to_the_same_codes(self):
+        exporter = make_staff("exporter", personal_data=True)
+        exporter.user_permissions.add(*Permission.objects.filter(codename__in=["export_records", "import_records"]))
+        response = ListExport(Institution, exporter).response(Institution.objects.filter(name_en="KU Leuven"), "csv")
+        row = next(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        self.assertEqual((row["Country or region"], row["Kind"], row["Active"]), ("Belgium", "University", "yes"))
+        with translation.override("zh-hans"):
+            chinese_country = resource_for("institutions").header_for("country")
+        # Headers and values in either language, mixed: English, Chinese, and the field names of older templates.
+        data = f"name_en,{chinese_country},Kind,Active\nKU Leuven,Belgium,大学,是\n".encode()
+        report = run_import("institutions", data, "p.csv", dry_run=False)
+        self.assertEqual((report.errors, report.skipped), ([], 1))
+
     def test_the_template_has_exactly_the_export_columns(self):
         for kind in KINDS:
             with self.subTest(kind=kind):
@@ -119,6 +156,8 @@ class RoundTripTests(TestCase):
                 self.assertEqual(headers, exported)
                 csv_headers = template_file(kind, "csv").decode("utf-8-sig").strip().split(",")
                 self.assertEqual(csv_headers, exported)
+                model = resource_class(kind)._meta.model
+                self.assertEqual(ListExport(model, self.staff).header, exported)
 
     def test_a_reimport_with_an_edit_updates_the_record_in_place(self):
         dataset = resource_class("students")().export(InternationalStudent.objects.exclude(student_number=""))
