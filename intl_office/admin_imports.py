@@ -150,6 +150,7 @@ class ImportAdminMixin:
                 )
                 if report.ok:
                     confirm_form = ConfirmForm(initial={"token": self._store_upload(request, data, upload.name)})
+        resource = importing.resource_for(self.import_kind, request.user)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -161,8 +162,9 @@ class ImportAdminMixin:
             "kind": self.import_kind,
             "template_csv_url": reverse(f"admin:{self._url_name('import_template')}", args=["csv"]),
             "template_xlsx_url": reverse(f"admin:{self._url_name('import_template')}", args=["xlsx"]),
-            "columns": importing.resource_for(self.import_kind, request.user).column_names(),
-            "required_columns": importing.resource_class(self.import_kind).required_columns,
+            "columns": resource.column_names(),
+            # By the same plain names as the columns, not the field names.
+            "required_columns": [resource.header_for(name) for name in resource.required_columns],
             "max_megabytes": importing.MAX_FILE_BYTES / 1024 / 1024,
         }
         return TemplateResponse(request, "admin/import_export/office_import.html", context)

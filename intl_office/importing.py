@@ -1271,7 +1271,8 @@ def _prepare(resource: OfficeResource, table: Table) -> tuple[tablib.Dataset, li
         seen.add(name)
     missing = [name for name in resource.required_columns if name not in seen]
     if missing:
-        problems.append(gettext("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+        names = ", ".join(resource.header_for(name) for name in missing)
+        problems.append(gettext("Missing columns: %(columns)s.") % {"columns": names})
     if problems:
         expected = ", ".join(resource.column_names())
         problems.append(gettext("The columns of this kind are: %(columns)s.") % {"columns": expected})

@@ -60,6 +60,7 @@ class ImportAdminTests(TestCase):
         with self.assertNumQueries(4):
             response = self.client.get(IMPORT_URL)
         self.assertContains(response, "Download the XLSX template")
+        self.assertContains(response, "<code>English name, Country or region</code>", html=False)
         for n in range(20):
             f.make_institution(name_en=f"Partner {n}")
         with self.assertNumQueries(4):

@@ -393,7 +393,7 @@ class BadFileTests(TestCase):
         self.assertTrue(report.errors[-1].startswith("The columns of this kind are: Student number, Passport number"))
 
     def test_a_missing_required_column(self):
-        self.assert_refused(b"family_name,category\nF,degree\n", "s.csv", "Missing columns: nationality.")
+        self.assert_refused(b"family_name,category\nF,degree\n", "s.csv", "Missing columns: Nationality.")
 
     def test_a_column_given_twice(self):
         self.assert_refused(
