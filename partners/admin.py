@@ -113,13 +113,13 @@ class InstitutionAdmin(OfficeAdmin):
     list_display_links = ("name_en", "name_zh")
     list_filter = ("kind", ("country", CountryFilter), "is_active", CountedFilter)
     list_select_related = ("merged_into",)
-    search_fields = ("name_en", "name_zh", "former_name", "city")
+    search_fields = ("name_en", "name_zh", "former_name", "city", "city_zh")
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("merged_into",)
     inlines = (ContactInline, AgreementLinkInline)
     fieldsets = (
         (None, {"fields": ("name_en", "name_zh", "slug", "kind", "is_active")}),
-        (_("Location"), {"fields": ("country", "city", "website")}),
+        (_("Location"), {"fields": ("country", ("city", "city_zh"), "website")}),
         (_("Relations"), {"fields": ("relations_since", "former_name", "merged_into")}),
         (_("Public description"), {"fields": ("description_en", "description_zh")}),
         advanced_fieldset(),

@@ -40,6 +40,7 @@ class Institution(BilingualNameMixin, TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.UNIVERSITY)
     country = CountryField(_("country or region"))
     city = models.CharField(_("city"), max_length=100, blank=True)
+    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     relations_since = models.DateField(
         _("relations established on"), null=True, blank=True, help_text=_("When cooperation with BJTU began.")
@@ -99,6 +100,14 @@ class Institution(BilingualNameMixin, TimeStampedModel):
                 )
             seen.add(target.pk)
             target = target.merged_into
+
+    @property
+    def display_city(self) -> str:
+        from django.utils.translation import get_language
+
+        if self.city_zh and (get_language() or "").startswith("zh"):
+            return self.city_zh
+        return self.city
 
     @property
     def display_description(self) -> str:

@@ -22,6 +22,7 @@ class InstitutionResource(im.OfficeResource):
     kind = im.choice("kind", Institution.Kind)
     country = im.country("country")
     city = im.text("city")
+    city_zh = im.text("city_zh")
     website = im.text("website")
     relations_since = im.date("relations_since")
     is_active = im.yes_no("is_active")
@@ -43,6 +44,7 @@ class InstitutionResource(im.OfficeResource):
             "kind",
             "country",
             "city",
+            "city_zh",
             "website",
             "relations_since",
             "is_active",
