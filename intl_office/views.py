@@ -5,12 +5,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_countries.fields import Country
 
 from experts.models import TalentProject
 from intl_office import figures
-from intl_office.templatetags.public_site import SMALL_GROUP_THRESHOLD
+from intl_office.templatetags.public_site import SMALL_GROUP_THRESHOLD, name_sort_key
 from partners.models import Agreement, Institution
 
 # The overview shows foreign teachers for this many years, ending at the chosen one.
@@ -34,11 +34,11 @@ def country_breakdown(counts: dict[str, int], threshold: int = SMALL_GROUP_THRES
         else:
             other_countries += 1
             other_people += n
-    shown.sort(key=lambda row: (-row["count"], str(row["country"].name)))
+    shown.sort(key=lambda row: (-row["count"], name_sort_key(row["country"].name)))
     return {"rows": shown, "other_countries": other_countries, "other_people": other_people}
 
 
-@require_GET
+@require_safe
 def overview(request):
     """The international overview, computed from the records; ?year= picks the year of the yearly figures."""
     latest = figures.latest_complete_year()
@@ -61,10 +61,10 @@ def overview(request):
         "year_form": form,
         "partners": partners,
         "institutions_by_kind": [
-            {"label": Institution.Kind(kind).label, "count": n} for kind, n in by_kind.items() if n
+            {"kind": kind, "label": Institution.Kind(kind).label, "count": n} for kind, n in by_kind.items() if n
         ],
         "universities_by_form": [
-            {"label": Agreement.Kind(kind).label, "count": n} for kind, n in partners.universities_by_kind.items()
+            {"kind": kind, "label": Agreement.Kind(kind).label, "count": n} for kind, n in partners.universities_by_kind.items()
         ],
         "students": figures.student_figures(),
         "students_by_country": country_breakdown(figures.current_students_by_country()),
@@ -75,7 +75,7 @@ def overview(request):
         ],
         "talent": talent,
         "talent_by_scheme": [
-            {"label": TalentProject.Scheme(scheme).label, "count": n} for scheme, n in talent.by_scheme.items() if n
+            {"scheme": scheme, "label": TalentProject.Scheme(scheme).label, "count": n} for scheme, n in talent.by_scheme.items() if n
         ],
         # Unpublished programs are drafts: never named on a public page.
         "ministry_programs": list(figures.ministry_approved_programs().filter(is_published=True)),
@@ -84,7 +84,7 @@ def overview(request):
     return render(request, "public/overview.html", context)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

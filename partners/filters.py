@@ -2,15 +2,13 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-
+from intl_office.templatetags.public_site import sorted_countries
 from partners.models import Institution
 
 
 def directory_countries():
     """Countries and regions with at least one counted partner, by name in the current language."""
-    codes = set(Institution.objects.counted().values_list("country", flat=True).distinct().order_by())
-    return [(code, name) for code, name in countries if code in codes]
+    return sorted_countries(Institution.objects.counted().values_list("country", flat=True).distinct().order_by())
 
 
 class InstitutionFilter(django_filters.FilterSet):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from intl_office.templatetags.public_site import name_sort_key
 from partners.filters import InstitutionFilter
 from partners.models import Agreement, Institution
 from programs.models import Program
@@ -38,7 +39,7 @@ class InstitutionListView(FilterView):
             members = list(members)
             groups.append({"country": members[0].country, "institutions": members})
         # Sorted by the country's name in the page's language, not by its code.
-        groups.sort(key=lambda group: str(group["country"].name))
+        groups.sort(key=lambda group: name_sort_key(group["country"].name))
         context["groups"] = groups
         context["total"] = sum(len(group["institutions"]) for group in groups)
         return context

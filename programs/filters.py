@@ -4,18 +4,19 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-
+from intl_office.templatetags.public_site import sorted_countries
 from partners.models import Institution
 from programs.models import DegreeLevel, Program
 
 
+def program_partners():
+    """Counted partners (active, not merged) of published programs: a merged university is not a choice of its own."""
+    return Institution.objects.counted().filter(programs__is_published=True)
+
+
 def partner_countries():
     """Countries of the partners of published programs, by name in the current language."""
-    codes = set(
-        Institution.objects.filter(programs__is_published=True).values_list("country", flat=True).distinct().order_by()
-    )
-    return [(code, name) for code, name in countries if code in codes]
+    return sorted_countries(program_partners().values_list("country", flat=True).distinct().order_by())
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -35,7 +36,7 @@ class ProgramFilter(django_filters.FilterSet):
         label=_("Partner institution"),
         field_name="partners",
         to_field_name="slug",
-        queryset=Institution.objects.filter(programs__is_published=True).distinct().order_by("name_en"),
+        queryset=program_partners().distinct().order_by("name_en"),
         empty_label=_("Any partner"),
     )
     discipline = django_filters.ChoiceFilter(

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.test import TestCase
 
 from partners.models import Agreement, Institution
+from programs.models import Program
 from tests.factories import make_agreement, make_contact, make_institution, make_program
 
 LIST_URL = "/partners/"
@@ -41,6 +42,15 @@ class DirectoryTests(TestCase):
     def test_groups_are_sorted_by_country_name(self):
         names = [str(group["country"].name) for group in self.client.get(LIST_URL).context["groups"]]
         self.assertEqual(names, sorted(names))
+
+    def test_chinese_groups_and_country_choices_are_in_pinyin_order(self):
+        make_institution(name_en="University of Melbourne", slug="melbourne", country="AU")
+        response = self.client.get("/zh-hans" + LIST_URL)
+        groups = [str(group["country"].name) for group in response.context["groups"]]
+        # ao, bi, de, ri: by code point 日本 (U+65E5) would come before 比利时 (U+6BD4) and 澳 (U+6FB3).
+        self.assertEqual(groups, ["澳大利亚", "比利时", "德国", "日本"])
+        choices = [str(name) for code, name in response.context["filter"].form.fields["country"].choices][1:]
+        self.assertEqual(choices, groups)
 
     def test_a_merged_institution_shows_as_formerly_on_the_one_it_merged_into(self):
         response = self.client.get(LIST_URL)
@@ -80,6 +90,7 @@ class PartnerPageTests(TestCase):
             slug="ku-leuven",
             country="BE",
             city="Leuven",
+            city_zh="鲁汶",
             website="https://www.kuleuven.be/",
             relations_since=datetime.date(2002, 5, 1),
             description_en="Belgium's largest university.",
@@ -140,6 +151,14 @@ class PartnerPageTests(TestCase):
         response = self.client.get("/zh-hans/partners/ku-leuven/")
         self.assertContains(response, "<h1>鲁汶大学</h1>", html=True)
         self.assertContains(response, "比利时最大的大学。")
+        self.assertContains(response, "<dd>鲁汶</dd>", html=True)
+
+    def test_the_city_is_in_chinese_on_chinese_pages_and_in_english_on_english_ones(self):
+        self.assertContains(self.client.get("/partners/ku-leuven/"), "<dd>Leuven</dd>", html=True)
+        self.assertContains(self.client.get("/zh-hans/partners/"), "鲁汶")
+        self.assertNotContains(self.client.get("/zh-hans/partners/"), "Leuven ·")
+        program = Program.objects.get(title_en="Rail Double Degree")
+        self.assertContains(self.client.get(f"/zh-hans/programs/{program.slug}/"), "鲁汶, ")
 
 
 class QueryCountTests(TestCase):

@@ -124,6 +124,27 @@ class CatalogueTests(TestCase):
         self.assertIn("BE", choices)
         self.assertNotIn("JP", choices)
 
+    def test_merged_and_inactive_institutions_are_not_choices_of_their_own(self):
+        group_t = make_institution(name_en="GROUP T Leuven", slug="group-t", country="JP", merged_into=self.leuven)
+        closed = make_institution(name_en="Closed Academy", slug="closed-academy", country="KR", is_active=False)
+        make_program(group_t)
+        make_program(closed)
+        fields = self.client.get(LIST_URL).context["filter"].form.fields
+        partners = [institution.slug for institution in fields["partner"].queryset]
+        self.assertEqual(partners, ["ku-leuven", "toronto", "waterloo"])
+        countries = dict(fields["country"].choices)
+        self.assertNotIn("JP", countries)
+        self.assertNotIn("KR", countries)
+
+    def test_chinese_country_choices_are_in_pinyin_order_and_english_ones_alphabetical(self):
+        for code in ("DE", "AU", "FR"):
+            make_program(make_institution(country=code))
+        english = [name for code, name in self.client.get(LIST_URL).context["filter"].form.fields["country"].choices][1:]
+        self.assertEqual(english, ["Australia", "Belgium", "Canada", "France", "Germany"])
+        chinese = self.client.get("/zh-hans" + LIST_URL).context["filter"].form.fields["country"].choices
+        # ao, bi, de, fa, jia: code-point order would put 加拿大 (U+52A0) before 德国 (U+5FB7) and 澳 (U+6FB3).
+        self.assertEqual([str(name) for code, name in chinese][1:], ["澳大利亚", "比利时", "德国", "法国", "加拿大"])
+
     def test_the_form_has_a_label_for_every_filter(self):
         response = self.client.get(LIST_URL)
         for name in ("q", "kind", "level", "country", "partner", "discipline", "language"):

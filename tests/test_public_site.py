@@ -63,6 +63,13 @@ class SitemapAndRobotsTests(TestCase):
         self.assertIn("Disallow: /admin/", lines)
         self.assertIn("Sitemap: http://testserver/sitemap.xml", lines)
 
+    def test_head_requests_are_answered_like_get_requests(self):
+        # Link checkers and uptime monitors send HEAD.
+        for path in ("/", "/robots.txt", "/zh-hans/", "/programs/", "/partners/"):
+            response = self.client.head(path)
+            self.assertEqual(response.status_code, 200, path)
+            self.assertEqual(response.content, b"", path)
+
 
 class ErrorPageTests(TestCase):
     def test_a_missing_page_gets_the_sites_404_page(self):
