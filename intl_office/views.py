@@ -64,7 +64,8 @@ def overview(request):
             {"kind": kind, "label": Institution.Kind(kind).label, "count": n} for kind, n in by_kind.items() if n
         ],
         "universities_by_form": [
-            {"kind": kind, "label": Agreement.Kind(kind).label, "count": n} for kind, n in partners.universities_by_kind.items()
+            {"kind": kind, "label": Agreement.Kind(kind).label, "count": n}
+            for kind, n in partners.universities_by_kind.items()
         ],
         "students": figures.student_figures(),
         "students_by_country": country_breakdown(figures.current_students_by_country()),
@@ -75,7 +76,9 @@ def overview(request):
         ],
         "talent": talent,
         "talent_by_scheme": [
-            {"scheme": scheme, "label": TalentProject.Scheme(scheme).label, "count": n} for scheme, n in talent.by_scheme.items() if n
+            {"scheme": scheme, "label": TalentProject.Scheme(scheme).label, "count": n}
+            for scheme, n in talent.by_scheme.items()
+            if n
         ],
         # Unpublished programs are drafts: never named on a public page.
         "ministry_programs": list(figures.ministry_approved_programs().filter(is_published=True)),

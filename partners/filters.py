@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+
 from intl_office.templatetags.public_site import sorted_countries
 from partners.models import Institution
 

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+
 from intl_office.templatetags.public_site import sorted_countries
 from partners.models import Institution
 from programs.models import DegreeLevel, Program

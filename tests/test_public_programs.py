@@ -139,7 +139,9 @@ class CatalogueTests(TestCase):
     def test_chinese_country_choices_are_in_pinyin_order_and_english_ones_alphabetical(self):
         for code in ("DE", "AU", "FR"):
             make_program(make_institution(country=code))
-        english = [name for code, name in self.client.get(LIST_URL).context["filter"].form.fields["country"].choices][1:]
+        english = [name for code, name in self.client.get(LIST_URL).context["filter"].form.fields["country"].choices][
+            1:
+        ]
         self.assertEqual(english, ["Australia", "Belgium", "Canada", "France", "Germany"])
         chinese = self.client.get("/zh-hans" + LIST_URL).context["filter"].form.fields["country"].choices
         # ao, bi, de, fa, jia: code-point order would put 加拿大 (U+52A0) before 德国 (U+5FB7) and 澳 (U+6FB3).
