@@ -75,9 +75,23 @@ def shoot(page, name: str):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def assert_no_horizontal_scrolling(page):
-    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert scroll_width <= inner_width, f"{page.url}: {scroll_width}px wide in a {inner_width}px viewport"
+def assert_no_horizontal_scrolling(page, viewport_width: int):
+    # Not window.innerWidth: on a mobile viewport Chromium widens the layout viewport to fit overflowing content, so
+    # innerWidth grows with the page. clientWidth stays the width the visitor sees.
+    scroll_width, client_width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert client_width <= viewport_width, f"{page.url}: laid out {client_width}px wide on a {viewport_width}px screen"
+    assert scroll_width <= client_width, f"{page.url}: {scroll_width}px wide in a {client_width}px viewport"
+
+
+def columns_of(page, selector: str) -> int:
+    """How many columns the boxes matching the selector are laid out in, by their distinct left edges."""
+    return page.evaluate(
+        """(selector) => new Set([...document.querySelectorAll(selector)]
+            .map((element) => Math.round(element.getBoundingClientRect().left))).size""",
+        selector,
+    )
 
 
 def test_a_visitor_browses_from_the_overview_to_a_partner_and_switches_to_chinese(live_server, page, public_records):
@@ -133,6 +147,13 @@ def test_a_visitor_browses_from_the_overview_to_a_partner_and_switches_to_chines
     expect(page.get_by_role("link", name="北京交通大学-滑铁卢大学纳米材料本科项目")).to_be_visible()
     shoot(page, "06-partner-zh")
 
+    page.get_by_role("link", name="北京交通大学-滑铁卢大学纳米材料本科项目").click()
+    approval = page.locator(".approval-number")
+    expect(approval).to_have_text("MOE11CA1A20121236N")
+    # One line box: the number is never broken in two.
+    assert approval.evaluate("(element) => element.getClientRects().length") == 1
+    shoot(page, "06b-program-zh")
+
 
 def test_a_keyboard_user_can_skip_to_the_content_and_sees_where_the_focus_is(live_server, page, public_records):
     page.set_default_timeout(10000)
@@ -166,13 +187,25 @@ def test_the_pages_fit_a_phone_without_horizontal_scrolling(live_server, browser
     for path, heading, name in pages:
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        assert_no_horizontal_scrolling(page)
+        assert_no_horizontal_scrolling(page, PHONE["width"])
         shoot(page, name)
 
     # The same content as on a desktop: the filters, the figures and the language switch are all there.
     page.goto(live_server.url + "/programs/")
     expect(page.get_by_label("Partner country or region")).to_be_visible()
     expect(page.locator(".card")).to_have_count(3)
+    # One filter a row: two a row cut the options' text ("Any disciplin").
+    assert columns_of(page, ".filter-form .field") == 1
+    form_width = page.locator(".filter-form").evaluate("(form) => form.clientWidth")
+    for select in page.locator(".filter-form select").all():
+        assert select.bounding_box()["width"] > form_width * 0.8
+    # The program's facts two a row, the approval number across both.
+    page.goto(live_server.url + "/programs/waterloo-nanomaterials/")
+    assert columns_of(page, ".facts > div") == 2
+    assert page.locator(".facts .approval-number").evaluate("(element) => element.getClientRects().length") == 1
+    # The students' countries in two columns, so the overview is not one long list.
+    page.goto(live_server.url + "/")
+    assert page.locator(".country-counts").evaluate("(list) => getComputedStyle(list).columnCount") == "2"
     page.goto(live_server.url + "/")
     expect(page.locator('[data-figure="current-students"]')).to_have_text("12")
     expect(page.get_by_role("link", name="简体中文")).to_be_visible()
