@@ -577,6 +577,141 @@ def _build_units(data: DemoData) -> None:
         )
 
 
+# The partners' cities in Chinese, as Chinese readers know them.
+CITIES_ZH = {
+    "Aachen": "亚琛",
+    "Aalborg": "奥尔堡",
+    "Almaty": "阿拉木图",
+    "Antwerp": "安特卫普",
+    "Astana": "阿斯塔纳",
+    "Atlanta": "亚特兰大",
+    "Auckland": "奥克兰",
+    "Bangkok": "曼谷",
+    "Barcelona": "巴塞罗那",
+    "Belfort": "贝尔福",
+    "Berkeley": "伯克利",
+    "Berlin": "柏林",
+    "Birmingham": "伯明翰",
+    "Bologna": "博洛尼亚",
+    "Bonn": "波恩",
+    "Boston": "波士顿",
+    "Bradford": "布拉德福德",
+    "Braunschweig": "不伦瑞克",
+    "Bremen": "不来梅",
+    "Brisbane": "布里斯班",
+    "Brussels": "布鲁塞尔",
+    "Budapest": "布达佩斯",
+    "Calgary": "卡尔加里",
+    "Canberra": "堪培拉",
+    "Champs-sur-Marne": "马恩河畔尚",
+    "Christchurch": "基督城",
+    "Chungju": "忠州",
+    "College Park": "学院市",
+    "Cologne": "科隆",
+    "Compiègne": "贡比涅",
+    "Daejeon": "大田",
+    "Darmstadt": "达姆施塔特",
+    "Delft": "代尔夫特",
+    "Dresden": "德累斯顿",
+    "Dublin": "都柏林",
+    "East Lansing": "东兰辛",
+    "Edinburgh": "爱丁堡",
+    "Eindhoven": "埃因霍温",
+    "Enschede": "恩斯赫德",
+    "Espoo": "埃斯波",
+    "Fukuoka": "福冈",
+    "Ghent": "根特",
+    "Glasgow": "格拉斯哥",
+    "Gomel": "戈梅利",
+    "Gothenburg": "哥德堡",
+    "Granada": "格拉纳达",
+    "Graz": "格拉茨",
+    "Grenoble": "格勒诺布尔",
+    "Győr": "杰尔",
+    "Hanover": "汉诺威",
+    "Hillsboro": "希尔斯伯勒",
+    "Hong Kong": "香港",
+    "Houston": "休斯敦",
+    "Hsinchu": "新竹",
+    "Huddersfield": "哈德斯菲尔德",
+    "Johor Bahru": "新山",
+    "Karlsruhe": "卡尔斯鲁厄",
+    "Kokubunji": "国分寺",
+    "Kuala Lumpur": "吉隆坡",
+    "Lancaster": "兰卡斯特",
+    "Lausanne": "洛桑",
+    "Leeds": "利兹",
+    "Leuven": "鲁汶",
+    "Lille": "里尔",
+    "Lincoln": "林肯",
+    "Linköping": "林雪平",
+    "Lisbon": "里斯本",
+    "London": "伦敦",
+    "Loughborough": "拉夫堡",
+    "Louvain-la-Neuve": "新鲁汶",
+    "Lyngby": "灵比",
+    "Lyon": "里昂",
+    "Macao": "澳门",
+    "Madrid": "马德里",
+    "Melbourne": "墨尔本",
+    "Milan": "米兰",
+    "Minsk": "明斯克",
+    "Montreal": "蒙特利尔",
+    "Moscow": "莫斯科",
+    "Mulhouse": "米卢斯",
+    "Munich": "慕尼黑",
+    "Nagoya": "名古屋",
+    "New Brunswick": "新不伦瑞克",
+    "Newark": "纽瓦克",
+    "Newcastle upon Tyne": "泰恩河畔纽卡斯尔",
+    "Nottingham": "诺丁汉",
+    "Novosibirsk": "新西伯利亚",
+    "Ottawa": "渥太华",
+    "Oulu": "奥卢",
+    "Pardubice": "帕尔杜比采",
+    "Paris": "巴黎",
+    "Portland": "波特兰",
+    "Porto": "波尔图",
+    "Poznań": "波兹南",
+    "Prague": "布拉格",
+    "Rockhampton": "罗克汉普顿",
+    "Rome": "罗马",
+    "Rotterdam": "鹿特丹",
+    "Rouen": "鲁昂",
+    "Saint Petersburg": "圣彼得堡",
+    "Saint-Ouen": "圣旺",
+    "San Jose": "圣何塞",
+    "Santiago": "圣地亚哥",
+    "Sendai": "仙台",
+    "Seoul": "首尔",
+    "Singapore": "新加坡",
+    "Southampton": "南安普敦",
+    "Stockholm": "斯德哥尔摩",
+    "Stuttgart": "斯图加特",
+    "Suwon": "水原",
+    "Sydney": "悉尼",
+    "Tainan": "台南",
+    "Taipei": "台北",
+    "Tampere": "坦佩雷",
+    "The Hague": "海牙",
+    "Tokyo": "东京",
+    "Tomsk": "托木斯克",
+    "Toronto": "多伦多",
+    "Turin": "都灵",
+    "Uiwang": "义王",
+    "University Park": "大学园",
+    "Urbana": "厄巴纳",
+    "Vancouver": "温哥华",
+    "Vienna": "维也纳",
+    "Warsaw": "华沙",
+    "Waterloo": "滑铁卢",
+    "West Lafayette": "西拉法叶",
+    "Wollongong": "卧龙岗",
+    "Yekaterinburg": "叶卡捷琳堡",
+    "Zurich": "苏黎世",
+}
+
+
 def _institution(rng, name_en, name_zh, country, city, kind, **extra) -> dict:
     since = datetime.date(rng.randint(1985, 2019), rng.randint(1, 12), rng.randint(1, 28))
     kind_label = Institution.Kind(kind).label
@@ -587,6 +722,7 @@ def _institution(rng, name_en, name_zh, country, city, kind, **extra) -> dict:
         "kind": kind,
         "country": country,
         "city": city,
+        "city_zh": CITIES_ZH[city],
         "relations_since": since,
         "description_en": f"{kind_label} in {city}, {countries.name(country)}; a BJTU partner since {since.year}.",
         "description_zh": f"自{since.year}年起与北京交通大学开展合作。",
@@ -907,10 +1043,20 @@ def _build_agreements_and_programs(rng, data: DemoData, mobility: list[dict], in
     data.agreements = agreements
 
 
+# How a summary names each kind: lowercasing the label would give "a chinese-foreign ... program".
+PROGRAM_KIND_PHRASES = {
+    Program.Kind.DOUBLE_DEGREE: "A double-degree program",
+    Program.Kind.STUDENT_EXCHANGE: "A student exchange program",
+    Program.Kind.SHORT_VISIT: "A short visit or summer school",
+    Program.Kind.COOPERATIVE: "A Chinese-foreign cooperatively run program",
+    Program.Kind.INSTITUTE_ABROAD: "An institute abroad",
+}
+
+
 def _program(rng, title_en, title_zh, kind, level, discipline, unit, partners, agreement, **extra) -> dict:
     partner = partners[0]
     partner_zh = partner["name_zh"] or partner["name_en"]
-    kind_label = Program.Kind(kind).label.lower()
+    what = PROGRAM_KIND_PHRASES[kind]
     duration = {
         Program.Kind.DOUBLE_DEGREE: rng.choice((24, 36)),
         Program.Kind.STUDENT_EXCHANGE: rng.choice((5, 10)),
@@ -930,7 +1076,7 @@ def _program(rng, title_en, title_zh, kind, level, discipline, unit, partners, a
         "duration_months": duration,
         "places": rng.choice((5, 8, 10, 15, 20, 30)),
         "application_deadline": datetime.date(2027, rng.choice((3, 4, 5)), rng.choice((15, 30))),
-        "summary_en": f"A {kind_label} of BJTU with {partner['name_en']} ({countries.name(partner['country'])}).",
+        "summary_en": f"{what} of BJTU with {partner['name_en']} ({countries.name(partner['country'])}).",
         "summary_zh": f"北京交通大学与{partner_zh}合作的项目。",
         "description_en": (
             f"{title_en}. Students follow courses taught in {partner['city']} and at BJTU in Beijing; "
@@ -1030,7 +1176,11 @@ AGE_RANGES = {
     ST.VISITING_SCHOLAR: (30, 55),
 }
 # Arrival years of each group of students, with weights.
-CURRENT_ARRIVALS = {2019: 2, 2020: 2, 2021: 3, 2022: 6, 2023: 12, 2024: 18, 2025: 25, 2026: 32}
+# Today's students arrived from the autumn of 2022 (the end of the pandemic) on. Few short stays from the early years
+# last until today, so the early years carry more weight to spread arrivals evenly and make the yearly headcount
+# rise year by year towards today's figure.
+CURRENT_ARRIVALS = {2022: 45, 2023: 24, 2024: 20, 2025: 18, 2026: 12}
+CURRENT_ARRIVALS_FROM = datetime.date(2022, 8, 1)
 PRESENT_IN_2013_ARRIVALS = {2008: 5, 2009: 10, 2010: 16, 2011: 21, 2012: 23, 2013: 25}
 EARLIER_ARRIVALS = {year: 1 + (year - 1998) // 3 for year in range(1998, 2013)}
 LATER_ARRIVALS = {year: 1 if year in (2020, 2021, 2022) else 4 for year in range(2014, 2026)}
@@ -1088,7 +1238,12 @@ def _build_students(rng: random.Random, people: _People, data: DemoData) -> None
 
     # Today's students: still on campus throughout the stable window (departure unrecorded before STABLE_UNTIL).
     current = [
-        _student_dates(rng, CURRENT_CATEGORY_WEIGHTS, CURRENT_ARRIVALS, lambda a, d: d >= STABLE_FROM)
+        _student_dates(
+            rng,
+            CURRENT_CATEGORY_WEIGHTS,
+            CURRENT_ARRIVALS,
+            lambda a, d: a >= CURRENT_ARRIVALS_FROM and d >= STABLE_FROM,
+        )
         for _ in range(CURRENT_STUDENTS)
     ]
     # Past students: on campus during 2013, gone before 2013, or arrived after 2013 and gone by the summer of 2026.

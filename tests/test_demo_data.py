@@ -7,6 +7,7 @@ wording ("more than 150", "32 countries", ...).
 """
 
 import datetime
+import itertools
 import re
 from io import StringIO
 
@@ -179,6 +180,18 @@ class DemoDataTests(TestCase):
         self.assertFalse(others.filter(Q(application_deadline__isnull=True) | Q(places__isnull=True)).exists())
         self.assertFalse(others.filter(partners__isnull=True).exists())
 
+    def test_program_summaries_name_the_kind_in_plain_english(self):
+        summaries = " ".join(Program.objects.values_list("summary_en", flat=True))
+        self.assertNotIn("chinese-foreign", summaries)
+        self.assertIn("A Chinese-foreign cooperatively run program of BJTU with", summaries)
+        self.assertIn("A double-degree program of BJTU with", summaries)
+
+    def test_every_partner_has_its_city_in_chinese(self):
+        self.assertFalse(Institution.objects.filter(city_zh="").exists())
+        self.assertEqual(Institution.objects.get(name_en="KU Leuven").city_zh, "鲁汶")
+        self.assertEqual(Institution.objects.get(name_en="University of Waterloo").city_zh, "滑铁卢")
+        self.assertEqual(set(Institution.objects.filter(country="HK").values_list("city_zh", flat=True)), {"香港"})
+
     def test_bjtu_units_have_chinese_names_and_contact_emails(self):
         self.assertGreaterEqual(Unit.objects.count(), 15)
         self.assertFalse(Unit.objects.filter(Q(name_zh="") | Q(contact_email="")).exists())
@@ -228,6 +241,24 @@ class DemoDataTests(TestCase):
         self.assertGreater(demo.STUDENTS_PRESENT_IN_2013, 1300)
         self.assertEqual(during.count(), demo.STUDENTS_PRESENT_IN_2013)
         self.assertEqual(figures.year_figures(2013).overseas_students, demo.STUDENTS_PRESENT_IN_2013)
+
+    def test_the_yearly_headcount_rises_from_2022_towards_todays_students(self):
+        def during(year):
+            return InternationalStudent.objects.filter(arrived_on__lte=datetime.date(year, 12, 31)).filter(
+                Q(departed_on__isnull=True) | Q(departed_on__gte=datetime.date(year, 1, 1))
+            )
+
+        headcounts = [during(year).count() for year in range(2022, 2026)]
+        self.assertEqual(headcounts, sorted(set(headcounts)), headcounts)
+        # No jump: each year adds less than half of today's students.
+        for before, after in itertools.pairwise(headcounts):
+            self.assertLess(after - before, demo.CURRENT_STUDENTS / 2, headcounts)
+        # By 2025 most of today's students had arrived: the year's figure is not far below today's.
+        self.assertGreater(headcounts[-1], demo.CURRENT_STUDENTS * 0.7, headcounts)
+        current = students_present_on(self.today)
+        self.assertEqual(set(current.values_list("arrived_on__year", flat=True)), {2022, 2023, 2024, 2025, 2026})
+        self.assertFalse(current.filter(arrived_on__lt=datetime.date(2022, 8, 1)).exists())
+        self.assertEqual(figures.year_figures(2025).overseas_students, headcounts[-1])
 
     def test_students_cover_every_category_level_funding_and_status(self):
         students = InternationalStudent.objects.all()
