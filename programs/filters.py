@@ -35,7 +35,7 @@ class ProgramFilter(django_filters.FilterSet):
     )
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner institution"),
-        field_name="partners",
+        method="filter_partner",
         to_field_name="slug",
         queryset=program_partners().distinct().order_by("name_en"),
         empty_label=_("Any partner"),
@@ -74,6 +74,11 @@ class ProgramFilter(django_filters.FilterSet):
                 | Exists(partner_match)
             )
         return queryset
+
+    def filter_partner(self, queryset, name, value):
+        # A merged university's programs are the programs of the one it became, as on the partner's page.
+        partner = Institution.objects.filter(Q(pk=value.pk) | Q(merged_into=value.pk), programs=OuterRef("pk"))
+        return queryset.filter(Exists(partner))
 
     def filter_country(self, queryset, name, value):
         # EXISTS, not a join: a program with two partners in the country is listed once.

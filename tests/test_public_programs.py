@@ -136,6 +136,15 @@ class CatalogueTests(TestCase):
         self.assertNotIn("JP", countries)
         self.assertNotIn("KR", countries)
 
+    def test_the_partner_filter_includes_the_programs_of_universities_merged_into_it(self):
+        group_t = make_institution(name_en="GROUP T Leuven", slug="group-t", country="BE", merged_into=self.leuven)
+        make_program(group_t, title_en="GROUP T Summer Camp")
+        self.assertEqual(
+            titles(self.client.get(LIST_URL, {"partner": "ku-leuven"})),
+            ["GROUP T Summer Camp", "Rail Engineering Double Degree", "Summer School in Logistics"],
+        )
+        self.assertEqual(titles(self.client.get(LIST_URL, {"partner": "group-t"})), [])
+
     def test_chinese_country_choices_are_in_pinyin_order_and_english_ones_alphabetical(self):
         for code in ("DE", "AU", "FR"):
             make_program(make_institution(country=code))
