@@ -24,7 +24,7 @@ from intl_office import figures
 from intl_office.models import Unit
 from partners.models import Agreement, Delegation, Institution
 from programs.models import DegreeLevel, Program
-from students.models import InternationalStudent, OutboundMobility
+from students.models import InternationalStudent, OutboundMobility, presence_q
 
 TREND_YEARS = 10
 EXPIRING_MONTHS = 6
@@ -634,13 +634,9 @@ def _by_year(queryset, years: list[int], split: str, value) -> dict:
 
 
 def _students_during_years(years: list[int]) -> dict[int, int]:
-    # The rule of StudentQuerySet.present_during_year, once per year, as counts in a single query.
+    # StudentQuerySet.present_during_year's rule, once per year, as counts in a single query.
     counts = {
-        f"y{year}": Count(
-            "pk",
-            filter=Q(arrived_on__lte=datetime.date(year, 12, 31))
-            & (Q(departed_on__isnull=True) | Q(departed_on__gte=datetime.date(year, 1, 1))),
-        )
+        f"y{year}": Count("pk", filter=presence_q(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
         for year in years
     }
     row = InternationalStudent.objects.aggregate(**counts)

@@ -14,17 +14,27 @@ from partners.models import Agreement, Institution
 from programs.models import DegreeLevel, Program
 
 
+def presence_q(first_day: datetime.date, last_day: datetime.date) -> Q:
+    """On campus on at least one day from first_day to last_day: arrived by the last day and not left before the first.
+
+    A student marked completed or withdrawn without a departure date has left on an unrecorded day: such a student
+    no longer counts as present (rather than staying "on campus" forever).
+    """
+    still_here = Q(departed_on__isnull=True) & ~Q(
+        status__in=[InternationalStudent.Status.COMPLETED, InternationalStudent.Status.WITHDRAWN]
+    )
+    return Q(arrived_on__lte=last_day) & (Q(departed_on__gte=first_day) | still_here)
+
+
 class StudentQuerySet(models.QuerySet):
     def present_on(self, day: datetime.date | None = None):
         """Students on campus on the given day (today by default): arrived and not yet left."""
         day = day or timezone.localdate()
-        return self.filter(arrived_on__lte=day).filter(Q(departed_on__isnull=True) | Q(departed_on__gte=day))
+        return self.filter(presence_q(day, day))
 
     def present_during_year(self, year: int):
         """Students on campus on any day of the calendar year."""
-        return self.filter(arrived_on__lte=datetime.date(year, 12, 31)).filter(
-            Q(departed_on__isnull=True) | Q(departed_on__gte=datetime.date(year, 1, 1))
-        )
+        return self.filter(presence_q(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
 
     def received(self):
         """Everyone BJTU has received, over all years."""
