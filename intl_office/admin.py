@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from intl_office.admin_exports import ExportActionsMixin
 from intl_office.admin_imports import ImportAdminMixin
 from intl_office.models import ExportLog, ImportLog, SentReminder, Unit
-from intl_office.people import PERSONAL_FIELDS
+from intl_office.people import PERSONAL_FIELDS, can_see_personal_data
 
 admin.site.site_header = _("BJTU International Office")
 admin.site.site_title = _("BJTU International Office admin")
@@ -179,11 +179,6 @@ class PersonalDataAdminMixin:
         if _field_name(lookup) in self.personal_fields and not (request and self.can_see_personal_data(request)):
             return False
         return super().lookup_allowed(lookup, value, request)
-
-
-def can_see_personal_data(user, model) -> bool:
-    """Whether the user may see the personal fields of records of this model's app."""
-    return user.has_perm(f"{model._meta.app_label}.view_personal_data")
 
 
 def _field_name(name) -> str:

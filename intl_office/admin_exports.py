@@ -32,7 +32,7 @@ from django_countries.fields import CountryField
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
 from intl_office import exports, importing
-from intl_office.people import PERSONAL_FIELDS
+from intl_office.people import PERSONAL_FIELDS, can_see_personal_data
 
 EXPORT_PERMISSION = "intl_office.export_records"
 NOT_LOGGED = "[not logged]"
@@ -112,7 +112,7 @@ class ListExport:
     def _model_columns(self) -> list[Column]:
         """For a list without an import resource: its fields by their plain names, related records by name,
         choices by label, yes/no, times in local time to the second; no ids, no last-change time."""
-        may_see_personal = self.user.has_perm(f"{self.model._meta.app_label}.view_personal_data")
+        may_see_personal = can_see_personal_data(self.user, self.model)
         columns = []
         for field in self.model._meta.concrete_fields:
             if field.name in PERSONAL_FIELDS and not may_see_personal:

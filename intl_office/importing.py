@@ -36,6 +36,8 @@ from import_export import fields as ie_fields
 from import_export import resources, widgets
 from import_export.results import RowResult
 
+from intl_office.people import can_see_personal_data
+
 # ---------------------------------------------------------------------------
 # Cell formats
 # ---------------------------------------------------------------------------
@@ -843,15 +845,11 @@ def kind_for_model(model) -> str | None:
     return None
 
 
-def personal_data_permission(model) -> str:
-    return f"{model._meta.app_label}.view_personal_data"
-
-
 def may_see_personal_data(user, resource_cls) -> bool:
     """Whether ``user`` may get this resource's personal columns."""
     if not resource_cls.personal_columns:
         return True
-    return user is not None and user.has_perm(personal_data_permission(resource_cls._meta.model))
+    return can_see_personal_data(user, resource_cls._meta.model)
 
 
 def resource_for(kind: str, user=None) -> OfficeResource:

@@ -22,6 +22,7 @@ from experts.models import TalentProject
 from intl_office import exports, importing
 from intl_office.admin_exports import ListExport
 from intl_office.models import ExportLog, Unit
+from partners.models import Contact
 from programs.models import Program
 from students.models import InternationalStudent
 from tests.factories import (
@@ -361,3 +362,15 @@ class EveryListExportsTests(TestCase):
                 row = read_csv(ListExport(model, self.exporter).response(model.objects.all(), "csv"))[0]
                 expected = resource.export_resource(model.objects.all()[0])
                 self.assertEqual(list(row.values()), [str(value) for value in expected])
+
+
+class ContactExportTests(TestCase):
+    """Partner contacts' work e-mail and phone are what staff see in the contact list; the export carries them too."""
+
+    def test_a_contact_export_keeps_work_email_and_phone_without_the_students_personal_data_permission(self):
+        make_contact(make_institution(), email="liaison@kuleuven.example", phone="+32 16 32 00 00")
+        exporter = make_exporter(personal_data=False)
+        rows = read_csv(ListExport(Contact, exporter).response(Contact.objects.all(), "csv"))
+        self.assertEqual(rows[0]["Email"], "liaison@kuleuven.example")
+        # A leading "+" is neutralised like any formula sign; the number itself is all there.
+        self.assertEqual(rows[0]["Phone"], "'+32 16 32 00 00")
