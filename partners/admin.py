@@ -2,9 +2,10 @@ import mimetypes
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.http import FileResponse, Http404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -63,8 +64,21 @@ def partner_names(agreement_or_program) -> str:
     return ", ".join(partner.name_en for partner in agreement_or_program.partners.all()) or "-"
 
 
+class ContactFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The database allows one primary contact per institution, but checks each row
+        # alone: two new rows both ticked would pass the form and fail on save.
+        primary = [
+            form for form in self.forms if form.cleaned_data.get("is_primary") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(primary) > 1:
+            raise ValidationError(_("Only one contact can be the primary contact."))
+
+
 class ContactInline(OfficeStackedInline):
     model = Contact
+    formset = ContactFormSet
     fields = (("name", "name_zh"), "position", ("email", "phone"), "is_primary", "notes")
 
 
