@@ -8,6 +8,7 @@ again for real. Between the two steps the file waits in the private media storag
 
 import contextlib
 import datetime
+import os
 import secrets
 from pathlib import PurePosixPath
 
@@ -112,12 +113,27 @@ class ImportAdminMixin:
                 messages.error(request, gettext("This preview has expired; upload the file again."))
                 return redirect(request.path)
             upload_name, file_name = stored
-            with default_storage.open(upload_name, "rb") as handle:
-                data = handle.read()
-            accept_similar = confirm_form.cleaned_data["accept_similar"]
-            report = importing.run_import(
-                self.import_kind, data, file_name, user=request.user, dry_run=False, accept_similar=accept_similar
-            )
+            # Claim the file before importing: a double-clicked "Import" must not run the same file twice
+            # (several kinds have no database key that would stop the duplicates). Renaming is atomic.
+            claimed_name = f"{upload_name}.importing"
+            try:
+                os.rename(default_storage.path(upload_name), default_storage.path(claimed_name))
+            except FileNotFoundError:
+                messages.error(request, gettext("This preview has expired; upload the file again."))
+                return redirect(request.path)
+            try:
+                with default_storage.open(claimed_name, "rb") as handle:
+                    data = handle.read()
+                accept_similar = confirm_form.cleaned_data["accept_similar"]
+                report = importing.run_import(
+                    self.import_kind, data, file_name, user=request.user, dry_run=False, accept_similar=accept_similar
+                )
+            finally:
+                # Kept for another try (a warning to confirm, an error to read) unless it was imported.
+                if report is not None and report.written:
+                    default_storage.delete(claimed_name)
+                else:
+                    os.rename(default_storage.path(claimed_name), default_storage.path(upload_name))
             if report.ok and report.warnings and not accept_similar:
                 messages.warning(
                     request,
@@ -127,7 +143,6 @@ class ImportAdminMixin:
                     ),
                 )
             if report.written:
-                default_storage.delete(upload_name)
                 messages.success(
                     request,
                     gettext("Imported %(file)s: %(created)d new, %(updated)d updated, %(skipped)d unchanged.")

@@ -137,6 +137,28 @@ class ImportAdminTests(TestCase):
         self.assertFalse(stored.exists())
         self.assertTrue(Institution.objects.filter(name_en="University of Tartu").exists())
 
+    def test_confirming_the_same_preview_twice_imports_it_once(self):
+        self.client.force_login(self.importer)
+        response = self.client.post(IMPORT_URL, upload("p.csv", b"name_en,country\nUniversity of Tartu,EE\n"))
+        token = response.context["confirm_form"].initial["token"]
+        self.client.post(IMPORT_URL, {"token": token})
+        response = self.client.post(IMPORT_URL, {"token": token}, follow=True)
+        self.assertContains(response, "This preview has expired; upload the file again.")
+        self.assertEqual(Institution.objects.filter(name_en="University of Tartu").count(), 1)
+        self.assertEqual(ImportLog.objects.filter(dry_run=False).count(), 1)
+
+    def test_a_preview_being_imported_cannot_be_confirmed_again_meanwhile(self):
+        self.client.force_login(self.importer)
+        response = self.client.post(IMPORT_URL, upload("p.csv", b"name_en,country\nUniversity of Tartu,EE\n"))
+        token = response.context["confirm_form"].initial["token"]
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+        waiting = default_storage.path(f"{UPLOAD_DIR}/{files[0]}")
+        # What the first click does before it starts importing: it claims the file.
+        Path(waiting).rename(f"{waiting}.importing")
+        response = self.client.post(IMPORT_URL, {"token": token}, follow=True)
+        self.assertContains(response, "This preview has expired; upload the file again.")
+        self.assertFalse(Institution.objects.filter(name_en="University of Tartu").exists())
+
     def test_files_left_waiting_for_more_than_a_day_are_deleted_on_the_next_upload(self):
         self.client.force_login(self.importer)
         data = b"name_en,country\nUniversity of Tartu,EE\n"
