@@ -225,7 +225,7 @@ class ListExport:
     def response(self, queryset, file_format: str, *, filters: dict | None = None):
         if not self.user.has_perm(EXPORT_PERMISSION):
             raise PermissionDenied
-        name = f"{self.model._meta.model_name}-{datetime.date.today():%Y%m%d}.{file_format}"
+        name = f"{self.model._meta.model_name}-{timezone.localdate():%Y%m%d}.{file_format}"
         exports.log_export(
             self.user,
             what=self.model._meta.label_lower,

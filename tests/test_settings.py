@@ -59,6 +59,16 @@ class SettingsTests(SimpleTestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("DJANGO_DEBUG must be true or false, not 'maybe'", result.stderr)
 
+    def test_a_typo_in_the_secure_cookie_switch_fails_instead_of_turning_it_off(self):
+        result = load_settings(DJANGO_SECURE_COOKIES="ture", DJANGO_SECRET_KEY="secret")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("DJANGO_SECURE_COOKIES must be true or false, not 'ture'", result.stderr)
+
+    def test_an_import_size_limit_that_is_not_a_number_fails_loudly(self):
+        result = load_settings(DJANGO_IMPORT_MAX_FILE_BYTES="5MB", DJANGO_SECRET_KEY="secret")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("DJANGO_IMPORT_MAX_FILE_BYTES must be a whole number, not '5MB'", result.stderr)
+
     def test_the_default_database_is_an_sqlite_file_in_the_project_whatever_the_current_directory(self):
         result = load_settings(DJANGO_DEBUG="true")
         self.assertEqual(result.returncode, 0, result.stderr)
