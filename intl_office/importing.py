@@ -1158,9 +1158,16 @@ def plain_message(message: str, model=None) -> str:
         if all(_has_field(model, c) for c in columns):
             labels = ", ".join(str(model._meta.get_field(c).verbose_name) for c in columns)
             return gettext("another record already has this %(fields)s") % {"fields": labels}
+    # The staff admin keeps a clear message for every named constraint; a rule this module has no own wording
+    # for gets the admin's, so no refusal is ever left as a bare constraint name. Imported late: the admin
+    # modules import this one.
+    from intl_office.admin import CONSTRAINT_MESSAGES as ADMIN_CONSTRAINT_MESSAGES
+
     for name in names:
         if name in CONSTRAINT_MESSAGES:
             return str(CONSTRAINT_MESSAGES[name])
+        if name in ADMIN_CONSTRAINT_MESSAGES:
+            return str(ADMIN_CONSTRAINT_MESSAGES[name][1])
         constraint = next((c for c in (model._meta.constraints if model else ()) if c.name == name), None)
         if constraint is not None and getattr(constraint, "fields", None):
             labels = ", ".join(str(model._meta.get_field(f).verbose_name) for f in constraint.fields)

@@ -7,6 +7,7 @@ import string
 import time
 
 import openpyxl
+from django.apps import apps
 from django.test import TestCase
 
 from intl_office import importing
@@ -441,3 +442,13 @@ class EncodingTests(TestCase):
         report = importing.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(report.errors, [])
         self.assertEqual(InternationalStudent.objects.get().family_name, "Müller")
+
+
+class ConstraintMessageTests(TestCase):
+    def test_every_named_constraint_has_plain_words_in_an_import(self):
+        for model in apps.get_models():
+            for constraint in model._meta.constraints:
+                with self.subTest(constraint=constraint.name):
+                    refusal = f"Constraint “{constraint.name}” is violated."
+                    message = importing.plain_message(refusal, model)
+                    self.assertNotIn(constraint.name, message)
