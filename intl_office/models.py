@@ -7,6 +7,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def localized(english: str, chinese: str) -> str:
+    """The Chinese text on a Chinese page when there is one, else the English text."""
+    if chinese and (get_language() or "").startswith("zh"):
+        return chinese
+    return english
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -23,10 +30,7 @@ class BilingualNameMixin:
 
     @property
     def display_name(self) -> str:
-        zh = getattr(self, self.name_zh_field, "")
-        if zh and (get_language() or "").startswith("zh"):
-            return zh
-        return getattr(self, self.name_en_field)
+        return localized(getattr(self, self.name_en_field), getattr(self, self.name_zh_field, ""))
 
 
 class UnitQuerySet(models.QuerySet):

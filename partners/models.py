@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from intl_office.models import BilingualNameMixin, TimeStampedModel, Unit
+from intl_office.models import BilingualNameMixin, TimeStampedModel, Unit, localized
 
 
 class InstitutionQuerySet(models.QuerySet):
@@ -103,19 +103,11 @@ class Institution(BilingualNameMixin, TimeStampedModel):
 
     @property
     def display_city(self) -> str:
-        from django.utils.translation import get_language
-
-        if self.city_zh and (get_language() or "").startswith("zh"):
-            return self.city_zh
-        return self.city
+        return localized(self.city, self.city_zh)
 
     @property
     def display_description(self) -> str:
-        from django.utils.translation import get_language
-
-        if self.description_zh and (get_language() or "").startswith("zh"):
-            return self.description_zh
-        return self.description_en
+        return localized(self.description_en, self.description_zh)
 
 
 class Contact(TimeStampedModel):

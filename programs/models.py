@@ -3,10 +3,9 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from intl_office.models import TimeStampedModel, Unit
+from intl_office.models import TimeStampedModel, Unit, localized
 from partners.models import Agreement, Institution
 
 
@@ -126,10 +125,7 @@ class Program(TimeStampedModel):
         return reverse("programs:detail", kwargs={"slug": self.slug})
 
     def _localized(self, field: str) -> str:
-        zh = getattr(self, f"{field}_zh")
-        if zh and (get_language() or "").startswith("zh"):
-            return zh
-        return getattr(self, f"{field}_en")
+        return localized(getattr(self, f"{field}_en"), getattr(self, f"{field}_zh"))
 
     @property
     def display_title(self) -> str:
