@@ -53,6 +53,8 @@ def overview(request):
         form = YearForm(initial={"year": year}, years=years)
 
     partners = figures.partner_figures()
+    year_figures = figures.year_figures(year)
+    routes = (year_figures.outbound_through_agreements, year_figures.outbound_after_graduation)
     by_kind = figures.institutions_by_kind()
     talent = figures.talent_figures()
     teacher_years = list(range(max(year - TEACHER_YEARS + 1, first), year + 1))
@@ -69,7 +71,10 @@ def overview(request):
         ],
         "students": figures.student_figures(),
         "students_by_country": country_breakdown(figures.current_students_by_country()),
-        "year_figures": figures.year_figures(year),
+        "year_figures": year_figures,
+        # The two routes add up to the total shown above them: when one is a small group, the other would give it
+        # away by subtraction, so neither is shown.
+        "outbound_routes_hidden": any(0 < n < SMALL_GROUP_THRESHOLD for n in routes),
         "teachers_by_year": [
             {"year": y, "long_term": lt, "short_term": st}
             for y, (lt, st) in figures.foreign_teachers_by_year(teacher_years).items()

@@ -377,3 +377,26 @@ class OverviewOnDemoDataTests(TestCase):
             for row in approved.values("scheme").annotate(n=Count("pk"))
         }
         self.assertEqual(by_scheme, expected)
+
+
+class OutboundRouteSuppressionTests(TestCase):
+    """The two routes add up to the total: a small one must not be recoverable by subtraction."""
+
+    def test_a_small_route_hides_both_routes_but_keeps_the_total(self):
+        for _ in range(10):
+            make_outbound(starts_on=datetime.date(2013, 9, 1))
+        for _ in range(3):
+            make_outbound(starts_on=datetime.date(2013, 8, 1), route=OutboundMobility.Route.AFTER_GRADUATION)
+        response = self.client.get("/?year=2013")
+        self.assertContains(response, 'data-figure="outbound-students">13<', html=False)
+        self.assertContains(response, "not shown (a small group)")
+        self.assertNotContains(response, 'data-figure="outbound-agreement"')
+        self.assertNotContains(response, 'data-figure="outbound-after-graduation"')
+
+    def test_routes_are_shown_when_both_are_large_enough(self):
+        for _ in range(6):
+            make_outbound(starts_on=datetime.date(2013, 9, 1))
+            make_outbound(starts_on=datetime.date(2013, 8, 1), route=OutboundMobility.Route.AFTER_GRADUATION)
+        response = self.client.get("/?year=2013")
+        self.assertContains(response, 'data-figure="outbound-agreement">6<', html=False)
+        self.assertNotContains(response, "not shown (a small group)")
