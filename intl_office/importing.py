@@ -1166,12 +1166,12 @@ def plain_message(message: str, model=None) -> str:
     for name in names:
         if name in CONSTRAINT_MESSAGES:
             return str(CONSTRAINT_MESSAGES[name])
-        if name in ADMIN_CONSTRAINT_MESSAGES:
-            return str(ADMIN_CONSTRAINT_MESSAGES[name][1])
         constraint = next((c for c in (model._meta.constraints if model else ()) if c.name == name), None)
         if constraint is not None and getattr(constraint, "fields", None):
             labels = ", ".join(str(model._meta.get_field(f).verbose_name) for f in constraint.fields)
             return gettext("another record already has this %(fields)s") % {"fields": labels}
+        if name in ADMIN_CONSTRAINT_MESSAGES:
+            return str(ADMIN_CONSTRAINT_MESSAGES[name][1])
     return message
 
 
