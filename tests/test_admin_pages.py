@@ -334,6 +334,14 @@ def _content_type_id(obj):
     return ContentType.objects.get_for_model(obj).pk
 
 
+class AdminPagesWithPersonalDataTests(AdminPagesTests):
+    """The same pages for a clerk allowed to see personal data: more columns and search fields, same query rules."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.staff = make_staff("officer", personal_data=True)
+
+
 class ChangelistFilterTests(TestCase):
     @classmethod
     def setUpTestData(cls):
