@@ -240,7 +240,7 @@ class AgreementAdmin(OfficeAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("partners")
+        return super().get_queryset(request).prefetch_related("partners").with_effective_status()
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -304,7 +304,7 @@ class AgreementAdmin(OfficeAdmin):
     def partner_list(self, agreement):
         return partner_names(agreement)
 
-    @admin.display(description=_("status"), ordering="status")
+    @admin.display(description=_("status"), ordering="effective_status_value")
     def effective_status(self, agreement):
         label = agreement.get_effective_status_display()
         if agreement.effective_status != agreement.status:

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -144,6 +144,17 @@ class AgreementQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(status=Agreement.Status.ACTIVE, starts_on__lte=on).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+        )
+
+    def with_effective_status(self, on: datetime.date | None = None):
+        """Annotates ``effective_status_value``: the status, an active agreement past its end date read as expired."""
+        on = on or timezone.localdate()
+        return self.annotate(
+            effective_status_value=Case(
+                When(status=Agreement.Status.ACTIVE, ends_on__lt=on, then=Value(Agreement.Status.EXPIRED.value)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
         )
 
     def expired(self, on: datetime.date | None = None):

@@ -455,3 +455,18 @@ class ChangelistFilterTests(TestCase):
 
     def test_a_bad_year_is_ignored_rather_than_failing(self):
         self.assertEqual(len(self.changelist(Delegation, year="twenty")), Delegation.objects.count())
+
+
+class AgreementStatusOrderingTests(TestCase):
+    def test_the_status_column_sorts_by_the_status_shown(self):
+        today = timezone.localdate()
+        past = today - datetime.timedelta(days=30)
+        make_agreement(title="Past its end", starts_on=past - datetime.timedelta(days=400), ends_on=past)
+        make_agreement(title="Running", ends_on=today + datetime.timedelta(days=400))
+        make_agreement(title="Being negotiated", status=Agreement.Status.NEGOTIATING)
+        self.client.force_login(make_staff())
+        column = self.client.get(_url(Agreement, "changelist")).context["cl"].list_display.index("effective_status")
+        changelist = self.client.get(_url(Agreement, "changelist"), {"o": str(column)}).context["cl"]
+        shown = [agreement.effective_status for agreement in changelist.result_list]
+        self.assertEqual(shown, sorted(shown))
+        self.assertEqual(shown, ["active", "expired", "negotiating"])
