@@ -193,6 +193,11 @@ IMPORT_MAX_FILE_BYTES = _strict_int("DJANGO_IMPORT_MAX_FILE_BYTES", 5 * 1024 * 1
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and _strict_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS is usually ended by a proxy in front of gunicorn; these stay off until the deployment says so.
+SECURE_SSL_REDIRECT = _strict_bool("DJANGO_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = _strict_int("DJANGO_HSTS_SECONDS", 0)
+if _strict_bool("DJANGO_BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
