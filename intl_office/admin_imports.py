@@ -159,7 +159,7 @@ class ImportAdminMixin:
             if form.is_valid():
                 upload = form.cleaned_data["file"]
                 # Never read more than the limit into memory: a bigger file is refused on its size.
-                data = upload.read(importing.MAX_FILE_BYTES + 1)
+                data = upload.read(importing.max_file_bytes() + 1)
                 report = importing.run_import(
                     self.import_kind, data, upload.name, user=request.user, dry_run=True, size=upload.size
                 )
@@ -180,7 +180,7 @@ class ImportAdminMixin:
             "columns": resource.column_names(),
             # By the same plain names as the columns, not the field names.
             "required_columns": [resource.header_for(name) for name in resource.required_columns],
-            "max_megabytes": importing.MAX_FILE_BYTES / 1024 / 1024,
+            "max_megabytes": importing.max_file_bytes() / 1024 / 1024,
         }
         return TemplateResponse(request, "admin/import_export/office_import.html", context)
 

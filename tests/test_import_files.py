@@ -8,7 +8,7 @@ import time
 
 import openpyxl
 from django.apps import apps
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from intl_office import importing
 from intl_office.models import ImportLog
@@ -342,14 +342,10 @@ class BadFileTests(TestCase):
             kind="institutions",
         )
 
+    @override_settings(IMPORT_MAX_FILE_BYTES=1024 * 1024)
     def test_a_file_over_the_size_limit(self):
-        limit = importing.MAX_FILE_BYTES
-        try:
-            importing.MAX_FILE_BYTES = 1024 * 1024
-            data = student_rows(1) + b"#" * (1024 * 1024)
-            self.assert_refused(data, "s.csv", "The file is 1.0 MB; the limit is 1.0 MB. Split it into smaller files.")
-        finally:
-            importing.MAX_FILE_BYTES = limit
+        data = student_rows(1) + b"#" * (1024 * 1024)
+        self.assert_refused(data, "s.csv", "The file is 1.0 MB; the limit is 1.0 MB. Split it into smaller files.")
 
     def test_a_formula_in_an_xlsx_cell(self):
         rows = [STUDENT_HEADER.split(","), ["S1", "F", "G", "KZ", "degree", "=DATE(2024,9,1)"]]

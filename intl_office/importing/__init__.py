@@ -21,10 +21,6 @@ The package's modules, in the order they build on one another:
 Everything public is importable from ``intl_office.importing`` itself, as before the split.
 """
 
-import sys
-import types
-
-from . import files
 from .engine import (
     ACTIONS,
     CONSTRAINT_MESSAGES,
@@ -40,7 +36,6 @@ from .engine import (
 from .files import (
     FORMULA_START,
     INERT_NUMBER,
-    MAX_FILE_BYTES,
     MAX_LISTED_PROBLEMS,
     MAX_ROWS,
     OLE_MAGIC,
@@ -50,6 +45,7 @@ from .files import (
     Table,
     is_formula,
     looks_western,
+    max_file_bytes,
     read_table,
 )
 from .names import (
@@ -125,7 +121,6 @@ __all__ = [
     "INERT_NUMBER",
     "KINDS",
     "LIST_SEPARATOR",
-    "MAX_FILE_BYTES",
     "MAX_LISTED_PROBLEMS",
     "MAX_ROWS",
     "NAME_STOP_WORDS",
@@ -173,6 +168,7 @@ __all__ = [
     "is_formula",
     "kind_for_model",
     "looks_western",
+    "max_file_bytes",
     "may_see_personal_data",
     "name_signature",
     "normalize_institution_name",
@@ -190,18 +186,3 @@ __all__ = [
     "unit",
     "yes_no",
 ]
-
-
-# The file limits were settings of one module, and code (tests among it) lowers them on the package:
-# ``importing.MAX_FILE_BYTES = ...``. ``files`` reads them, so a new value must reach it too.
-FILE_LIMITS = ("MAX_FILE_BYTES", "MAX_ROWS", "MAX_LISTED_PROBLEMS")
-
-
-class _Package(types.ModuleType):
-    def __setattr__(self, name, value):
-        if name in FILE_LIMITS:
-            setattr(files, name, value)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .widgets import cell_text
 
-MAX_FILE_BYTES = getattr(settings, "IMPORT_MAX_FILE_BYTES", 5 * 1024 * 1024)
+
+def max_file_bytes() -> int:
+    """The largest file accepted (settings.IMPORT_MAX_FILE_BYTES, read when a file is checked)."""
+    return settings.IMPORT_MAX_FILE_BYTES
+
+
 MAX_ROWS = getattr(settings, "IMPORT_MAX_ROWS", 20_000)
 MAX_LISTED_PROBLEMS = 50
 
@@ -152,10 +157,11 @@ def read_table(data: bytes, file_name: str, size: int | None = None) -> Table:
     size = len(data) if size is None else size
     if not data:
         raise ImportFileError(_("The file is empty."))
-    if size > MAX_FILE_BYTES:
+    limit = max_file_bytes()
+    if size > limit:
         raise ImportFileError(
             _("The file is %(size).1f MB; the limit is %(limit).1f MB. Split it into smaller files.")
-            % {"size": size / 1024 / 1024, "limit": MAX_FILE_BYTES / 1024 / 1024}
+            % {"size": size / 1024 / 1024, "limit": limit / 1024 / 1024}
         )
     formulas = []
     if data.startswith(XLSX_MAGIC):
