@@ -61,9 +61,6 @@ class ExpertAdmin(PersonalDataAdminMixin, OfficeAdmin):
         advanced_fieldset(),
     )
 
-    def get_fieldsets(self, request, obj=None):
-        return [(title, options) for title, options in super().get_fieldsets(request, obj) if options["fields"]]
-
     @admin.display(description=_("nationality"), ordering="nationality")
     def nationality_flag(self, expert):
         return country_display(expert.nationality)

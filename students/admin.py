@@ -78,10 +78,6 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
         advanced_fieldset(),
     )
 
-    def get_fieldsets(self, request, obj=None):
-        # Without the permission the personal data group is empty: drop it rather than show an empty box.
-        return [(title, options) for title, options in super().get_fieldsets(request, obj) if options["fields"]]
-
     @admin.display(description=_("name"), ordering="family_name")
     def full_name(self, student):
         return student.full_name

@@ -7,6 +7,7 @@ from functools import cache, lru_cache
 
 from django.utils import translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export import widgets
 
@@ -97,23 +98,6 @@ class DateWidget(widgets.Widget):
         return value.isoformat() if value else ""
 
 
-class IntegerWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        text = cell_text(value).replace(",", "")
-        if not text:
-            return None
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite() or number != number.to_integral_value():
-            raise ValueError(gettext("'%(value)s' is not a whole number") % {"value": cell_text(value)})
-        return int(number)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
 class DecimalWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value).replace(",", "")
@@ -123,12 +107,30 @@ class DecimalWidget(widgets.Widget):
             number = Decimal(text)
         except InvalidOperation:
             number = None
-        if number is None or not number.is_finite():
-            raise ValueError(gettext("'%(value)s' is not a number") % {"value": cell_text(value)})
+        if number is None or not number.is_finite() or not self.acceptable(number):
+            raise ValueError(self.refusal % {"value": cell_text(value)})
+        return self.convert(number)
+
+    refusal = _("'%(value)s' is not a number")
+
+    def acceptable(self, number: Decimal) -> bool:
+        return True
+
+    def convert(self, number: Decimal):
         return number
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class IntegerWidget(DecimalWidget):
+    refusal = _("'%(value)s' is not a whole number")
+
+    def acceptable(self, number: Decimal) -> bool:
+        return number == number.to_integral_value()
+
+    def convert(self, number: Decimal):
+        return int(number)
 
 
 class YesNoWidget(widgets.Widget):
