@@ -54,10 +54,14 @@ class Expert(TimeStampedModel):
         return f"{self.title} {self.family_name.upper()} {self.given_name}".strip()
 
 
+def during_year_q(year: int) -> Q:
+    """Appointments that cover at least one day of the calendar year."""
+    return Q(starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1))
+
+
 class AppointmentQuerySet(models.QuerySet):
     def during_year(self, year: int):
-        """Appointments that cover at least one day of the calendar year."""
-        return self.filter(starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1))
+        return self.filter(during_year_q(year))
 
 
 class Appointment(TimeStampedModel):

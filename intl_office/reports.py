@@ -22,7 +22,7 @@ from django_countries import countries
 from experts.models import Appointment, TalentProject
 from intl_office import figures
 from intl_office.models import Unit
-from partners.models import Agreement, Delegation, Institution
+from partners.models import Agreement, Delegation, Institution, counted_q
 from programs.models import DegreeLevel, Program
 from students.models import InternationalStudent, OutboundMobility, presence_q
 
@@ -178,7 +178,7 @@ def partners_on(day: datetime.date) -> Q:
     Institutions with no recorded start of relations are counted on every day:
     they are partners, only the date is missing.
     """
-    return Q(is_active=True, merged_into__isnull=True) & (Q(relations_since__isnull=True) | Q(relations_since__lte=day))
+    return counted_q() & (Q(relations_since__isnull=True) | Q(relations_since__lte=day))
 
 
 def agreements_in_force_on(day: datetime.date, today: datetime.date | None = None) -> Q:

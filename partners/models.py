@@ -14,13 +14,17 @@ from django_countries.fields import CountryField
 from intl_office.models import BilingualNameMixin, TimeStampedModel, Unit, localized
 
 
+def counted_q() -> Q:
+    """Institutions counted as partners: active, and not merged into another.
+
+    A merged university is counted once, under the institution it became.
+    """
+    return Q(is_active=True, merged_into__isnull=True)
+
+
 class InstitutionQuerySet(models.QuerySet):
     def counted(self):
-        """Institutions counted as partners: active, and not merged into another.
-
-        A merged university is counted once, under the institution it became.
-        """
-        return self.filter(is_active=True, merged_into__isnull=True)
+        return self.filter(counted_q())
 
 
 class Institution(BilingualNameMixin, TimeStampedModel):
