@@ -51,7 +51,11 @@ class Expert(TimeStampedModel):
         indexes = [models.Index(fields=["nationality"], name="expert_nationality")]
 
     def __str__(self):
-        return f"{self.title} {self.family_name.upper()} {self.given_name}".strip()
+        return f"{self.title} {self.full_name}".strip()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name.upper()} {self.given_name}".strip()
 
 
 def during_year_q(year: int) -> Q:

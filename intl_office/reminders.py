@@ -191,8 +191,7 @@ class DueItem:
         if isinstance(record, InternationalStudent):
             return record.full_name
         if isinstance(record, Appointment):
-            expert = record.expert
-            return f"{expert.family_name.upper()} {expert.given_name}".strip() + f", {record.position}"
+            return f"{record.expert.full_name}, {record.position}"
         return str(record)
 
     @property
