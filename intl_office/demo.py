@@ -357,63 +357,49 @@ def _build_agreements_and_programs(rng, data: DemoData, mobility: list[dict], in
     )
 
     agreements = list(in_force)
-    # Superseded, lapsed, terminated and unfinished mobility agreements: none is in force.
-    for university in rng.sample(mobility, 12) + rng.sample(other_universities, 10):
-        ends = _date_in(rng, datetime.date(2012, 1, 1), datetime.date(2025, 12, 31))
-        agreements.append(
-            _agreement(
-                rng,
-                counter,
-                rng.choice(kinds),
-                [university],
-                rng.choice(TEACHING_UNITS),
-                _add_months(ends, -60),
-                ends,
-                AS.EXPIRED,
-            )
-        )
-    for university in rng.sample(other_universities, 8):
+    # Superseded, lapsed, terminated and unfinished mobility agreements: none is in force. Each group: who (drawn
+    # when its turn comes, so the random sequence stays as it was), the span a date is drawn from, whether that date
+    # is the end (else the start) of a five-year agreement, and the status.
+    not_in_force = (
+        (
+            lambda: rng.sample(mobility, 12) + rng.sample(other_universities, 10),
+            (datetime.date(2012, 1, 1), datetime.date(2025, 12, 31)),
+            True,
+            AS.EXPIRED,
+        ),
         # Still "active" on paper, past the end date: expired in effect.
-        ends = _date_in(rng, datetime.date(2016, 1, 1), datetime.date(2026, 6, 30))
-        agreements.append(
-            _agreement(
-                rng,
-                counter,
-                rng.choice(kinds),
-                [university],
-                rng.choice(TEACHING_UNITS),
-                _add_months(ends, -60),
-                ends,
-                AS.ACTIVE,
-            )
-        )
-    for university in rng.sample(other_universities, 4):
-        starts = _date_in(rng, datetime.date(2012, 1, 1), datetime.date(2020, 12, 31))
-        agreements.append(
-            _agreement(
-                rng,
-                counter,
-                rng.choice(kinds),
-                [university],
-                rng.choice(TEACHING_UNITS),
-                starts,
-                _add_months(starts, 60),
-                AS.TERMINATED,
-            )
-        )
-    for status, n in ((AS.DRAFT, 5), (AS.NEGOTIATING, 6)):
-        for university in rng.sample(other_universities, n):
-            starts = _date_in(rng, datetime.date(2026, 9, 1), datetime.date(2027, 9, 1))
+        (
+            lambda: rng.sample(other_universities, 8),
+            (datetime.date(2016, 1, 1), datetime.date(2026, 6, 30)),
+            True,
+            AS.ACTIVE,
+        ),
+        (
+            lambda: rng.sample(other_universities, 4),
+            (datetime.date(2012, 1, 1), datetime.date(2020, 12, 31)),
+            False,
+            AS.TERMINATED,
+        ),
+        (
+            lambda: rng.sample(other_universities, 5),
+            (datetime.date(2026, 9, 1), datetime.date(2027, 9, 1)),
+            False,
+            AS.DRAFT,
+        ),
+        (
+            lambda: rng.sample(other_universities, 6),
+            (datetime.date(2026, 9, 1), datetime.date(2027, 9, 1)),
+            False,
+            AS.NEGOTIATING,
+        ),
+    )
+    for universities, (first, last), drawn_is_end, status in not_in_force:
+        for university in universities():
+            day = _date_in(rng, first, last)
+            starts, ends = (_add_months(day, -60), day) if drawn_is_end else (day, _add_months(day, 60))
             agreements.append(
                 _agreement(
-                    rng,
-                    counter,
-                    rng.choice(kinds),
-                    [university],
-                    rng.choice(TEACHING_UNITS),
-                    starts,
-                    _add_months(starts, 60),
-                    status,
+                    rng, counter, rng.choice(kinds), [university], rng.choice(TEACHING_UNITS), starts, ends, status
                 )
             )
     # Relations that ended with the former partners.
