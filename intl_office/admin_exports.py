@@ -32,7 +32,7 @@ from django_countries.fields import CountryField
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
 from intl_office import exports, importing
-from intl_office.people import PERSONAL_FIELDS, can_see_personal_data
+from intl_office.people import PERSONAL_FIELDS, can_see_personal_data, protects_personal_data
 
 EXPORT_PERMISSION = "intl_office.export_records"
 NOT_LOGGED = "[not logged]"
@@ -272,13 +272,12 @@ def _is_native(value) -> bool:
     return value is None or isinstance(value, int | float | decimal.Decimal | datetime.date)
 
 
-# Lists of people: a search there is a person's name, student number or passport number.
-PERSONAL_APPS = ("students", "experts")
-
-
 def searches_personal_data(model) -> bool:
-    """Whether a search on this list may hold personal data (a person's name, passport number or email)."""
-    return model._meta.app_label in PERSONAL_APPS or any(f.name in PERSONAL_FIELDS for f in model._meta.concrete_fields)
+    """Whether a search on this list may hold personal data (a person's name, passport number or email).
+
+    Lists of people (the apps that guard personal data): a search there is a name, student or passport number.
+    """
+    return protects_personal_data(model) or any(f.name in PERSONAL_FIELDS for f in model._meta.concrete_fields)
 
 
 def _logged_value(key: str, values: list[str], *, personal_search: bool):
