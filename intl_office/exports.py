@@ -40,6 +40,9 @@ CSV_BOM = "\ufeff"
 SPOOL_MAX_BYTES = 8 * 1024 * 1024
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
+# Excel's limits on a sheet's name.
+SHEET_TITLE_MAX = 31
+SHEET_TITLE_FORBIDDEN = "[]:*?/\\"
 
 
 def neutralise(value):
@@ -138,8 +141,7 @@ def _guess_widths(header: Sequence, sample: Sequence[Sequence]) -> list[int]:
 
 def write_sheet(workbook: Workbook, sheet: Sheet) -> int:
     """Append one write-only sheet with a bold, frozen header; returns the number of data rows."""
-    # Sheet titles: at most 31 characters, and none of []:*?/\ allowed.
-    title = "".join(ch for ch in force_str(sheet.title) if ch not in "[]:*?/\\")[:31] or "Sheet"
+    title = "".join(ch for ch in force_str(sheet.title) if ch not in SHEET_TITLE_FORBIDDEN)[:SHEET_TITLE_MAX] or "Sheet"
     ws = workbook.create_sheet(title=title)
     rows = iter(sheet.rows)
     # Column widths must be set before the first row in write-only mode, so the

@@ -21,6 +21,7 @@ from django_countries import countries
 
 from experts.models import Appointment, TalentProject
 from intl_office import figures
+from intl_office.exports import SHEET_TITLE_FORBIDDEN, SHEET_TITLE_MAX
 from intl_office.models import Unit
 from partners.models import Agreement, Delegation, Institution, counted_q
 from programs.models import DegreeLevel, Program
@@ -28,8 +29,6 @@ from students.models import InternationalStudent, OutboundMobility, presence_q
 
 TREND_YEARS = 10
 EXPIRING_MONTHS = 6
-SHEET_TITLE_MAX = 31
-SHEET_TITLE_FORBIDDEN = "[]:*?/\\"
 
 
 @dataclass(frozen=True)
