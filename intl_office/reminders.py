@@ -11,6 +11,7 @@ Personal data stays out: students and experts appear by name and dates only.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import admin
@@ -113,7 +114,19 @@ class Section:
     title: str
     date_field: str
     finder: object
-    permission: str
+    # The records' model as "app_label.model_name": who may see the section, and its admin list.
+    model: str
+
+    @property
+    def permission(self) -> str:
+        app_label, model_name = self.model.split(".")
+        return f"{app_label}.view_{model_name}"
+
+    @property
+    def list_url(self) -> str:
+        """The admin list filtered to exactly the due records (``due_filter`` on each of these admins)."""
+        app_label, model_name = self.model.split(".")
+        return reverse(f"admin:{app_label}_{model_name}_changelist") + "?" + urlencode({"due": self.key})
 
 
 SECTIONS = (
@@ -123,7 +136,7 @@ SECTIONS = (
         _("Agreements ending soon"),
         "ends_on",
         agreements_ending,
-        "partners.view_agreement",
+        "partners.agreement",
     ),
     Section(
         "agreements_expired",
@@ -132,7 +145,7 @@ SECTIONS = (
         _("Agreements expired and not renewed"),
         "ends_on",
         agreements_expired,
-        "partners.view_agreement",
+        "partners.agreement",
     ),
     Section(
         "residence_permits",
@@ -140,7 +153,7 @@ SECTIONS = (
         _("Residence permits expiring"),
         "residence_permit_expires_on",
         residence_permits,
-        "students.view_internationalstudent",
+        "students.internationalstudent",
     ),
     Section(
         "work_permits",
@@ -148,7 +161,7 @@ SECTIONS = (
         _("Work permits expiring"),
         "work_permit_expires_on",
         work_permits,
-        "experts.view_appointment",
+        "experts.appointment",
     ),
     Section(
         "appointments_ending",
@@ -156,7 +169,7 @@ SECTIONS = (
         _("Appointments ending"),
         "ends_on",
         appointments_ending,
-        "experts.view_appointment",
+        "experts.appointment",
     ),
 )
 

@@ -1,9 +1,6 @@
 """``{% due_sections as sections %}``: what is due, for the admin's front page (``templates/admin/index.html``)."""
 
-from urllib.parse import urlencode
-
 from django import template
-from django.urls import reverse
 
 from intl_office import reminders
 
@@ -24,20 +21,8 @@ def due_sections(context):
             "section": section,
             "items": items[:FRONT_PAGE_LIMIT],
             "more": len(items) > FRONT_PAGE_LIMIT,
-            "list_url": section_list_url(section),
+            "list_url": section.list_url,
         }
         for section, items in reminders.due(user=user, limit=FRONT_PAGE_LIMIT)
         if items
     ]
-
-
-def section_list_url(section) -> str:
-    model = {
-        "agreements_ending": "partners_agreement",
-        "agreements_expired": "partners_agreement",
-        "residence_permits": "students_internationalstudent",
-        "work_permits": "experts_appointment",
-        "appointments_ending": "experts_appointment",
-    }[section.key]
-    # Filtered to exactly the due records (``reminders.due_filter`` on each of these admins).
-    return reverse(f"admin:{model}_changelist") + "?" + urlencode({"due": section.key})
