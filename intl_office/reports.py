@@ -131,9 +131,15 @@ def _choice(choices, value) -> str:
         return str(value or "")
 
 
-def _counts(queryset, group: str, *, count: str = "pk", distinct: bool = False) -> dict:
-    rows = queryset.values(group).annotate(n=Count(count, distinct=distinct)).order_by()
+def _counts(queryset, group: str) -> dict:
+    rows = queryset.values(group).annotate(n=Count("pk")).order_by()
     return {row[group]: row["n"] for row in rows}
+
+
+def _pair_counts(queryset, first: str, second: str) -> dict:
+    """{(first value, second value): records}, in one query: the cells of a two-way table."""
+    rows = queryset.values(first, second).annotate(n=Count("pk")).order_by()
+    return {(row[first], row[second]): row["n"] for row in rows}
 
 
 def _pivot(cells: dict, row_keys: Iterable, col_keys: Iterable) -> list[list[int]]:
@@ -203,8 +209,7 @@ def agreements_expired_in_year(year: int, day: datetime.date) -> Q:
 
 def partners_by_country(p: ReportParams) -> Table:
     kinds = list(Institution.Kind)
-    rows = Institution.objects.filter(partners_on(p.as_of)).values("country", "kind").annotate(n=Count("pk"))
-    cells = {(row["country"], row["kind"]): row["n"] for row in rows.order_by()}
+    cells = _pair_counts(Institution.objects.filter(partners_on(p.as_of)), "country", "kind")
     country_codes = sorted({c for c, _k in cells})
     body = [
         [_country(code), *counts, sum(counts)]
@@ -338,11 +343,14 @@ def ministry_approved_programs(p: ReportParams) -> Table:
 # International students ----------------------------------------------------
 
 
+def _arrivals(p: ReportParams):
+    """Students who arrived in the year, by the report's day."""
+    return InternationalStudent.objects.filter(arrived_on__year=p.year, arrived_on__lte=p.as_of)
+
+
 def student_summary(p: ReportParams) -> Table:
     totals = figures.student_figures(p.as_of)
-    arrivals = InternationalStudent.objects.filter(arrived_on__year=p.year, arrived_on__lte=p.as_of).aggregate(
-        n=Count("pk"), countries=Count("nationality", distinct=True)
-    )
+    arrivals = _arrivals(p).aggregate(n=Count("pk"), countries=Count("nationality", distinct=True))
     return Table(
         key="students-summary",
         title=_("International students: headline figures"),
@@ -433,8 +441,7 @@ def students_by_unit(p: ReportParams) -> Table:
 
 
 def new_arrivals_by_category(p: ReportParams) -> Table:
-    arrivals = InternationalStudent.objects.filter(arrived_on__year=p.year, arrived_on__lte=p.as_of)
-    counts = _counts(arrivals, "category")
+    counts = _counts(_arrivals(p), "category")
     rows = [[category.label, counts.get(category, 0)] for category in InternationalStudent.Category]
     return Table(
         key="new-arrivals",
@@ -449,14 +456,9 @@ def new_arrivals_by_category(p: ReportParams) -> Table:
 # Outbound ------------------------------------------------------------------
 
 
-def _outbound_pivot(p: ReportParams, group: str) -> dict:
-    rows = OutboundMobility.objects.in_year(p.year).values(group, "route").annotate(n=Count("pk")).order_by()
-    return {(row[group], row["route"]): row["n"] for row in rows}
-
-
 def outbound_by_route_and_kind(p: ReportParams) -> Table:
     routes, kinds = list(OutboundMobility.Route), list(OutboundMobility.Kind)
-    cells = _outbound_pivot(p, "kind")
+    cells = _pair_counts(OutboundMobility.objects.in_year(p.year), "kind", "route")
     body = [
         [kind.label, *counts, sum(counts)] for kind, counts in zip(kinds, _pivot(cells, kinds, routes), strict=True)
     ]
@@ -473,7 +475,7 @@ def outbound_by_route_and_kind(p: ReportParams) -> Table:
 
 def outbound_by_country(p: ReportParams) -> Table:
     routes = list(OutboundMobility.Route)
-    cells = _outbound_pivot(p, "destination_country")
+    cells = _pair_counts(OutboundMobility.objects.in_year(p.year), "destination_country", "route")
     codes = sorted({code for code, _route in cells})
     body = [
         [_country(code), *counts, sum(counts)] for code, counts in zip(codes, _pivot(cells, codes, routes), strict=True)
@@ -584,8 +586,7 @@ def teachers_by_nationality(p: ReportParams) -> Table:
 
 def talent_projects(p: ReportParams) -> Table:
     schemes, statuses = list(TalentProject.Scheme), list(TalentProject.Status)
-    rows = TalentProject.objects.filter(year__gte=p.talent_since).values("scheme", "status").annotate(n=Count("pk"))
-    cells = {(row["scheme"], row["status"]): row["n"] for row in rows.order_by()}
+    cells = _pair_counts(TalentProject.objects.filter(year__gte=p.talent_since), "scheme", "status")
     body = [
         [scheme.label, *counts, sum(counts)]
         for scheme, counts in zip(schemes, _pivot(cells, schemes, statuses), strict=True)
