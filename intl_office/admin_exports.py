@@ -236,8 +236,9 @@ class ListExport:
         )
         if file_format == exports.CSV:
             return exports.csv_response(name, self.header, self.csv_rows(queryset), prepared=True)
-        sheet = exports.Sheet(title=str(self.model._meta.verbose_name_plural), header=self.header, rows=[])
-        sheet.rows = self.xlsx_rows(queryset)
+        sheet = exports.Sheet(
+            title=str(self.model._meta.verbose_name_plural), header=self.header, rows=self.xlsx_rows(queryset)
+        )
         return exports.xlsx_response(name, [sheet])
 
 
