@@ -262,11 +262,7 @@ def _yes_no(value) -> str:
 
 def _local_time(value):
     """A stored time as the office reads it: local, to the second (a spreadsheet has no time zones)."""
-    if value is None:
-        return None
-    if timezone.is_aware(value):
-        value = timezone.localtime(value).replace(tzinfo=None)
-    return value.replace(microsecond=0)
+    return None if value is None else exports.local_naive(value).replace(microsecond=0)
 
 
 def _is_native(value) -> bool:

@@ -57,6 +57,11 @@ def neutralise(value):
     return value
 
 
+def local_naive(value: datetime.datetime) -> datetime.datetime:
+    """A stored time as the office reads it: local, with no time zone (spreadsheets have none)."""
+    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+
+
 def csv_text(value) -> str:
     """One value as CSV text: dates in ISO form, empty for None, neutralised."""
     if value is None:
@@ -64,10 +69,8 @@ def csv_text(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value).replace(tzinfo=None)
         # As a spreadsheet shows it: local time, to the second.
-        return value.isoformat(sep=" ", timespec="seconds")
+        return local_naive(value).isoformat(sep=" ", timespec="seconds")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, int | float | decimal.Decimal):
@@ -119,10 +122,7 @@ class Sheet:
 def xlsx_value(value):
     """A native spreadsheet value: numbers stay numbers, dates stay dates, text is neutralised."""
     if value is None or isinstance(value, bool | int | float | decimal.Decimal | datetime.date):
-        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-            # Spreadsheets have no time zones; show the office's local time.
-            value = timezone.localtime(value).replace(tzinfo=None)
-        return value
+        return local_naive(value) if isinstance(value, datetime.datetime) else value
     return neutralise(force_str(value))
 
 
