@@ -68,13 +68,27 @@ def _sheet(table: reports.Table) -> exports.Sheet:
     return exports.Sheet(title=table.sheet_title, header=table.columns, rows=table.rows)
 
 
+def _trend_charts(sections: list[reports.Section]) -> list:
+    """The charts of the trends table, the report's last."""
+    return charts.trend_charts(sections[-1].tables[-1])
+
+
+def _log_annual_report(request, params: reports.ReportParams, file_format: str, sections: list[reports.Section]):
+    exports.log_export(
+        request.user,
+        what="report:annual",
+        file_format=file_format,
+        filters=params.as_filters(),
+        row_count=sum(len(table.body_rows) for section in sections for table in section.tables),
+    )
+
+
 @reports_view(VIEW_PERMS)
 def index(request):
     form, params = _params(request)
     if params is None:
         params = reports.ReportParams.for_year(figures.latest_complete_year())
     sections = reports.annual_report(params)
-    trends = sections[-1].tables[-1]
     context = {
         **admin.site.each_context(request),
         "title": _("Annual report %(year)s") % {"year": params.year},
@@ -83,7 +97,7 @@ def index(request):
         # The report's parameters again, for the download links.
         "query": urlencode(params.as_filters()),
         "sections": sections,
-        "charts": charts.trend_charts(trends),
+        "charts": _trend_charts(sections),
         "can_export": request.user.has_perm("intl_office.export_records"),
     }
     return render(request, "reports/index.html", context)
@@ -129,15 +143,9 @@ def workbook(request):
     form, params = _params(request)
     if params is None:
         return _bad_params(form)
-    tables = [table for section in reports.annual_report(params) for table in section.tables]
-    exports.log_export(
-        request.user,
-        what="report:annual",
-        file_format=exports.XLSX,
-        filters=params.as_filters(),
-        row_count=sum(len(table.body_rows) for table in tables),
-    )
-    sheets = [_parameters_sheet(params), *(_sheet(table) for table in tables)]
+    sections = reports.annual_report(params)
+    _log_annual_report(request, params, exports.XLSX, sections)
+    sheets = [_parameters_sheet(params), *(_sheet(table) for section in sections for table in section.tables)]
     return exports.xlsx_response(f"bjtu-annual-report-{params.year}.xlsx", sheets)
 
 
@@ -152,17 +160,11 @@ def pdf(request):
     sections = reports.annual_report(params)
     html = render_to_string(
         "reports/annual_pdf.html",
-        {"params": params, "sections": sections, "charts": charts.trend_charts(sections[-1].tables[-1])},
+        {"params": params, "sections": sections, "charts": _trend_charts(sections)},
         request=request,
     )
     document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    exports.log_export(
-        request.user,
-        what="report:annual",
-        file_format="pdf",
-        filters=params.as_filters(),
-        row_count=sum(len(table.body_rows) for section in sections for table in section.tables),
-    )
+    _log_annual_report(request, params, "pdf", sections)
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bjtu-annual-report-{params.year}.pdf"'
     return response
