@@ -56,11 +56,10 @@ class Column:
     # The value as CSV text (before neutralising), from the raw value (path) or from the instance.
     render: Callable
     native: bool = False
-    field: object = None
     # How a raw value becomes CSV text: TEXT is a string or None, AS_IS a date or number, RENDERED needs render(),
     # MAPPED is a stored code looked up in ``labels`` (choices and countries: labels come from the code, none
     # starting with a formula trigger).
-    kind: str = "rendered"
+    kind: str = RENDERED
     is_date: bool = False
     labels: dict | None = None
 
@@ -90,14 +89,16 @@ class ListExport:
         widget = field.widget
         native = isinstance(widget, NATIVE_WIDGETS)
         through_relation = "__" in (field.attribute or "")
-        if isinstance(widget, ManyToManyWidget) or (through_relation and isinstance(widget, ForeignKeyWidget)):
-            return Column(field.column_name, None, lambda obj: self.resource.export_field(field, obj), field=field)
-        if isinstance(widget, ForeignKeyWidget):
+        if (
+            isinstance(widget, ForeignKeyWidget)
+            and not through_relation
+            and type(widget).render is importing.RecordWidget.render
+        ):
             # A related record by the name the widget exports, read in the same query.
-            if type(widget).render is importing.RecordWidget.render:
-                path = f"{field.attribute}__{widget.render_attr}"
-                return Column(field.column_name, path, _plain_render, kind=TEXT)
-            return Column(field.column_name, None, lambda obj: self.resource.export_field(field, obj), field=field)
+            return Column(field.column_name, f"{field.attribute}__{widget.render_attr}", _plain_render, kind=TEXT)
+        if isinstance(widget, ManyToManyWidget | ForeignKeyWidget):
+            # Other related records: from the instance, as the resource exports them.
+            return Column(field.column_name, None, lambda obj: self.resource.export_field(field, obj))
         if isinstance(widget, importing.ChoiceWidget | importing.CountryWidget):
             # Labels and country names in the active language, looked up once per export rather than per cell.
             labels = widget.labels() if isinstance(widget, importing.ChoiceWidget) else importing.country_names()
