@@ -79,8 +79,9 @@ class ListExport:
             for column in self.columns:
                 column.header = self.resource.header_for(column.header)
         else:
-            self.includes_personal = False
-            self.columns = self._model_columns()
+            may_see_personal = can_see_personal_data(user, model)
+            self.includes_personal = may_see_personal and any(f.name in PERSONAL_FIELDS for f in model._meta.fields)
+            self.columns = self._model_columns(may_see_personal)
         self.fast = all(column.path is not None for column in self.columns)
 
     # Columns ------------------------------------------------------------------
@@ -110,10 +111,9 @@ class ListExport:
         is_date = isinstance(widget, importing.DateWidget)
         return Column(field.column_name, field.attribute, widget.render, native=native, kind=kind, is_date=is_date)
 
-    def _model_columns(self) -> list[Column]:
+    def _model_columns(self, may_see_personal: bool) -> list[Column]:
         """For a list without an import resource: its fields by their plain names, related records by name,
         choices by label, yes/no, times in local time to the second; no ids, no last-change time."""
-        may_see_personal = can_see_personal_data(self.user, self.model)
         columns = []
         for field in self.model._meta.concrete_fields:
             if field.name in PERSONAL_FIELDS and not may_see_personal:
@@ -137,7 +137,6 @@ class ListExport:
             else:
                 native = isinstance(field, models.DateField | models.IntegerField | models.DecimalField)
                 columns.append(Column(header, field.name, _plain_render, native=native))
-        self.includes_personal = may_see_personal and any(f.name in PERSONAL_FIELDS for f in self.model._meta.fields)
         return columns
 
     @property
