@@ -7,9 +7,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def chinese_page() -> bool:
+    """Whether the active language is Chinese (zh-hans, or any other zh variant)."""
+    return (get_language() or "").startswith("zh")
+
+
 def localized(english: str, chinese: str) -> str:
     """The Chinese text on a Chinese page when there is one, else the English text."""
-    if chinese and (get_language() or "").startswith("zh"):
+    if chinese and chinese_page():
         return chinese
     return english
 

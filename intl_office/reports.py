@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from experts.models import Appointment, TalentProject
 from intl_office import figures
 from intl_office.exports import SHEET_TITLE_FORBIDDEN, SHEET_TITLE_MAX
-from intl_office.models import Unit
+from intl_office.models import Unit, chinese_page
 from partners.models import Agreement, Delegation, Institution, counted_q
 from programs.models import DegreeLevel, Program
 from students.models import InternationalStudent, OutboundMobility, presence_q
@@ -163,7 +163,7 @@ def bilingual(en: str, zh: str) -> str:
     """Both names, the page's language first: the ministry's forms want the Chinese name, partners the English one."""
     if not zh or zh == en:
         return en
-    return f"{zh} ({en})" if (get_language() or "").startswith("zh") else f"{en} ({zh})"
+    return f"{zh} ({en})" if chinese_page() else f"{en} ({zh})"
 
 
 def _unit_names() -> dict:

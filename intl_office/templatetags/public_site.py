@@ -9,6 +9,8 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, get_language_from_path, get_language_info, gettext
 from pypinyin import Style, lazy_pinyin
 
+from intl_office.models import chinese_page
+
 register = template.Library()
 
 # A public page never shows a count of people below this: "1 student from
@@ -23,7 +25,7 @@ def name_sort_key(name) -> tuple[str, str]:
     arbitrary. Other names go alphabetically, accents ignored (Côte d'Ivoire next to Costa Rica).
     """
     name = str(name)
-    if (get_language() or "").startswith("zh"):
+    if chinese_page():
         # Tone numbers keep syllables with different tones apart; the name itself breaks remaining ties.
         return " ".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)).casefold(), name
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
