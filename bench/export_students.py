@@ -62,7 +62,7 @@ def fill(rows: int) -> None:
     import datetime
 
     from experts.models import Expert  # noqa: F401  (all apps loaded)
-    from intl_office.models import Unit
+    from intl_office.core.models import Unit
     from partners.models import Institution
     from programs.models import Program
     from students.models import InternationalStudent
@@ -125,7 +125,7 @@ def fill(rows: int) -> None:
 
 
 def app_export(user) -> int:
-    from intl_office.admin_exports import ListExport
+    from intl_office.imports.list_export import ListExport
     from students.models import InternationalStudent
 
     response = ListExport(InternationalStudent, user).response(InternationalStudent.objects.all(), "csv")
@@ -139,7 +139,7 @@ def app_export(user) -> int:
 def copy_export(user) -> int:
     from django.db import connection
 
-    from intl_office.admin_exports import ListExport
+    from intl_office.imports.list_export import ListExport
     from students.models import InternationalStudent
 
     export = ListExport(InternationalStudent, user)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.admin import (
+from intl_office.core.admin import (
     CONSTRAINT_MESSAGES,
     OfficeAdmin,
     OfficeTabularInline,
@@ -12,7 +12,7 @@ from intl_office.admin import (
     country_display,
     year_filter,
 )
-from intl_office.reminders import due_filter
+from intl_office.reminders.due import due_filter
 
 CONSTRAINT_MESSAGES.update(
     {

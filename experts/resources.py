@@ -11,8 +11,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Appointment, Expert
-from intl_office import importing as im
-from intl_office.people import Gender
+from intl_office.core import resources as im
+from intl_office.core.people import Gender
+from partners import widgets as partner_cells
 
 
 class ExpertResource(im.OfficeResource):
@@ -26,7 +27,7 @@ class ExpertResource(im.OfficeResource):
     title = im.text("title")
     gender = im.choice("gender", Gender, keep_when_blank=True)
     date_of_birth = im.date("date_of_birth")
-    home_institution = im.institution("home_institution")
+    home_institution = partner_cells.institution("home_institution")
     field = im.text("field")
     email = im.text("email")
 

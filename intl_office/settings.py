@@ -55,11 +55,17 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "import_export",
-    "intl_office",
+    # The layers, bottom up (see the README's "Architecture"): the core, the domain, then each feature.
+    "intl_office.core",
     "partners",
     "programs",
     "students",
     "experts",
+    "intl_office.site",
+    "intl_office.reports",
+    "intl_office.imports",
+    "intl_office.reminders",
+    "intl_office.demo",
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from intl_office.admin import (
+from intl_office.core.admin import (
     CONSTRAINT_MESSAGES,
     OfficeAdmin,
     OfficeStackedInline,
@@ -22,7 +22,7 @@ from intl_office.admin import (
     country_display,
     year_filter,
 )
-from intl_office.reminders import due_filter
+from intl_office.reminders.due import due_filter
 from partners.models import Agreement, Contact, Delegation, Institution
 
 CONSTRAINT_MESSAGES.update(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from intl_office.models import BilingualNameMixin, TimeStampedModel, Unit, localized
+from intl_office.core.models import BilingualNameMixin, TimeStampedModel, Unit, localized
 
 
 def counted_q() -> Q:

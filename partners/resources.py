@@ -1,15 +1,17 @@
 """Spreadsheet columns for partner institutions, agreements and delegations (import and export).
 
 Related records are written by the names clerks know: institutions by English name, units by code, agreements'
-partners as "; "-separated names. See ``intl_office.importing`` for the accepted cell formats.
+partners as "; "-separated names. See ``intl_office.core.resources`` for the accepted cell formats.
 """
 
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from intl_office import importing as im
+from intl_office.core import resources as im
+from partners import widgets as partner_cells
 from partners.models import Agreement, Delegation, Institution
+from partners.names import NameIndex
 
 
 class InstitutionResource(im.OfficeResource):
@@ -26,7 +28,7 @@ class InstitutionResource(im.OfficeResource):
     website = im.text("website")
     relations_since = im.date("relations_since")
     is_active = im.yes_no("is_active")
-    merged_into = im.institution("merged_into")
+    merged_into = partner_cells.institution("merged_into")
     description_en = im.text("description_en")
     description_zh = im.text("description_zh")
 
@@ -57,7 +59,7 @@ class InstitutionResource(im.OfficeResource):
 
     def before_import(self, dataset, **kwargs):
         # Names already stored, to flag a new row that is probably one of them spelt differently.
-        self.names = im.NameIndex()
+        self.names = NameIndex()
         self.chinese_names = {}
         for name_en, former, country, name_zh in Institution.objects.values_list(
             "name_en", "former_name", "country", "name_zh"
@@ -136,7 +138,7 @@ class AgreementResource(im.OfficeResource):
     reference = im.text("reference")
     title = im.text("title")
     kind = im.choice("kind", Agreement.Kind)
-    partners = im.institutions("partners")
+    partners = partner_cells.institutions("partners")
     unit = im.unit("unit")
     signed_on = im.date("signed_on")
     starts_on = im.date("starts_on")
@@ -181,7 +183,7 @@ class DelegationResource(im.OfficeResource):
     starts_on = im.date("starts_on")
     ends_on = im.date("ends_on")
     country = im.country("country")
-    institution = im.institution("institution")
+    institution = partner_cells.institution("institution")
     leader = im.text("leader")
     people_count = im.integer("people_count", keep_when_blank=True)
     purpose = im.text("purpose")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from intl_office.admin import CONSTRAINT_MESSAGES, OfficeAdmin, advanced_fieldset
+from intl_office.core.admin import CONSTRAINT_MESSAGES, OfficeAdmin, advanced_fieldset
 from partners.admin import partner_names
 from programs.models import Program
 

@@ -1,6 +1,7 @@
 """Spreadsheet columns for joint programs (import and export)."""
 
-from intl_office import importing as im
+from intl_office.core import resources as im
+from partners import widgets as partner_cells
 from partners.resources import unique_slug
 from programs.models import DegreeLevel, Program
 
@@ -13,8 +14,8 @@ class ProgramResource(im.OfficeResource):
     title_zh = im.text("title_zh")
     kind = im.choice("kind", Program.Kind)
     level = im.choice("level", DegreeLevel)
-    partners = im.institutions("partners")
-    agreement = im.agreement("agreement")
+    partners = partner_cells.institutions("partners")
+    agreement = partner_cells.agreement("agreement")
     unit = im.unit("unit")
     discipline = im.choice("discipline", Program.Discipline)
     language = im.choice("language", Program.Language, keep_when_blank=True)

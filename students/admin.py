@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from intl_office.admin import (
+from intl_office.core.admin import (
     CONSTRAINT_MESSAGES,
     OfficeAdmin,
     PersonalDataAdminMixin,
@@ -10,7 +10,7 @@ from intl_office.admin import (
     country_display,
     year_filter,
 )
-from intl_office.reminders import due_filter
+from intl_office.reminders.due import due_filter
 from students.models import InternationalStudent, OutboundMobility
 
 CONSTRAINT_MESSAGES.update(

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from intl_office.models import TimeStampedModel, Unit
-from intl_office.people import Gender
+from intl_office.core.models import TimeStampedModel, Unit
+from intl_office.core.people import Gender
 from partners.models import Agreement, Institution
 from programs.models import DegreeLevel, Program
 

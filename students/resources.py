@@ -3,8 +3,10 @@
 Personal columns (``personal_columns``) are left out for users without ``students.view_personal_data``.
 """
 
-from intl_office import importing as im
-from intl_office.people import Gender
+from intl_office.core import resources as im
+from intl_office.core.people import Gender
+from partners import widgets as partner_cells
+from programs import widgets as program_cells
 from programs.models import DegreeLevel
 from students.models import InternationalStudent, OutboundMobility
 
@@ -22,8 +24,8 @@ class InternationalStudentResource(im.OfficeResource):
     date_of_birth = im.date("date_of_birth")
     category = im.choice("category", InternationalStudent.Category)
     level = im.choice("level", DegreeLevel, keep_when_blank=True)
-    program = im.program("program")
-    home_institution = im.institution("home_institution")
+    program = program_cells.program("program")
+    home_institution = partner_cells.institution("home_institution")
     unit = im.unit("unit")
     funding = im.choice("funding", InternationalStudent.Funding, keep_when_blank=True)
     arrived_on = im.date("arrived_on")
@@ -76,11 +78,11 @@ class OutboundMobilityResource(im.OfficeResource):
     student_number = im.text("student_number")
     student_name = im.text("student_name")
     unit = im.unit("unit")
-    destination = im.institution("destination")
+    destination = partner_cells.institution("destination")
     destination_country = im.country("destination_country")
     route = im.choice("route", OutboundMobility.Route)
-    program = im.program("program")
-    agreement = im.agreement("agreement")
+    program = program_cells.program("program")
+    agreement = partner_cells.agreement("agreement")
     kind = im.choice("kind", OutboundMobility.Kind)
     starts_on = im.date("starts_on")
     ends_on = im.date("ends_on")

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.models import Unit
+from intl_office.core.models import Unit
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import DegreeLevel, Program
 from students.models import InternationalStudent, OutboundMobility

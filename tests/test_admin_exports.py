@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from experts.models import TalentProject
-from intl_office import exports, importing
-from intl_office.admin_exports import ListExport
-from intl_office.models import ExportLog, Unit
+from intl_office.core import spreadsheets as exports
+from intl_office.core.models import ExportLog, Unit
+from intl_office.imports import kinds
+from intl_office.imports.list_export import ListExport
 from partners.models import Contact
 from programs.models import Program
 from students.models import InternationalStudent
@@ -80,7 +81,7 @@ class ListExportTests(TestCase):
         response = ListExport(InternationalStudent, self.trusted).response(InternationalStudent.objects.all(), "csv")
         self.assertIsInstance(response, StreamingHttpResponse)
         rows = read_csv(response)
-        self.assertEqual(list(rows[0]), importing.resource_for("students").column_names())
+        self.assertEqual(list(rows[0]), kinds.resource_for("students").column_names())
         row = rows[0]
         self.assertEqual(row["Home institution"], "KU Leuven")
         self.assertEqual(row["BJTU unit"], "civil")
@@ -354,8 +355,8 @@ class EveryListExportsTests(TestCase):
                 self.assertEqual(sheet.max_row, model.objects.count() + 1)
 
     def test_a_list_with_an_import_resource_exports_the_resource_columns(self):
-        for kind in importing.KINDS:
-            resource = importing.resource_for(kind, self.exporter)
+        for kind in kinds.KINDS:
+            resource = kinds.resource_for(kind, self.exporter)
             with self.subTest(kind=kind):
                 model = resource._meta.model
                 self.assertEqual(ListExport(model, self.exporter).header, resource.column_names())

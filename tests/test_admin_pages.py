@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.models import ExportLog, ImportLog, SentReminder, Unit
+from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility
@@ -201,7 +201,7 @@ class AdminPagesTests(TestCase):
         self.assertEqual(registered, set(BUILDERS), "Register the model, and add a row builder above.")
 
     def test_every_admin_inherits_the_office_base(self):
-        from intl_office.admin import OfficeAdmin
+        from intl_office.core.admin import OfficeAdmin
 
         for model, model_admin in _office_admins():
             with self.subTest(model=model.__name__):

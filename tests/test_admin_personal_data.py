@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from experts.models import Expert
-from intl_office.models import ExportLog
+from intl_office.core.models import ExportLog
 from students.models import InternationalStudent
 from tests.factories import make_appointment, make_contact, make_expert, make_student, make_user
 from tests.personas import make_staff

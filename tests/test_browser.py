@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from intl_office import figures
+from intl_office.site import figures
 from partners.models import Delegation
 from programs.models import DegreeLevel, Program
 from tests.factories import make_delegation, make_institution, make_outbound, make_program, make_student

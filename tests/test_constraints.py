@@ -12,8 +12,8 @@ from django.test import RequestFactory, TestCase
 from django.urls import reverse
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.admin import CONSTRAINT_MESSAGES
-from intl_office.models import SentReminder, Unit
+from intl_office.core.admin import CONSTRAINT_MESSAGES
+from intl_office.core.models import SentReminder, Unit
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility

@@ -18,9 +18,10 @@ from django.db.models import Count, F, Q, Sum
 from django.test import TestCase, override_settings
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office import demo, figures
-from intl_office.management.commands.demo_login import DEMO_PASSWORD, DEMO_USERNAME
-from intl_office.models import Unit
+from intl_office.core.models import Unit
+from intl_office.demo import build as demo
+from intl_office.demo.management.commands.demo_login import DEMO_PASSWORD, DEMO_USERNAME
+from intl_office.site import figures
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import DegreeLevel, Program
 from students.models import InternationalStudent, OutboundMobility

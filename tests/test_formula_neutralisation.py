@@ -8,8 +8,8 @@ import openpyxl
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from intl_office import exports
-from intl_office.admin_exports import ListExport
+from intl_office.core import spreadsheets as exports
+from intl_office.imports.list_export import ListExport
 from students.models import InternationalStudent
 from tests.factories import make_institution, make_student, make_user
 from tests.personas import make_reporter

@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
-from intl_office.admin_imports import UPLOAD_DIR
-from intl_office.importing import resource_for
-from intl_office.models import ImportLog
+from intl_office.core.models import ImportLog
+from intl_office.imports.admin_import import UPLOAD_DIR
+from intl_office.imports.kinds import resource_for
 from partners.models import Institution
 from students.models import InternationalStudent
 from tests import factories as f

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
-from intl_office.importing import can_import, run_import
-from intl_office.models import ImportLog
+from intl_office.core.models import ImportLog
+from intl_office.imports.engine import can_import, run_import
 from partners.models import Institution
 from tests.factories import make_user
 from tests.personas import make_reporter, make_staff

@@ -10,8 +10,8 @@ import openpyxl
 from django.apps import apps
 from django.test import TestCase, override_settings
 
-from intl_office import importing
-from intl_office.models import ImportLog
+from intl_office.core.models import ImportLog
+from intl_office.imports import engine, files
 from partners.models import Delegation, Institution
 from students.models import InternationalStudent
 from tests import factories as f
@@ -40,13 +40,13 @@ def xlsx(rows) -> bytes:
 class BadRowTests(TestCase):
     def test_one_bad_row_among_many_writes_nothing_and_names_the_row_and_column(self):
         # Record 13 is spreadsheet row 14: the header is row 1.
-        report = importing.run_import("students", student_rows(40, {13: "31/02/2024"}), "s.csv", dry_run=False)
+        report = engine.run_import("students", student_rows(40, {13: "31/02/2024"}), "s.csv", dry_run=False)
         self.assertEqual(report.errors, ["row 14, arrival date: '31/02/2024' is not a date; write it as 2024-09-01"])
         self.assertFalse(report.written)
         self.assertEqual(InternationalStudent.objects.count(), 0)
 
     def test_every_bad_row_is_listed(self):
-        report = importing.run_import("students", student_rows(5, {2: "soon", 5: "2024-13-01"}), "s.csv")
+        report = engine.run_import("students", student_rows(5, {2: "soon", 5: "2024-13-01"}), "s.csv")
         self.assertEqual(
             report.errors,
             [
@@ -57,7 +57,7 @@ class BadRowTests(TestCase):
 
     def test_a_model_rule_broken_by_a_row_is_reported_in_plain_words(self):
         data = (STUDENT_HEADER + ",departed_on\nS1,Family,Given,KZ,degree,2024-09-01,2024-01-01\n").encode()
-        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        report = engine.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(report.errors, ["row 2: the departure date is before the arrival date"])
 
     def test_a_clash_with_a_stored_record_is_reported_in_plain_words_and_later_rows_still_checked(self):
@@ -68,7 +68,7 @@ class BadRowTests(TestCase):
             b"S3,N456,Third,KZ,degree,1 Sep 2024\n"
             b"S4,N789,Fourth,KZ,degree,someday\n"
         )
-        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        report = engine.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(
             report.errors,
             [
@@ -80,14 +80,14 @@ class BadRowTests(TestCase):
 
     def test_an_unknown_choice_lists_the_allowed_values(self):
         data = b"family_name,nationality,category\nFamily,KZ,tourist\n"
-        report = importing.run_import("students", data, "s.csv")
+        report = engine.run_import("students", data, "s.csv")
         self.assertEqual(len(report.errors), 1)
         self.assertIn("row 2, category: 'tourist' is not one of: degree, exchange", report.errors[0])
 
     def test_an_unknown_institution_is_an_error_with_a_suggestion(self):
         f.make_institution(name_en="University of Waterloo")
         data = b"family_name,nationality,category,home_institution\nFamily,KZ,degree,Univ. of Waterloo\n"
-        report = importing.run_import("students", data, "s.csv")
+        report = engine.run_import("students", data, "s.csv")
         self.assertEqual(
             report.errors,
             [
@@ -99,7 +99,7 @@ class BadRowTests(TestCase):
     def test_an_unknown_partner_in_an_agreement_is_a_row_error_not_a_crash(self):
         f.make_institution(name_en="KU Leuven")
         data = b"title,kind,partners,starts_on\nExchange,student_exchange,KU Leuven; Nowhere University,2024-01-01\n"
-        report = importing.run_import("agreements", data, "a.csv", dry_run=False)
+        report = engine.run_import("agreements", data, "a.csv", dry_run=False)
         self.assertEqual(
             report.errors, ["row 2, partner institutions: no partner institution named 'Nowhere University'"]
         )
@@ -107,7 +107,7 @@ class BadRowTests(TestCase):
     def test_dates_in_the_formats_offices_use_are_read(self):
         formats = ["2024-09-01", "2024/9/1", "01.09.2024", "1 Sep 2024", "2024年9月1日", '"Sep 1, 2024"']
         lines = [STUDENT_HEADER] + [f"S{n},F{n},G{n},KZ,degree,{d}" for n, d in enumerate(formats)]
-        report = importing.run_import("students", "\n".join(lines).encode(), "s.csv", dry_run=False)
+        report = engine.run_import("students", "\n".join(lines).encode(), "s.csv", dry_run=False)
         self.assertEqual(report.errors, [])
         self.assertEqual(
             set(InternationalStudent.objects.values_list("arrived_on", flat=True)), {datetime.date(2024, 9, 1)}
@@ -119,7 +119,7 @@ class BadRowTests(TestCase):
             ["S1", "F", "G", "KZ", "degree", datetime.datetime(2024, 9, 1)],
             ["S2", "F", "G", "KZ", "degree", 45536],
         ]
-        report = importing.run_import("students", xlsx(rows), "s.xlsx", dry_run=False)
+        report = engine.run_import("students", xlsx(rows), "s.xlsx", dry_run=False)
         self.assertEqual(report.errors, [])
         self.assertEqual(
             set(InternationalStudent.objects.values_list("arrived_on", flat=True)), {datetime.date(2024, 9, 1)}
@@ -129,7 +129,7 @@ class BadRowTests(TestCase):
         lines = ["student_number,family_name,nationality,category"]
         lines += [f"S{n},F{n},{c},degree" for n, c in enumerate(["kz", "Kazakhstan", "哈萨克斯坦", "KAZ"])]
         lines += ["S9,F9,Unknownland,degree"]
-        report = importing.run_import("students", "\n".join(lines).encode(), "s.csv")
+        report = engine.run_import("students", "\n".join(lines).encode(), "s.csv")
         self.assertEqual(
             report.errors, ["row 6, nationality: 'Unknownland' is not a country or region (use an ISO code such as DE)"]
         )
@@ -137,13 +137,13 @@ class BadRowTests(TestCase):
 
     def test_a_row_repeating_another_is_refused(self):
         data = student_rows(3) + b"S00002,Family2,Given2,KZ,degree,2024-09-01\n"
-        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        report = engine.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(report.errors, ["row 5 repeats row 3"])
         self.assertEqual(InternationalStudent.objects.count(), 0)
 
     def test_two_rows_with_the_same_natural_key_are_refused(self):
         data = student_rows(3) + b"s00001,Other,Person,KZ,degree,2024-09-01\n"
-        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        report = engine.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(report.errors, ["row 5 has the same student number as row 2"])
 
 
@@ -156,7 +156,7 @@ class RelatedRecordTests(TestCase):
         data = (
             self.HEADER + "SMITH,John,United Kingdom,sem,Foreign teacher,long_term,2024-09-01,2025-07-01\n"
         ).encode()
-        report = importing.run_import("appointments", data, "a.csv", dry_run=False)
+        report = engine.run_import("appointments", data, "a.csv", dry_run=False)
         self.assertEqual(report.errors, [])
         self.assertEqual(expert.appointments.get().starts_on, datetime.date(2024, 9, 1))
 
@@ -165,7 +165,7 @@ class RelatedRecordTests(TestCase):
         f.make_expert(family_name="Smith", given_name="John", nationality="GB")
         f.make_unit(code="sem")
         data = (self.HEADER + "Smith,John,GB,sem,Foreign teacher,long_term,2024-09-01,2025-07-01\n").encode()
-        report = importing.run_import("appointments", data, "a.csv", dry_run=False)
+        report = engine.run_import("appointments", data, "a.csv", dry_run=False)
         self.assertEqual(
             report.errors,
             ["row 2, expert: more than one foreign expert is SMITH John (GB); add the expert's passport number"],
@@ -173,7 +173,7 @@ class RelatedRecordTests(TestCase):
 
     def test_an_unknown_expert_or_unit_is_named(self):
         data = (self.HEADER + "Nobody,Jane,GB,nowhere,Foreign teacher,long_term,2024-09-01,2025-07-01\n").encode()
-        report = importing.run_import("appointments", data, "a.csv")
+        report = engine.run_import("appointments", data, "a.csv")
         self.assertEqual(
             report.errors,
             [
@@ -186,7 +186,7 @@ class RelatedRecordTests(TestCase):
         partner = f.make_institution(name_en="KU Leuven")
         f.make_agreement(partner, title="Exchange", reference="A-1", starts_on=datetime.date(2024, 1, 1))
         data = b"reference,title,kind,partners,starts_on\nA-2,Exchange,student_exchange,KU Leuven,2024-01-01\n"
-        report = importing.run_import("agreements", data, "a.csv", dry_run=False)
+        report = engine.run_import("agreements", data, "a.csv", dry_run=False)
         self.assertEqual((report.errors, report.created, report.updated), ([], 1, 0))
 
 
@@ -197,14 +197,14 @@ class SimilarNameTests(TestCase):
 
     def test_a_new_institution_named_like_an_existing_one_is_flagged_and_not_created(self):
         data = b"name_en,country\nUniv. of Waterloo,CA\nUniversity of Tartu,EE\n"
-        report = importing.run_import("institutions", data, "p.csv", dry_run=False)
+        report = engine.run_import("institutions", data, "p.csv", dry_run=False)
         self.assertEqual(report.warnings, ["row 2: 'Univ. of Waterloo' is new but looks like 'University of Waterloo'"])
         self.assertFalse(report.written)
         self.assertEqual(Institution.objects.count(), 1)
 
     def test_two_similar_new_names_in_one_file_are_flagged(self):
         data = b"name_en,country\nTechnical University of Munich,DE\nTechnical Univ. of Munich,DE\n"
-        report = importing.run_import("institutions", data, "p.csv")
+        report = engine.run_import("institutions", data, "p.csv")
         self.assertEqual(
             report.warnings,
             ["row 3: 'Technical Univ. of Munich' is new but looks like 'Technical University of Munich'"],
@@ -212,12 +212,12 @@ class SimilarNameTests(TestCase):
 
     def test_similar_names_are_created_once_the_user_accepts_them(self):
         data = b"name_en,country\nUniversity of Waterloo Institute,CA\n"
-        report = importing.run_import("institutions", data, "p.csv", dry_run=False, accept_similar=True)
+        report = engine.run_import("institutions", data, "p.csv", dry_run=False, accept_similar=True)
         self.assertTrue(report.written)
         self.assertTrue(Institution.objects.filter(name_en="University of Waterloo Institute").exists())
 
     def test_an_unrelated_name_is_not_flagged(self):
-        report = importing.run_import("institutions", b"name_en,country\nUniversity of Tartu,EE\n", "p.csv")
+        report = engine.run_import("institutions", b"name_en,country\nUniversity of Tartu,EE\n", "p.csv")
         self.assertEqual(report.warnings, [])
 
     def test_names_with_the_same_words_in_another_order_or_abbreviated_are_flagged(self):
@@ -230,24 +230,24 @@ class SimilarNameTests(TestCase):
         ):
             with self.subTest(name=name):
                 data = f"name_en,country\n{name},CA\n".encode()
-                report = importing.run_import("institutions", data, "p.csv", dry_run=False)
+                report = engine.run_import("institutions", data, "p.csv", dry_run=False)
                 self.assertEqual(len(report.warnings), 1)
                 self.assertIn("looks like 'University of Waterloo'", report.warnings[0])
                 self.assertEqual(Institution.objects.count(), 1)
 
     def test_the_same_words_in_another_country_are_a_different_institution(self):
-        report = importing.run_import("institutions", b"name_en,country\nWaterloo University,US\n", "p.csv")
+        report = engine.run_import("institutions", b"name_en,country\nWaterloo University,US\n", "p.csv")
         self.assertEqual(report.warnings, [])
 
     def test_clearly_different_universities_are_not_flagged(self):
         data = b"name_en,country\nUniversity of Wollongong,CA\nUniversity of Warwick,CA\nWaterloo Institute of Art,CA\n"
-        report = importing.run_import("institutions", data, "p.csv")
+        report = engine.run_import("institutions", data, "p.csv")
         self.assertEqual(report.warnings, [])
 
     def test_a_new_institution_with_an_existing_chinese_name_is_flagged(self):
         Institution.objects.filter(name_en="University of Waterloo").update(name_zh="滑铁卢大学")
         data = "name_en,name_zh,country\nWLU Canada,滑铁卢大学,CA\n".encode()
-        report = importing.run_import("institutions", data, "p.csv", dry_run=False)
+        report = engine.run_import("institutions", data, "p.csv", dry_run=False)
         self.assertEqual(
             report.warnings,
             ["row 2: 'WLU Canada' is new but has the same Chinese name (滑铁卢大学) as 'University of Waterloo'"],
@@ -264,7 +264,7 @@ class SimilarNameTests(TestCase):
         )
         lines = ["name_en,country"] + [f"{word} Institute of Technology,FR" for word in words[2000:]]
         started = time.perf_counter()
-        report = importing.run_import("institutions", ("\n".join(lines) + "\n").encode(), "p.csv")
+        report = engine.run_import("institutions", ("\n".join(lines) + "\n").encode(), "p.csv")
         elapsed = time.perf_counter() - started
         self.assertEqual((report.errors, report.created), ([], 1000))
         # Measured at about 3 s on the development machine; a quadratic comparison would take minutes.
@@ -273,7 +273,7 @@ class SimilarNameTests(TestCase):
 
 class BadFileTests(TestCase):
     def assert_refused(self, data, name, message, kind="students"):
-        report = importing.run_import(kind, data, name, dry_run=False)
+        report = engine.run_import(kind, data, name, dry_run=False)
         self.assertIn(message, report.errors)
         self.assertFalse(report.written)
         self.assertEqual(InternationalStudent.objects.count() + Institution.objects.count(), 0)
@@ -316,7 +316,7 @@ class BadFileTests(TestCase):
         for name in ("Technische Universität München", "Universität Zürich", "École Polytechnique Fédérale"):
             with self.subTest(name=name):
                 data = f"name_en,country\n{name},DE\n".encode("cp1252")
-                report = self.assert_refused(data, "p.csv", importing.WESTERN_TEXT_MESSAGE, kind="institutions")
+                report = self.assert_refused(data, "p.csv", files.WESTERN_TEXT_MESSAGE, kind="institutions")
                 self.assertEqual(len(report.errors), 1)
 
     def test_a_gbk_file_with_chinese_next_to_latin_letters_and_a_rare_character_imports(self):
@@ -326,7 +326,7 @@ class BadFileTests(TestCase):
             "S1,Wang,BJTU交换生,KZ,degree,2024-09-01,王镕,sem\n"
             "S2,Li,An,KZ,degree,2024年9月1日,李安娜,sem\n"
         ).encode("gbk")
-        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        report = engine.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(report.errors, [])
         self.assertEqual(
             sorted(InternationalStudent.objects.values_list("given_name", "name_zh")),
@@ -374,14 +374,14 @@ class BadFileTests(TestCase):
             b"inbound,Visit,2024-09-01,2024-09-03,DE,+86 10 5168 8888,+3\n"
             b"inbound,Talks,2024-10-01,2024-10-03,DE,(010) 5168-8888,4\n"
         )
-        report = importing.run_import("delegations", data, "d.csv", dry_run=False)
+        report = engine.run_import("delegations", data, "d.csv", dry_run=False)
         self.assertEqual(report.errors, [])
         self.assertEqual(
             sorted(Delegation.objects.values_list("leader", flat=True)), ["(010) 5168-8888", "+86 10 5168 8888"]
         )
 
     def test_a_day_first_date_is_refused_with_how_to_write_it(self):
-        report = importing.run_import("students", student_rows(1, {1: "01/09/2024"}), "s.csv")
+        report = engine.run_import("students", student_rows(1, {1: "01/09/2024"}), "s.csv")
         self.assertEqual(report.errors, ["row 2, arrival date: '01/09/2024' is not a date; write it as 2024-09-01"])
 
     def test_an_unknown_column(self):
@@ -412,14 +412,14 @@ class EncodingTests(TestCase):
             "student_number,family_name,given_name,name_zh,nationality,category,unit\n"
             "S1,WANG,Anna,王安娜,哈萨克斯坦,degree,经济管理学院\n"
         )
-        report = importing.run_import("students", text.encode("gbk"), "学生.csv", dry_run=False)
+        report = engine.run_import("students", text.encode("gbk"), "学生.csv", dry_run=False)
         self.assertEqual(report.errors, [])
         student = InternationalStudent.objects.get()
         self.assertEqual((student.name_zh, student.nationality.code, student.unit.code), ("王安娜", "KZ", "sem"))
 
     def test_headers_may_be_the_plain_english_names(self):
         data = b"Student number,Family name,Nationality,Category,Arrival date\nS1,Smith,GB,degree,2024-09-01\n"
-        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        report = engine.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(report.errors, [])
         self.assertEqual(InternationalStudent.objects.get().arrived_on, datetime.date(2024, 9, 1))
 
@@ -427,7 +427,7 @@ class EncodingTests(TestCase):
         f.make_institution(name_en="KU Leuven")
         f.make_institution(name_en="Ghent University")
         rows = "".join(f"Exchange {n},student_exchange,KU Leuven; Ghent University,2024-01-0{n}\n" for n in range(1, 6))
-        report = importing.run_import(
+        report = engine.run_import(
             "agreements", f"title,kind,partners,starts_on\n{rows}".encode(), "a.csv", dry_run=False
         )
         self.assertEqual(report.errors, [])
@@ -435,7 +435,7 @@ class EncodingTests(TestCase):
 
     def test_a_utf8_file_with_a_byte_order_mark_and_semicolons(self):
         data = "\ufefffamily_name;nationality;category\nMüller;DE;exchange\n".encode()
-        report = importing.run_import("students", data, "s.csv", dry_run=False)
+        report = engine.run_import("students", data, "s.csv", dry_run=False)
         self.assertEqual(report.errors, [])
         self.assertEqual(InternationalStudent.objects.get().family_name, "Müller")
 
@@ -446,5 +446,5 @@ class ConstraintMessageTests(TestCase):
             for constraint in model._meta.constraints:
                 with self.subTest(constraint=constraint.name):
                     refusal = f"Constraint “{constraint.name}” is violated."
-                    message = importing.plain_message(refusal, model)
+                    message = engine.plain_message(refusal, model)
                     self.assertNotIn(constraint.name, message)

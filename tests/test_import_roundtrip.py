@@ -10,9 +10,10 @@ from django.test import TestCase
 from django.utils import translation
 
 from experts.models import Appointment, Expert
-from intl_office.admin_exports import ListExport
-from intl_office.importing import KINDS, resource_class, resource_for, run_import, template_file
-from intl_office.models import ImportLog
+from intl_office.core.models import ImportLog
+from intl_office.imports.engine import run_import, template_file
+from intl_office.imports.kinds import KINDS, resource_class, resource_for
+from intl_office.imports.list_export import ListExport
 from partners.models import Agreement, Delegation, Institution
 from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility

@@ -10,7 +10,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office import figures
+from intl_office.site import figures
 from partners.models import Agreement, Delegation, Institution
 from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility

@@ -22,8 +22,8 @@ from django.utils import timezone
 from lxml import html
 
 from experts.models import Appointment
-from intl_office import reminders
-from intl_office.models import SentReminder
+from intl_office.core.models import SentReminder
+from intl_office.reminders import due as reminders
 from partners.models import Agreement
 from students.models import InternationalStudent
 from tests import factories as f

@@ -13,8 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_countries import countries
 
-from intl_office import reports
-from intl_office.models import ExportLog
+from intl_office.core.models import ExportLog
+from intl_office.reports import tables as reports
 from students.models import InternationalStudent
 from tests.factories import make_user
 from tests.personas import make_reporter, make_staff

@@ -17,8 +17,10 @@ from django_countries import countries
 from playwright.sync_api import expect
 
 from experts.models import Appointment, TalentProject
-from intl_office import charts, figures, reports
-from intl_office.models import ExportLog
+from intl_office.core.models import ExportLog
+from intl_office.reports import charts
+from intl_office.reports import tables as reports
+from intl_office.site import figures
 from partners.models import Agreement, Delegation, Institution
 from programs.models import DegreeLevel, Program
 from students.models import InternationalStudent, OutboundMobility

@@ -2,7 +2,8 @@ import datetime
 
 from django.test import TestCase
 
-from intl_office import figures, reports
+from intl_office.reports import tables as reports
+from intl_office.site import figures
 from students.models import InternationalStudent
 from tests.factories import make_student
 

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django_countries.fields
-import intl_office.models
+import intl_office.core.models
 from django.db import migrations, models
 
 
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'partner institutions',
                 'ordering': ['name_en'],
             },
-            bases=(intl_office.models.BilingualNameMixin, models.Model),
+            bases=(intl_office.core.models.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Delegation',

@@ -1,0 +1,341 @@
+"""The staff admin's shared pieces: the base ModelAdmin, inlines, filters, personal data rules, and the logs.
+
+Every ModelAdmin in the project inherits ``OfficeAdmin``, so that features (exports, imports) plug in at one place.
+"""
+
+import datetime
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.db import models
+from django.db.models import Max, Min
+from django.forms import ModelForm
+from django.forms.models import _get_foreign_key
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
+from intl_office.core.people import PERSONAL_FIELDS, can_see_personal_data
+
+admin.site.site_header = _("BJTU International Office")
+admin.site.site_title = _("BJTU International Office admin")
+admin.site.index_title = _("Records")
+
+TIMESTAMPS = ("created_at", "updated_at")
+
+# Clear messages for the models' named constraints, keyed by constraint name (names are unique project-wide).
+# The database enforces the rule; model validation in admin forms raises a generic "Constraint ... is violated",
+# which OfficeModelForm replaces with the message below, attached to the field a clerk has to fix.
+# Each app's admin module adds its own entries.
+CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
+    "unit_name_en_unique_ci": ("name_en", _("Another unit already has this English name.")),
+}
+
+
+class OfficeModelForm(ModelForm):
+    """A model form that reports violated constraints in words, on the field concerned."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        errors = self._errors.get(NON_FIELD_ERRORS) if self._errors else None
+        if not errors:
+            return
+        by_default_message = {
+            str(constraint.get_violation_error_message()): CONSTRAINT_MESSAGES[constraint.name]
+            for constraint in self._meta.model._meta.constraints
+            if constraint.name in CONSTRAINT_MESSAGES
+        }
+        remaining, clear = [], []
+        for message in errors:
+            if message in by_default_message:
+                clear.append(by_default_message[message])
+            else:
+                remaining.append(message)
+        if not clear:
+            return
+        if remaining:
+            errors[:] = remaining
+        else:
+            del self._errors[NON_FIELD_ERRORS]
+        for field, message in clear:
+            self.add_error(field if field in self.fields else None, message)
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that renders its selected option from an object the page already loaded.
+
+    The stock widget runs one query per form to fetch the selected object's label, so an inline with many rows
+    runs a query per row. Inline querysets use select_related, and OfficeInlineForm hands the object over.
+    """
+
+    preloaded = None
+
+    def optgroups(self, name, value, attr=None):
+        obj = self.preloaded
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if obj is None or selected != {str(obj.pk)}:
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance(obj)
+        options.append(self.create_option(name, obj.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class OfficeInlineForm(OfficeModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # unwrap RelatedFieldWidgetWrapper
+            if isinstance(widget, PreloadedAutocompleteSelect) and self.instance.pk:
+                model_field = self._meta.model._meta.get_field(name)
+                if model_field.is_cached(self.instance):
+                    widget.preloaded = model_field.get_cached_value(self.instance)
+
+
+class OfficeInlineMixin:
+    """Inline rows whose autocompletes cost no query per row (pair with list_select_related on the inline)."""
+
+    form = OfficeInlineForm
+    extra = 0
+    list_select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        # Rows print their record's __str__, which often names the parent (a contact's institution): join it too.
+        parent = _get_foreign_key(self.parent_model, self.model, fk_name=self.fk_name).name
+        return super().get_queryset(request).select_related(parent, *self.list_select_related)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class OfficeTabularInline(OfficeInlineMixin, admin.TabularInline):
+    pass
+
+
+class OfficeStackedInline(OfficeInlineMixin, admin.StackedInline):
+    pass
+
+
+class OfficeAdmin(admin.ModelAdmin):
+    """The base of every ModelAdmin in the project.
+
+    The imports feature adds its export actions and import pages to every subclass (``intl_office.imports.apps``).
+    """
+
+    form = OfficeModelForm
+    # Clerks paste "www.example.edu"; Django 6 will assume https too.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_per_page = 50
+    save_on_top = True
+    readonly_fields = TIMESTAMPS
+
+
+class PersonalDataAdminMixin:
+    """Hides personal fields from staff without the app's ``view_personal_data`` permission.
+
+    The fields disappear from lists, forms (read-only views included), search and URL filters, so nothing in the
+    admin reveals them or lets someone probe for them (``?passport_number__startswith=`` would otherwise work).
+    """
+
+    personal_fields = ("passport_number", "date_of_birth", "email")
+
+    def can_see_personal_data(self, request) -> bool:
+        return can_see_personal_data(request.user, self.model)
+
+    def _without_personal(self, names):
+        return [name for name in names if _field_name(name) not in self.personal_fields]
+
+    def get_list_display(self, request):
+        names = super().get_list_display(request)
+        return names if self.can_see_personal_data(request) else self._without_personal(names)
+
+    def get_search_fields(self, request):
+        names = super().get_search_fields(request)
+        return names if self.can_see_personal_data(request) else self._without_personal(names)
+
+    def get_sortable_by(self, request):
+        names = super().get_sortable_by(request)
+        return names if self.can_see_personal_data(request) else self._without_personal(names)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.can_see_personal_data(request):
+            return fieldsets
+        # A group left with nothing (the personal data group) is dropped rather than shown as an empty box.
+        trimmed = [
+            (title, {**options, "fields": self._without_personal(options["fields"])}) for title, options in fieldsets
+        ]
+        return [(title, options) for title, options in trimmed if options["fields"]]
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or ())
+        if not self.can_see_personal_data(request):
+            excluded += [name for name in self.personal_fields if name not in excluded]
+        return excluded or None
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if _field_name(lookup) in self.personal_fields and not (request and self.can_see_personal_data(request)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
+def _field_name(name) -> str:
+    """The model field a list column, search field or lookup refers to ("=passport_number" -> "passport_number")."""
+    return str(name).lstrip("=^@").split("__")[0] if isinstance(name, str) else ""
+
+
+def country_display(country) -> str:
+    """A country or region with its flag.
+
+    Hong Kong, Macao and Taiwan are regions of China in the university's statistics: they get no flag of their own.
+    """
+    if not country:
+        return "-"
+    if country.code in {"HK", "MO", "TW"}:
+        return country.name
+    # django-countries' own flag images: emoji flags do not render on many Windows and Linux desktops.
+    return format_html('<img src="{}" alt="" width="16" height="11"> {}', country.flag, country.name)
+
+
+def year_filter(field_name: str, *, title=None, queryset_for_year=None):
+    """A list filter offering each year the records span; by default it keeps records whose date is in that year.
+
+    ``queryset_for_year(queryset, year)`` replaces the default, e.g. "present on any day of the year".
+    """
+
+    class YearFilter(admin.SimpleListFilter):
+        parameter_name = "year"
+
+        def lookups(self, request, model_admin):
+            # One aggregate over an indexed date column, whatever the number of rows.
+            bounds = model_admin.get_queryset(request).aggregate(first=Min(field_name), last=Max(field_name))
+            if bounds["first"] is None:
+                return []
+            return [(str(year), str(year)) for year in range(bounds["last"].year, bounds["first"].year - 1, -1)]
+
+        def queryset(self, request, queryset):
+            try:
+                year = int(self.value() or "")
+            except ValueError:
+                return queryset
+            if queryset_for_year:
+                return queryset_for_year(queryset, year)
+            return queryset.filter(
+                **{f"{field_name}__gte": datetime.date(year, 1, 1), f"{field_name}__lte": datetime.date(year, 12, 31)}
+            )
+
+    YearFilter.title = title or _("year")
+    return YearFilter
+
+
+def advanced_fieldset(*fields):
+    """A collapsed group for notes and the record's timestamps."""
+    return (_("Advanced"), {"classes": ("collapse",), "fields": (*fields, *TIMESTAMPS)})
+
+
+@admin.register(Unit)
+class UnitAdmin(OfficeAdmin):
+    list_display = ("name_en", "name_zh", "code", "kind", "contact_name", "contact_email", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name_en", "name_zh", "code")
+    prepopulated_fields = {"code": ("name_en",)}
+    fieldsets = (
+        (None, {"fields": ("name_en", "name_zh", "code", "kind", "is_active")}),
+        (_("Contact for reminders"), {"fields": ("contact_name", "contact_email")}),
+        advanced_fieldset(),
+    )
+
+
+class ReadOnlyAdmin(OfficeAdmin):
+    """Logs written by the application: staff can read them, nobody edits or deletes them."""
+
+    save_on_top = False
+    readonly_fields = ()
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "what", "file_format", "row_count", "includes_personal_data")
+    list_filter = ("file_format", "includes_personal_data")
+    list_select_related = ("user",)
+    search_fields = ("what", "user__username")
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    readonly_fields = ("filters_in_full", "filters_masked")
+
+    def get_fields(self, request, obj=None):
+        # A clerk without the permission may not read what an officer searched for (a passport number, say).
+        shown = "filters_masked" if obj and _export_may_reveal_personal_data(obj, request.user) else "filters_in_full"
+        return ("created_at", "user", "what", "file_format", "row_count", "includes_personal_data", shown)
+
+    @admin.display(description=_("filters"))
+    def filters_in_full(self, log):
+        return _filters_text(log.filters)
+
+    @admin.display(description=_("filters"))
+    def filters_masked(self, log):
+        masked = {
+            key: "***" if key == "q" or _field_name(key) in PERSONAL_FIELDS else value
+            for key, value in (log.filters or {}).items()
+        }
+        return _filters_text(masked)
+
+
+def _export_may_reveal_personal_data(log, user) -> bool:
+    try:
+        model = apps.get_model(log.what)
+    except (LookupError, ValueError):
+        return False  # A report, not a list of records.
+    return not can_see_personal_data(user, model)
+
+
+def _filters_text(filters) -> str:
+    return ", ".join(f"{key}={value}" for key, value in (filters or {}).items()) or "-"
+
+
+@admin.register(ImportLog)
+class ImportLogAdmin(ReadOnlyAdmin):
+    list_display = (
+        "created_at",
+        "user",
+        "kind",
+        "file_name",
+        "dry_run",
+        "created_count",
+        "updated_count",
+        "skipped_count",
+        "error_count",
+    )
+    list_filter = ("kind", "dry_run")
+    list_select_related = ("user",)
+    search_fields = ("kind", "file_name", "user__username")
+    date_hierarchy = "created_at"
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(ReadOnlyAdmin):
+    list_display = ("sent_at", "kind", "object_id", "due_on", "recipient")
+    list_filter = ("kind",)
+    search_fields = ("recipient",)
+    date_hierarchy = "sent_at"
+    show_full_result_count = False

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportsConfig(AppConfig):
+    name = "intl_office.imports"
+    label = "imports"
+    verbose_name = _("Imports and exports")
+
+    def ready(self):
+        # The admin has discovered every app's admin module by now (django.contrib.admin comes first in
+        # INSTALLED_APPS). Every office admin gains the export actions, and the import pages where its model is a
+        # kind, without the domain apps' admins importing this feature.
+        from django.contrib import admin
+
+        from intl_office.core.admin import OfficeAdmin
+        from intl_office.imports.admin_import import ImportAdminMixin
+        from intl_office.imports.list_export import ExportActionsMixin
+
+        registry = admin.site._registry
+        for model, model_admin in list(registry.items()):
+            cls = type(model_admin)
+            if isinstance(model_admin, OfficeAdmin) and not issubclass(cls, ImportAdminMixin):
+                plugged = type(
+                    cls.__name__, (ImportAdminMixin, ExportActionsMixin, cls), {"__module__": cls.__module__}
+                )
+                registry[model] = plugged(model, admin.site)

@@ -1,0 +1,334 @@
+"""Running an import: columns and duplicate rows checked, the resource run in one transaction, plain messages."""
+
+import re
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export.results import RowResult
+
+from intl_office.core.resources import OfficeResource, cell_text
+
+from .files import ImportFileError, Table, read_table
+from .kinds import resource_class, resource_for
+
+
+def _header_key(text) -> str:
+    return re.sub(r"[\s_\-]+", "_", str(text).strip().lower()).strip("_")
+
+
+def column_aliases(resource: OfficeResource) -> dict[str, str]:
+    """Header spellings accepted for each column: its name, and its plain name in English or Chinese."""
+    aliases = {}
+    for f in resource.get_import_fields():
+        name = f.column_name
+        aliases[_header_key(name)] = name
+        for language in ("en", "zh-hans"):
+            with translation.override(language):
+                aliases.setdefault(_header_key(resource.label_for(name)), name)
+    return aliases
+
+
+@dataclass
+class RowPreview:
+    line: int
+    action: str  # new, update, skip, invalid, error
+    record: str
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file_name: str
+    dry_run: bool
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rows: list[RowPreview] = field(default_factory=list)
+    written: bool = False
+    log: object = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.skipped
+
+
+# Plain words for the database rules models state as constraints.
+CONSTRAINT_MESSAGES = {
+    "agreement_dates_ordered": _("the end date is before the start date"),
+    "agreement_signed_before_end": _("the signing date is after the end date"),
+    "agreement_expired_needs_end_date": _("an expired agreement needs an end date"),
+    "delegation_dates_ordered": _("the end date is before the start date"),
+    "delegation_has_people": _("the number of people must be at least 1"),
+    "student_dates_ordered": _("the departure date is before the arrival date"),
+    "student_birth_date_plausible": _("the date of birth is before 1900"),
+    "outbound_dates_ordered": _("the end date is before the start date"),
+    "outbound_academic_year_format": _("the academic year must look like 2013-2014"),
+    "appointment_dates_ordered": _("the end date is before the start date"),
+    "expert_birth_date_plausible": _("the date of birth is before 1900"),
+    "program_cooperative_needs_moe_approval": _(
+        "a cooperatively run program needs a Ministry of Education approval number and year"
+    ),
+    "program_moe_approval_year_plausible": _("the approval year must be between 1990 and 2100"),
+    "program_duration_positive": _("the duration must be at least one month"),
+    "institution_not_merged_into_itself": _("an institution cannot be merged into itself"),
+}
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:
+        return False
+    return True
+
+
+def plain_message(message: str, model=None) -> str:
+    """A model or database refusal in plain words: a named constraint becomes what it means."""
+    found = re.search(r"Constraint “([^”]+)” is violated", message)
+    names = [found.group(1)] if found else []
+    if model is not None and not found:
+        # Database wording differs (SQLite: "CHECK constraint failed: name"; PostgreSQL: 'violates check
+        # constraint "name"'); the constraint's name is in both.
+        names = [c.name for c in model._meta.constraints if re.search(rf"\b{re.escape(c.name)}\b", message)]
+    sqlite_unique = re.search(r"UNIQUE constraint failed: (.+)$", message)
+    if model is not None and sqlite_unique:
+        columns = [part.strip().split(".")[-1] for part in sqlite_unique.group(1).split(",")]
+        if all(_has_field(model, c) for c in columns):
+            labels = ", ".join(str(model._meta.get_field(c).verbose_name) for c in columns)
+            return gettext("another record already has this %(fields)s") % {"fields": labels}
+    # The staff admin keeps a clear message for every named constraint; a rule this module has no own wording
+    # for gets the admin's, so no refusal is ever left as a bare constraint name. Imported late: the admin
+    # modules import this one.
+    from intl_office.core.admin import CONSTRAINT_MESSAGES as ADMIN_CONSTRAINT_MESSAGES
+
+    for name in names:
+        if name in CONSTRAINT_MESSAGES:
+            return str(CONSTRAINT_MESSAGES[name])
+        constraint = next((c for c in (model._meta.constraints if model else ()) if c.name == name), None)
+        if constraint is not None and getattr(constraint, "fields", None):
+            labels = ", ".join(str(model._meta.get_field(f).verbose_name) for f in constraint.fields)
+            return gettext("another record already has this %(fields)s") % {"fields": labels}
+        if name in ADMIN_CONSTRAINT_MESSAGES:
+            return str(ADMIN_CONSTRAINT_MESSAGES[name][1])
+    return message
+
+
+def _row_messages(resource: OfficeResource, line: int, error: ValidationError) -> list[str]:
+    messages = []
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            for message in errors:
+                if name == NON_FIELD_ERRORS:
+                    messages.append(
+                        gettext("row %(row)d: %(message)s")
+                        % {"row": line, "message": plain_message(message, resource._meta.model)}
+                    )
+                else:
+                    messages.append(
+                        gettext("row %(row)d, %(column)s: %(message)s")
+                        % {
+                            "row": line,
+                            "column": resource.label_for(name),
+                            "message": plain_message(message, resource._meta.model),
+                        }
+                    )
+    else:
+        for message in error.messages:
+            messages.append(
+                gettext("row %(row)d: %(message)s")
+                % {"row": line, "message": plain_message(message, resource._meta.model)}
+            )
+    return messages
+
+
+def _normalized_key_part(resource, row, name):
+    value = resource.key_value(row, name)
+    if value is None:
+        return None
+    return resource.fields[name].widget.render(value).strip().lower()
+
+
+def duplicate_rows(resource: OfficeResource, dataset: tablib.Dataset, line_numbers: list[int]) -> list[str]:
+    """Rows that repeat an earlier row of the same file, wholly or by a natural key."""
+    messages = []
+    seen_rows = {}
+    seen_keys = {key: {} for key in resource.natural_keys}
+    for index, values in enumerate(dataset):
+        line = line_numbers[index]
+        whole = tuple(cell_text(v).lower() for v in values)
+        if whole in seen_rows:
+            messages.append(gettext("row %(row)d repeats row %(first)d") % {"row": line, "first": seen_rows[whole]})
+            continue
+        seen_rows[whole] = line
+        row = dict(zip(dataset.headers, values, strict=False))
+        # A row is identified by its first filled key, as ``find_existing`` does; two students with different
+        # numbers but the same name are two students.
+        for key in resource.natural_keys:
+            if not all(name in row for name in key):
+                continue
+            parts = tuple(_normalized_key_part(resource, row, name) for name in key)
+            if any(part is None for part in parts):
+                continue
+            if parts in seen_keys[key]:
+                labels = ", ".join(resource.label_for(name) for name in key)
+                messages.append(
+                    gettext("row %(row)d has the same %(labels)s as row %(first)d")
+                    % {"row": line, "labels": labels, "first": seen_keys[key][parts]}
+                )
+            seen_keys[key][parts] = seen_keys[key].get(parts, line)
+            break
+    return messages
+
+
+def can_import(user, kind: str) -> bool:
+    """Import needs its own permission, and the right to add and change records of the kind."""
+    if user is None or not user.is_active:
+        return False
+    opts = resource_class(kind)._meta.model._meta
+    return (
+        user.has_perm("intl_office.import_records")
+        and user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+        and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    )
+
+
+def _prepare(resource: OfficeResource, table: Table) -> tuple[tablib.Dataset, list[str]]:
+    aliases = column_aliases(resource)
+    withheld = {} if resource.include_personal else column_aliases(type(resource)())
+    problems, headers, seen = [], [], set()
+    for header in table.headers:
+        name = aliases.get(_header_key(header))
+        if name is None and _header_key(header) in withheld:
+            problems.append(
+                gettext(
+                    "Column '%(column)s' holds personal data, which you may not see or import; "
+                    "remove the column, or ask for the personal data permission."
+                )
+                % {"column": header}
+            )
+        elif name is None:
+            problems.append(gettext("Unknown column '%(column)s'.") % {"column": header})
+        elif name in seen:
+            problems.append(gettext("Column '%(column)s' appears twice.") % {"column": header})
+        headers.append(name or header)
+        seen.add(name)
+    missing = [name for name in resource.required_columns if name not in seen]
+    if missing:
+        names = ", ".join(resource.header_for(name) for name in missing)
+        problems.append(gettext("Missing columns: %(columns)s.") % {"columns": names})
+    if problems:
+        expected = ", ".join(resource.column_names())
+        problems.append(gettext("The columns of this kind are: %(columns)s.") % {"columns": expected})
+    dataset = tablib.Dataset(*[tuple(row) for row in table.rows], headers=headers)
+    return dataset, problems
+
+
+def _log(report: ImportReport, user):
+    from intl_office.core.models import ImportLog
+
+    return ImportLog.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        kind=report.kind,
+        file_name=report.file_name[:255],
+        dry_run=not report.written,
+        created_count=report.created if report.written or report.dry_run else 0,
+        updated_count=report.updated if report.written or report.dry_run else 0,
+        skipped_count=report.skipped if report.written or report.dry_run else 0,
+        error_count=len(report.errors),
+    )
+
+
+ACTIONS = {
+    RowResult.IMPORT_TYPE_NEW: "new",
+    RowResult.IMPORT_TYPE_UPDATE: "update",
+    RowResult.IMPORT_TYPE_SKIP: "skip",
+    RowResult.IMPORT_TYPE_INVALID: "invalid",
+    RowResult.IMPORT_TYPE_ERROR: "error",
+}
+
+
+def run_import(
+    kind: str,
+    data: bytes,
+    file_name: str,
+    *,
+    user=None,
+    dry_run: bool = True,
+    accept_similar: bool = False,
+    size: int | None = None,
+) -> ImportReport:
+    """Preview (``dry_run``) or import a file of one kind; writes everything or nothing, and logs the attempt.
+
+    ``user=None`` is the command line without ``--user``; otherwise the user must pass ``can_import``.
+    Similar-name warnings stop the import unless ``accept_similar`` (the user looked and confirmed).
+    """
+    if user is not None and not can_import(user, kind):
+        raise PermissionDenied(gettext("You do not have permission to import records of this kind."))
+    resource = resource_for(kind, user)
+    report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
+    try:
+        table = read_table(data, file_name, size)
+    except ImportFileError as e:
+        report.errors = e.messages
+        report.log = _log(report, user)
+        return report
+
+    dataset, problems = _prepare(resource, table)
+    problems += duplicate_rows(resource, dataset, table.line_numbers) if not problems else []
+    if problems:
+        report.errors = problems
+        report.log = _log(report, user)
+        return report
+
+    with transaction.atomic():
+        result = resource.import_data(dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True)
+        for number, row_result in enumerate(result.rows, 1):
+            line = table.line_numbers[number - 1]
+            report.rows.append(RowPreview(line, ACTIONS.get(row_result.import_type, "?"), row_result.object_repr or ""))
+        for error in result.base_errors:
+            report.errors.append(str(error.error))
+        row_problems = []
+        for invalid in result.invalid_rows:
+            line = table.line_numbers[invalid.number - 1]
+            row_problems += [(line, m) for m in _row_messages(resource, line, invalid.error)]
+        for failed in result.error_rows:
+            line = table.line_numbers[failed.number - 1]
+            for error in failed.errors:
+                message = plain_message(str(error.error), resource._meta.model)
+                row_problems.append((line, gettext("row %(row)d: %(message)s") % {"row": line, "message": message}))
+        report.errors += [message for _line, message in sorted(row_problems, key=lambda pair: pair[0])]
+        for number, message in resource.import_warnings:
+            report.warnings.append(
+                gettext("row %(row)d: %(message)s") % {"row": table.line_numbers[number - 1], "message": message}
+            )
+        totals = result.totals
+        report.created = totals[RowResult.IMPORT_TYPE_NEW]
+        report.updated = totals[RowResult.IMPORT_TYPE_UPDATE]
+        report.skipped = totals[RowResult.IMPORT_TYPE_SKIP]
+        blocked = bool(report.errors) or (report.warnings and not accept_similar)
+        if dry_run or blocked:
+            transaction.set_rollback(True)
+        else:
+            report.written = True
+    report.log = _log(report, user)
+    return report
+
+
+def template_file(kind: str, file_format: str, user=None) -> bytes:
+    """An empty spreadsheet whose columns are exactly the kind's export columns (for this user)."""
+    resource = resource_for(kind, user)
+    dataset = tablib.Dataset(headers=resource.column_names())
+    if file_format == "xlsx":
+        return dataset.export("xlsx")
+    return dataset.export("csv").encode("utf-8-sig")

@@ -1,0 +1,333 @@
+"""Exporting any admin list, its selection or its whole filtered list, as CSV or XLSX.
+
+The columns are the kind's import resource (``<app>/resources.py``), so an
+export opens as a valid import template: names, not ids. Rows are read with
+``values_list(...).iterator()`` wherever every column is a plain value or a
+related record's name, so the export runs a fixed number of queries and holds
+one chunk of rows at a time, whatever the list's size; lists with a
+many-to-many column (partners of a program) read model instances with the
+resource's prefetches instead, still a fixed number of queries per chunk.
+
+Personal columns (passport number, birth date, email, phone) are only
+exported for users with the app's ``view_personal_data`` permission.
+"""
+
+import datetime
+import decimal
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import PermissionDenied
+from django.db import connections, models, transaction
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
+
+from intl_office.core import resources as cells
+from intl_office.core import spreadsheets as exports
+from intl_office.core.people import PERSONAL_FIELDS, can_see_personal_data, protects_personal_data
+from intl_office.imports import kinds
+
+EXPORT_PERMISSION = "intl_office.export_records"
+NOT_LOGGED = "[not logged]"
+CHUNK_SIZE = 2000
+# Widgets whose value goes to a spreadsheet as is: numbers stay numbers, dates stay dates.
+NATIVE_WIDGETS = (cells.DateWidget, cells.IntegerWidget, cells.DecimalWidget)
+# Widgets that export a text column's stored value unchanged ("" for None).
+TEXT_WIDGETS = (cells.TextWidget,)
+TEXT, AS_IS, RENDERED, MAPPED = "text", "as_is", "rendered", "mapped"
+
+
+def _plain_render(value) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass
+class Column:
+    header: str
+    # Path for values_list(), or None when the column needs the model instance.
+    path: str | None
+    # The value as CSV text (before neutralising), from the raw value (path) or from the instance.
+    render: Callable
+    native: bool = False
+    # How a raw value becomes CSV text: TEXT is a string or None, AS_IS a date or number, RENDERED needs render(),
+    # MAPPED is a stored code looked up in ``labels`` (choices and countries: labels come from the code, none
+    # starting with a formula trigger).
+    kind: str = RENDERED
+    is_date: bool = False
+    labels: dict | None = None
+
+
+class ListExport:
+    """The columns and rows of one admin list's export, for one user."""
+
+    def __init__(self, model, user):
+        self.model = model
+        self.user = user
+        self.resource = None
+        kind = kinds.kind_for_model(model)
+        if kind is not None:
+            self.resource = kinds.resource_for(kind, user)
+            self.includes_personal = self.resource.include_personal and bool(self.resource.personal_columns)
+            self.columns = [self._resource_column(field) for field in self.resource.get_export_fields()]
+            for column in self.columns:
+                column.header = self.resource.header_for(column.header)
+        else:
+            may_see_personal = can_see_personal_data(user, model)
+            self.includes_personal = may_see_personal and any(f.name in PERSONAL_FIELDS for f in model._meta.fields)
+            self.columns = self._model_columns(may_see_personal)
+        self.fast = all(column.path is not None for column in self.columns)
+
+    # Columns ------------------------------------------------------------------
+
+    def _resource_column(self, field) -> Column:
+        widget = field.widget
+        native = isinstance(widget, NATIVE_WIDGETS)
+        through_relation = "__" in (field.attribute or "")
+        if (
+            isinstance(widget, ForeignKeyWidget)
+            and not through_relation
+            and type(widget).render is cells.RecordWidget.render
+        ):
+            # A related record by the name the widget exports, read in the same query.
+            return Column(field.column_name, f"{field.attribute}__{widget.render_attr}", _plain_render, kind=TEXT)
+        if isinstance(widget, ManyToManyWidget | ForeignKeyWidget):
+            # Other related records: from the instance, as the resource exports them.
+            return Column(field.column_name, None, lambda obj: self.resource.export_field(field, obj))
+        if isinstance(widget, cells.ChoiceWidget | cells.CountryWidget):
+            # Labels and country names in the active language, looked up once per export rather than per cell.
+            labels = widget.labels() if isinstance(widget, cells.ChoiceWidget) else cells.country_names()
+            return Column(field.column_name, field.attribute, _mapped(labels), kind=MAPPED, labels=labels)
+        if native:
+            kind = AS_IS
+        else:
+            kind = TEXT if isinstance(widget, TEXT_WIDGETS) else RENDERED
+        is_date = isinstance(widget, cells.DateWidget)
+        return Column(field.column_name, field.attribute, widget.render, native=native, kind=kind, is_date=is_date)
+
+    def _model_columns(self, may_see_personal: bool) -> list[Column]:
+        """For a list without an import resource: its fields by their plain names, related records by name,
+        choices by label, yes/no, times in local time to the second; no ids, no last-change time."""
+        columns = []
+        for field in self.model._meta.concrete_fields:
+            if field.name in PERSONAL_FIELDS and not may_see_personal:
+                continue
+            if field.primary_key or field.name == "updated_at":
+                continue
+            header = capfirst(str(field.verbose_name))
+            if field.is_relation:
+                render = partial(_related_render, name=field.name)
+                columns.append(Column(header, None, render))
+            elif field.choices:
+                labels = {value: str(label) for value, label in field.flatchoices}
+                columns.append(Column(header, field.name, _mapped(labels), kind=MAPPED, labels=labels))
+            elif isinstance(field, CountryField):
+                labels = cells.country_names()
+                columns.append(Column(header, field.name, _mapped(labels), kind=MAPPED, labels=labels))
+            elif isinstance(field, models.BooleanField):
+                columns.append(Column(header, field.name, _yes_no))
+            elif isinstance(field, models.DateTimeField):
+                columns.append(Column(header, field.name, _local_time))
+            else:
+                native = isinstance(field, models.DateField | models.IntegerField | models.DecimalField)
+                columns.append(Column(header, field.name, _plain_render, native=native))
+        return columns
+
+    @property
+    def header(self) -> list[str]:
+        return [column.header for column in self.columns]
+
+    # Rows ---------------------------------------------------------------------
+
+    def prepare(self, queryset):
+        if self.fast:
+            return queryset
+        if self.resource is not None:
+            return self.resource.optimize(queryset)
+        related = [f.name for f in self.model._meta.concrete_fields if f.is_relation]
+        return queryset.select_related(*related) if related else queryset
+
+    def _raw_rows(self, queryset, *, dates_as_text: bool = False) -> Iterator[tuple]:
+        queryset = self.prepare(queryset)
+        if self.fast:
+            # For CSV the database writes dates as 2024-09-01 itself, cheaper than making and printing date objects.
+            fields = [
+                Cast(c.path, output_field=models.CharField()) if dates_as_text and c.is_date else c.path
+                for c in self.columns
+            ]
+            rows = queryset.values_list(*fields).iterator(chunk_size=CHUNK_SIZE)
+        else:
+            rows = queryset.iterator(chunk_size=CHUNK_SIZE)
+        if connections[queryset.db].vendor == "postgresql":
+            # Outside a transaction, PostgreSQL's server-side cursor is declared WITH HOLD and copies the whole
+            # result when the DECLARE commits; inside one it streams straight from the query.
+            with transaction.atomic(using=queryset.db):
+                if dates_as_text:
+                    # A cast date follows the server's DateStyle, which may be day-first; ISO for this export only.
+                    with connections[queryset.db].cursor() as cursor:
+                        cursor.execute("SET LOCAL DateStyle = 'ISO'")
+                yield from rows
+        else:
+            yield from rows
+
+    def csv_rows(self, queryset) -> Iterator[list]:
+        """Rows ready for csv.writer: text neutralised, numbers and dates as values (written as 12 and 2024-09-01)."""
+        if not self.fast:
+            for obj in self._raw_rows(queryset):
+                yield [exports.csv_text(self._instance_value(c, obj, native=False)) for c in self.columns]
+            return
+        # This loop runs for every cell of 100,000 rows, so each column's work is decided once, up front:
+        # values csv.writer already writes as the widget would (text, None, dates, whole numbers) go as they are,
+        # and only text is checked for a formula trigger.
+        text_columns = [i for i, c in enumerate(self.columns) if c.kind == TEXT]
+        rendered_columns = [(i, c.render) for i, c in enumerate(self.columns) if c.kind == RENDERED]
+        mapped_columns = [(i, c.labels) for i, c in enumerate(self.columns) if c.kind == MAPPED]
+        triggers = "".join(exports.FORMULA_TRIGGERS)
+        for raw in self._raw_rows(queryset, dates_as_text=True):
+            row = list(raw)
+            for i in text_columns:
+                value = row[i]
+                if value and value[0] in triggers:
+                    row[i] = "'" + value
+            for i, labels in mapped_columns:
+                value = row[i]
+                row[i] = labels.get(value, value) if value else ""
+            for i, render in rendered_columns:
+                row[i] = exports.neutralise(render(row[i]))
+            yield row
+
+    def xlsx_rows(self, queryset) -> Iterator[list]:
+        for raw in self._raw_rows(queryset):
+            if self.fast:
+                yield [
+                    value if c.native and _is_native(value) else c.render(value)
+                    for c, value in zip(self.columns, raw, strict=True)
+                ]
+            else:
+                yield [self._instance_value(c, raw, native=True) for c in self.columns]
+
+    def _instance_value(self, column: Column, obj, *, native: bool):
+        if column.path is None:
+            return column.render(obj)
+        value = obj
+        for part in column.path.split("__"):
+            value = getattr(value, part, None) if value is not None else None
+        return value if native and column.native and _is_native(value) else column.render(value)
+
+    # Responses ----------------------------------------------------------------
+
+    def response(self, queryset, file_format: str, *, filters: dict | None = None):
+        if not self.user.has_perm(EXPORT_PERMISSION):
+            raise PermissionDenied
+        name = f"{self.model._meta.model_name}-{timezone.localdate():%Y%m%d}.{file_format}"
+        exports.log_export(
+            self.user,
+            what=self.model._meta.label_lower,
+            file_format=file_format,
+            filters=filters,
+            row_count=queryset.count(),
+            includes_personal_data=self.includes_personal,
+        )
+        if file_format == exports.CSV:
+            return exports.csv_response(name, self.header, self.csv_rows(queryset), prepared=True)
+        sheet = exports.Sheet(
+            title=str(self.model._meta.verbose_name_plural), header=self.header, rows=self.xlsx_rows(queryset)
+        )
+        return exports.xlsx_response(name, [sheet])
+
+
+def _mapped(labels: dict) -> Callable:
+    def render(value):
+        code = getattr(value, "code", value)
+        return labels.get(code, code) if code else ""
+
+    return render
+
+
+def _related_render(obj, name):
+    return _plain_render(getattr(obj, name))
+
+
+def _yes_no(value) -> str:
+    if value is None:
+        return ""
+    return gettext("yes") if value else gettext("no")
+
+
+def _local_time(value):
+    """A stored time as the office reads it: local, to the second (a spreadsheet has no time zones)."""
+    return None if value is None else exports.local_naive(value).replace(microsecond=0)
+
+
+def _is_native(value) -> bool:
+    return value is None or isinstance(value, int | float | decimal.Decimal | datetime.date)
+
+
+def searches_personal_data(model) -> bool:
+    """Whether a search on this list may hold personal data (a person's name, passport number or email).
+
+    Lists of people (the apps that guard personal data): a search there is a name, student or passport number.
+    """
+    return protects_personal_data(model) or any(f.name in PERSONAL_FIELDS for f in model._meta.concrete_fields)
+
+
+def _logged_value(key: str, values: list[str], *, personal_search: bool):
+    # A search on a list of people, or a filter on a personal field, may hold a name, a passport number or an
+    # email: the log keeps that it was used, never what was typed. Elsewhere (institutions, agreements, ...) the
+    # search is a filter like any other and is recorded.
+    if (key == SEARCH_VAR and personal_search) or key.split("__")[0] in PERSONAL_FIELDS:
+        return NOT_LOGGED
+    return values[0] if len(values) == 1 else values
+
+
+def _filters(request, queryset) -> dict:
+    """What the clerk had on screen: the list's filters and search, and whether everything was selected."""
+    personal_search = searches_personal_data(queryset.model)
+    filters = {
+        key: _logged_value(key, request.GET.getlist(key), personal_search=personal_search) for key in request.GET
+    }
+    if request.POST.get("select_across") == "1":
+        filters["selection"] = "all"
+    else:
+        filters["selection"] = [str(pk) for pk in request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)][:100]
+    return filters
+
+
+def export_response(modeladmin, request, queryset, file_format: str):
+    return ListExport(modeladmin.model, request.user).response(
+        queryset, file_format, filters=_filters(request, queryset)
+    )
+
+
+@admin.action(description=_("Export selected as CSV"))
+def export_as_csv(modeladmin, request, queryset):
+    return export_response(modeladmin, request, queryset, exports.CSV)
+
+
+@admin.action(description=_("Export selected as Excel (XLSX)"))
+def export_as_xlsx(modeladmin, request, queryset):
+    return export_response(modeladmin, request, queryset, exports.XLSX)
+
+
+class ExportActionsMixin:
+    """Adds the two export actions to every admin list, for users allowed to export.
+
+    "Select all" in the list exports the whole filtered list; ticking rows exports those rows.
+    """
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.actions is None or IS_POPUP_VAR in request.GET:
+            return actions
+        if request.user.has_perm(EXPORT_PERMISSION):
+            for func in (export_as_csv, export_as_xlsx):
+                actions[func.__name__] = (func, func.__name__, func.short_description)
+        return actions

@@ -1,0 +1,173 @@
+"""The reports area: the annual statistics on a page, and their downloads.
+
+Part of the staff area: every view goes through the admin site's own gate
+(active staff only, never cached), then needs ``intl_office.view_reports``;
+downloading also needs ``intl_office.export_records``. Every download is
+recorded in the export log.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from intl_office.core import spreadsheets as exports
+from intl_office.reports import charts
+from intl_office.reports import tables as reports
+from intl_office.site import figures
+
+VIEW_PERMS = ("intl_office.view_reports",)
+DOWNLOAD_PERMS = ("intl_office.view_reports", "intl_office.export_records")
+
+
+def reports_view(perms: tuple[str, ...]):
+    """Staff only, like the rest of the admin (others go to its login page); then the permissions, or 403."""
+
+    def decorate(view):
+        return admin.site.admin_view(permission_required(perms, raise_exception=True)(view))
+
+    return decorate
+
+
+class ReportForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    as_of = forms.DateField(
+        label=_("Headcounts on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Defaults to the last day of the year (today for the current year)."),
+    )
+    talent_since = forms.IntegerField(label=_("Talent projects since"), min_value=1980, max_value=2100, required=False)
+
+    def params(self) -> reports.ReportParams:
+        data = self.cleaned_data
+        return reports.ReportParams.for_year(data["year"], data.get("as_of"), data.get("talent_since"))
+
+
+def _params(request) -> tuple[ReportForm, reports.ReportParams | None]:
+    """The report's parameters from the query string; the latest complete year when none are given."""
+    if "year" not in request.GET:
+        params = reports.ReportParams.for_year(figures.latest_complete_year())
+        return ReportForm(initial=params.as_filters()), params
+    form = ReportForm(request.GET)
+    return form, (form.params() if form.is_valid() else None)
+
+
+def _bad_params(form: ReportForm) -> HttpResponseBadRequest:
+    errors = "; ".join(
+        f"{form.fields[field].label if field in form.fields else field}: {' '.join(messages)}"
+        for field, messages in form.errors.items()
+    )
+    message = gettext("Invalid report parameters: %(errors)s") % {"errors": errors}
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def _sheet(table: reports.Table) -> exports.Sheet:
+    return exports.Sheet(title=table.sheet_title, header=table.columns, rows=table.rows)
+
+
+def _trend_charts(sections: list[reports.Section]) -> list:
+    """The charts of the trends table, the report's last."""
+    return charts.trend_charts(sections[-1].tables[-1])
+
+
+def _log_annual_report(request, params: reports.ReportParams, file_format: str, sections: list[reports.Section]):
+    exports.log_export(
+        request.user,
+        what="report:annual",
+        file_format=file_format,
+        filters=params.as_filters(),
+        row_count=sum(len(table.body_rows) for section in sections for table in section.tables),
+    )
+
+
+@reports_view(VIEW_PERMS)
+def index(request):
+    form, params = _params(request)
+    if params is None:
+        params = reports.ReportParams.for_year(figures.latest_complete_year())
+    sections = reports.annual_report(params)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Annual report %(year)s") % {"year": params.year},
+        "form": form,
+        "params": params,
+        # The report's parameters again, for the download links.
+        "query": urlencode(params.as_filters()),
+        "sections": sections,
+        "charts": _trend_charts(sections),
+        "can_export": request.user.has_perm("intl_office.export_records"),
+    }
+    return render(request, "reports/index.html", context)
+
+
+@reports_view(DOWNLOAD_PERMS)
+def table_download(request, key: str, file_format: str):
+    if key not in reports.TABLE_KEYS or file_format not in exports.FORMATS:
+        raise Http404
+    form, params = _params(request)
+    if params is None:
+        return _bad_params(form)
+    table = reports.table(key, params)
+    filename = f"bjtu-{key}-{params.year}.{file_format}"
+    exports.log_export(
+        request.user,
+        what=f"report:{key}",
+        file_format=file_format,
+        filters=params.as_filters(),
+        row_count=len(table.body_rows),
+    )
+    if file_format == exports.CSV:
+        return exports.csv_response(filename, table.columns, table.rows)
+    return exports.xlsx_response(filename, [_sheet(table)])
+
+
+def _parameters_sheet(params: reports.ReportParams) -> exports.Sheet:
+    return exports.Sheet(
+        # Named after the report; short enough for a sheet name in every language.
+        title=gettext("Annual report %(year)s") % {"year": params.year},
+        header=[_("Parameter"), _("Value")],
+        rows=[
+            [_("Year"), params.year],
+            [_("Headcounts on"), params.as_of],
+            [_("Talent projects since"), params.talent_since],
+        ],
+        widths=[28, 16],
+    )
+
+
+@reports_view(DOWNLOAD_PERMS)
+def workbook(request):
+    form, params = _params(request)
+    if params is None:
+        return _bad_params(form)
+    sections = reports.annual_report(params)
+    _log_annual_report(request, params, exports.XLSX, sections)
+    sheets = [_parameters_sheet(params), *(_sheet(table) for section in sections for table in section.tables)]
+    return exports.xlsx_response(f"bjtu-annual-report-{params.year}.xlsx", sheets)
+
+
+@reports_view(DOWNLOAD_PERMS)
+def pdf(request):
+    # Imported here: WeasyPrint loads Pango at import time, which only this view needs.
+    import weasyprint
+
+    form, params = _params(request)
+    if params is None:
+        return _bad_params(form)
+    sections = reports.annual_report(params)
+    html = render_to_string(
+        "reports/annual_pdf.html",
+        {"params": params, "sections": sections, "charts": _trend_charts(sections)},
+        request=request,
+    )
+    document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    _log_annual_report(request, params, "pdf", sections)
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bjtu-annual-report-{params.year}.pdf"'
+    return response

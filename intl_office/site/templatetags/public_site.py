@@ -1,0 +1,112 @@
+"""Template helpers for the public site: numbers, small-group suppression, language links."""
+
+import unicodedata
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.translation import get_language, get_language_from_path, get_language_info, gettext
+from pypinyin import Style, lazy_pinyin
+
+from intl_office.core.models import chinese_page
+
+register = template.Library()
+
+# A public page never shows a count of people below this: "1 student from
+# country X" identifies a person.
+SMALL_GROUP_THRESHOLD = 5
+
+
+def name_sort_key(name) -> tuple[str, str]:
+    """A key that orders names as a reader of the page's language expects.
+
+    Chinese names go by pinyin (澳大利亚 ao, 比利时 bi, 德国 de), as in a Chinese dictionary; code-point order would be
+    arbitrary. Other names go alphabetically, accents ignored (Côte d'Ivoire next to Costa Rica).
+    """
+    name = str(name)
+    if chinese_page():
+        # Tone numbers keep syllables with different tones apart; the name itself breaks remaining ties.
+        return " ".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)).casefold(), name
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.casefold(), name
+
+
+def sorted_countries(codes) -> list[tuple[str, str]]:
+    """(code, name) choices for these country codes, ordered by name in the page's language."""
+    from django_countries import countries
+
+    names = [(code, str(countries.name(code))) for code in set(codes) if code]
+    return sorted(names, key=lambda choice: name_sort_key(choice[1]))
+
+
+@register.filter
+def number(value) -> str:
+    """A count grouped in threes (1,844) in both languages.
+
+    Django's Chinese format groups in fours (1,0000), which readers of
+    university statistics do not expect.
+    """
+    if isinstance(value, int):
+        return f"{value:,}"
+    return number_format(value, force_grouping=True)
+
+
+@register.filter
+def people(value) -> str:
+    """A count of people, or "fewer than 5" when the group is small enough to identify someone."""
+    if value and 0 < value < SMALL_GROUP_THRESHOLD:
+        return gettext("fewer than %(threshold)s") % {"threshold": SMALL_GROUP_THRESHOLD}
+    return number(value or 0)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The current page in each language, query string included, for the switcher and hreflang links."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        url = translate_url(path, code)
+        if url == path and code != current:
+            # A path that resolves to no page (a 404): swap the language prefix by hand.
+            url = _with_language_prefix(path, code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "is_current": code == current,
+            }
+        )
+    return links
+
+
+def _with_language_prefix(path: str, code: str) -> str:
+    prefixed = get_language_from_path(path)
+    if prefixed:
+        path = path[len(prefixed) + 1 :]
+    # English pages have no prefix (prefix_default_language=False).
+    return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+
+
+@register.simple_tag(takes_context=True)
+def url_with(context, **params) -> str:
+    """The current query string with some parameters replaced (pagination that keeps the filters)."""
+    query = context["request"].GET.copy()
+    for key, value in params.items():
+        query[key] = value
+    return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def current_section(context) -> str:
+    """Which part of the site the page belongs to ("overview", "programs", "partners"), for the menu."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    return match.namespace or match.url_name or ""

@@ -1,0 +1,102 @@
+"""The public overview page and robots.txt."""
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from django_countries.fields import Country
+
+from experts.models import TalentProject
+from intl_office.site import figures
+from intl_office.site.templatetags.public_site import SMALL_GROUP_THRESHOLD, name_sort_key
+from partners.models import Agreement, Institution
+
+# The overview shows foreign teachers for this many years, ending at the chosen one.
+TEACHER_YEARS = 5
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in years]
+
+
+def country_breakdown(counts: dict[str, int], threshold: int = SMALL_GROUP_THRESHOLD) -> dict:
+    """Countries with at least `threshold` people, largest first; the rest folded into one "other" line."""
+    shown, other_countries, other_people = [], 0, 0
+    for code, n in counts.items():
+        if n >= threshold:
+            shown.append({"country": Country(code=code), "count": n})
+        else:
+            other_countries += 1
+            other_people += n
+    shown.sort(key=lambda row: (-row["count"], name_sort_key(row["country"].name)))
+    return {"rows": shown, "other_countries": other_countries, "other_people": other_people}
+
+
+@require_safe
+def overview(request):
+    """The international overview, computed from the records; ?year= picks the year of the yearly figures."""
+    latest = figures.latest_complete_year()
+    first = min(figures.first_record_year(default=latest), latest)
+    years = list(range(latest, first - 1, -1))
+    form = YearForm(request.GET or None, years=years)
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+    else:
+        # No year, or one outside the records: the latest complete year, without an error message.
+        year = latest
+        form = YearForm(initial={"year": year}, years=years)
+
+    partners = figures.partner_figures()
+    year_figures = figures.year_figures(year)
+    routes = (year_figures.outbound_through_agreements, year_figures.outbound_after_graduation)
+    by_kind = figures.institutions_by_kind()
+    talent = figures.talent_figures()
+    teacher_years = list(range(max(year - TEACHER_YEARS + 1, first), year + 1))
+    context = {
+        "year": year,
+        "year_form": form,
+        "partners": partners,
+        "institutions_by_kind": [
+            {"kind": kind, "label": Institution.Kind(kind).label, "count": n} for kind, n in by_kind.items() if n
+        ],
+        "universities_by_form": [
+            {"kind": kind, "label": Agreement.Kind(kind).label, "count": n}
+            for kind, n in partners.universities_by_kind.items()
+        ],
+        "students": figures.student_figures(),
+        "students_by_country": country_breakdown(figures.current_students_by_country()),
+        "year_figures": year_figures,
+        # The two routes add up to the total shown above them: when one is a small group, the other would give it
+        # away by subtraction, so neither is shown.
+        "outbound_routes_hidden": any(0 < n < SMALL_GROUP_THRESHOLD for n in routes),
+        "teachers_by_year": [
+            {"year": y, "long_term": lt, "short_term": st}
+            for y, (lt, st) in figures.foreign_teachers_by_year(teacher_years).items()
+        ],
+        "talent": talent,
+        "talent_by_scheme": [
+            {"scheme": scheme, "label": TalentProject.Scheme(scheme).label, "count": n}
+            for scheme, n in talent.by_scheme.items()
+            if n
+        ],
+        # Unpublished programs are drafts: never named on a public page.
+        "ministry_programs": list(figures.ministry_approved_programs().filter(is_published=True)),
+        "institutes_abroad": list(figures.institutes_abroad().filter(is_published=True)),
+    }
+    return render(request, "public/overview.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
