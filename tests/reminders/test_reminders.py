@@ -30,7 +30,7 @@ from tests import factories as f
 from tests.personas import make_staff
 
 TODAY = datetime.date(2026, 3, 2)
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def days(n: int) -> datetime.date:

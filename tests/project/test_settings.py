@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 PRINT_SETTINGS = (
     "import django; from django.conf import settings; django.setup(); "
     "database = settings.DATABASES['default']; "
