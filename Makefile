@@ -49,6 +49,7 @@ run: install
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 migrations-check: install-dev
 	$(MANAGE) makemigrations --check --dry-run

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from intl_office.site.templatetags.public_site import sorted_countries
+from intl_office.core.i18n import sorted_countries
 from partners.models import Institution
 
 

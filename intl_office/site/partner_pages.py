@@ -7,8 +7,8 @@ from django.shortcuts import redirect
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from intl_office.core.i18n import name_sort_key
 from intl_office.site.partner_filters import InstitutionFilter
-from intl_office.site.templatetags.public_site import name_sort_key
 from partners.models import Agreement, Institution
 from programs.models import Program
 

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from intl_office.site.templatetags.public_site import sorted_countries
+from intl_office.core.i18n import sorted_countries
 from partners.models import Institution
 from programs.models import DegreeLevel, Program
 

@@ -29,21 +29,24 @@ ROW_ACTIONS = {
 
 
 class Command(BaseCommand):
-    help = _("Import a CSV or XLSX file of institutions, agreements, programs, students, outbound, experts, ...")
+    # argparse formats help text itself and needs plain strings (a lazy translation crashes `--help`); Django
+    # runs commands in English anyway.
+    help = (
+        "Import a CSV or XLSX file of one kind of record, whole or not at all. Kinds, in the order a first "
+        "migration imports them: " + ", ".join(KINDS) + "."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=list(KINDS))
         parser.add_argument("file", type=Path)
         parser.add_argument(
-            "--dry-run", action="store_true", help=_("Check and preview (every row is listed); write nothing.")
+            "--dry-run", action="store_true", help="Check and preview (every row is listed); write nothing."
         )
-        parser.add_argument(
-            "--user", help=_("Import as this user (needs the import permission); logged as the importer.")
-        )
+        parser.add_argument("--user", help="Import as this user (needs the import permission); logged as the importer.")
         parser.add_argument(
             "--accept-similar",
             action="store_true",
-            help=_("Create institutions even when their names look like existing ones (after checking the warnings)."),
+            help="Create institutions even when their names look like existing ones (after checking the warnings).",
         )
 
     def handle(self, *args, kind, file, dry_run, user, accept_similar, **options):
