@@ -1,6 +1,7 @@
 """The real settings module, loaded in a fresh interpreter with a controlled environment."""
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -99,3 +100,20 @@ class SettingsTests(SimpleTestCase):
         reported = {code for code in ("W004", "W008", "W009", "W012", "W016", "W018", "W020") if code in result.stderr}
         self.assertEqual(reported, set(), result.stderr)
         self.assertIn("W005", result.stderr)
+
+
+class EnvExampleTests(SimpleTestCase):
+    def test_env_example_lists_every_variable_the_settings_read_each_with_a_comment(self):
+        source = (BASE_DIR / "intl_office" / "settings.py").read_text()
+        read = set(re.findall(r'(?:env\.\w+|_strict_\w+)\(\s*"([A-Z_]+)"', source))
+        self.assertIn("DJANGO_SECRET_KEY", read)
+        lines = (BASE_DIR / ".env.example").read_text().splitlines()
+        for name in sorted(read):
+            with self.subTest(variable=name):
+                where = [i for i, line in enumerate(lines) if re.match(rf"#? ?{name}=", line)]
+                self.assertTrue(where, f"{name} is missing from .env.example")
+                # A comment explains the variable, or the group of variables right below it.
+                above = where[0] - 1
+                while above >= 0 and re.match(r"# ?[A-Z_]+=", lines[above]):
+                    above -= 1
+                self.assertTrue(above >= 0 and lines[above].startswith("#"), f"{name} has no comment")
