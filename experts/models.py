@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Gender
+from intl_office.core.querysets import within_lead_time
 from partners.models import Institution
 
 
@@ -66,6 +67,26 @@ def during_year_q(year: int) -> Q:
 class AppointmentQuerySet(models.QuerySet):
     def during_year(self, year: int):
         return self.filter(during_year_q(year))
+
+    def work_permit_due(self, today: datetime.date):
+        """Work permits expiring, within their lead time, before the expert's appointment ends."""
+        base = self.filter(
+            ends_on__gte=today, work_permit_expires_on__isnull=False, work_permit_expires_on__lt=F("ends_on")
+        )
+        return (
+            within_lead_time(base, "work_permit_expires_on", "work_permit_reminder_days", today)
+            .select_related("unit", "expert")
+            .order_by("work_permit_expires_on")
+        )
+
+    def ending_within_lead_time(self, today: datetime.date):
+        """Appointments ending within their lead time (``end_reminder_days``)."""
+        base = self.filter(ends_on__gte=today)
+        return (
+            within_lead_time(base, "ends_on", "end_reminder_days", today)
+            .select_related("unit", "expert")
+            .order_by("ends_on")
+        )
 
 
 class Appointment(TimeStampedModel):

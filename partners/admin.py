@@ -20,9 +20,10 @@ from intl_office.core.admin import (
     OfficeTabularInline,
     advanced_fieldset,
     country_display,
+    due_filter,
     year_filter,
 )
-from intl_office.reminders.due import due_filter
+from partners import reminders
 from partners.models import Agreement, Contact, Delegation, Institution
 
 CONSTRAINT_MESSAGES.update(
@@ -222,7 +223,7 @@ class AgreementAdmin(OfficeAdmin):
     )
     list_filter = (
         EffectiveStatusFilter,
-        due_filter("agreements_ending", "agreements_expired"),
+        due_filter(*reminders.DUE),
         "kind",
         ("partners__country", CountryFilter),
         "unit",

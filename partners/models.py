@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intl_office.core.models import BilingualNameMixin, TimeStampedModel, Unit, localized
+from intl_office.core.querysets import within_lead_time
 
 
 def counted_q() -> Q:
@@ -165,6 +166,35 @@ class AgreementQuerySet(models.QuerySet):
         """Marked expired, or active on paper but past their end date."""
         on = on or timezone.localdate()
         return self.filter(Q(status=Agreement.Status.EXPIRED) | Q(status=Agreement.Status.ACTIVE, ends_on__lt=on))
+
+    # Due for a reminder (partners/reminders.py) -------------------------------------------------------------------
+
+    def ending_within_lead_time(self, today: datetime.date):
+        """Active agreements ending within their lead time (``reminder_days``)."""
+        base = self.filter(status=Agreement.Status.ACTIVE, ends_on__gte=today)
+        return (
+            within_lead_time(base, "ends_on", "reminder_days", today)
+            .select_related("unit")
+            .order_by("ends_on", "title")
+        )
+
+    def expired_not_renewed(self, today: datetime.date):
+        """Agreements still marked active past their end date, with no active agreement of the same kind and partner
+        taking over (a renewal may start later: it counts as soon as it is active)."""
+        partner_ids = Agreement.partners.through.objects.filter(agreement_id=OuterRef(OuterRef("pk"))).values(
+            "institution_id"
+        )
+        renewal = (
+            Agreement.objects.filter(status=Agreement.Status.ACTIVE, kind=OuterRef("kind"), partners__in=partner_ids)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .exclude(pk=OuterRef("pk"))
+        )
+        return (
+            self.filter(status=Agreement.Status.ACTIVE, ends_on__lt=today)
+            .filter(~Exists(renewal))
+            .select_related("unit")
+            .order_by("ends_on", "title")
+        )
 
 
 class Agreement(TimeStampedModel):

@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Gender
+from intl_office.core.querysets import within_lead_time
 from partners.models import Agreement, Institution
 from programs.models import DegreeLevel, Program
 
@@ -39,6 +40,22 @@ class StudentQuerySet(models.QuerySet):
     def received(self):
         """Everyone BJTU has received, over all years."""
         return self.filter(arrived_on__isnull=False)
+
+    def residence_permit_due(self, today: datetime.date):
+        """Permits of students still here (not left, not finished) expiring within their lead time, or expired."""
+        Status = InternationalStudent.Status
+        base = (
+            self.filter(status__in=[Status.ADMITTED, Status.ENROLLED], residence_permit_expires_on__isnull=False)
+            # A student leaving before the permit expires needs no renewal, nor one who has left.
+            .filter(Q(departed_on__isnull=True) | Q(departed_on__gt=F("residence_permit_expires_on")))
+            .exclude(departed_on__lt=today)
+        )
+        return (
+            within_lead_time(base, "residence_permit_expires_on", "residence_permit_reminder_days", today)
+            .select_related("unit")
+            .only("family_name", "given_name", "residence_permit_expires_on", "unit")
+            .order_by("residence_permit_expires_on", "family_name")
+        )
 
 
 class InternationalStudent(TimeStampedModel):
