@@ -12,20 +12,33 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intl_office.core.models import BilingualNameMixin, TimeStampedModel, Unit, localized
-from intl_office.core.querysets import within_lead_time
-
-
-def counted_q() -> Q:
-    """Institutions counted as partners: active, and not merged into another.
-
-    A merged university is counted once, under the institution it became.
-    """
-    return Q(is_active=True, merged_into__isnull=True)
+from intl_office.core.querysets import within_lead_time, year_span
 
 
 class InstitutionQuerySet(models.QuerySet):
+    @staticmethod
+    def counted_q() -> Q:
+        """Institutions counted as partners: active, and not merged into another.
+
+        A merged university is counted once, under the institution it became.
+        """
+        return Q(is_active=True, merged_into__isnull=True)
+
+    @classmethod
+    def counted_on_q(cls, day: datetime.date) -> Q:
+        """Counted partners whose relations began by the day (past years are counted by dates).
+
+        Institutions with no recorded start of relations are counted on every day: they are partners, only the
+        date is missing.
+        """
+        return cls.counted_q() & (Q(relations_since__isnull=True) | Q(relations_since__lte=day))
+
     def counted(self):
-        return self.filter(counted_q())
+        """Counted as partners now, whatever the recorded start of relations (the overview, the public pages)."""
+        return self.filter(self.counted_q())
+
+    def counted_on(self, day: datetime.date):
+        return self.filter(self.counted_on_q(day))
 
 
 class Institution(BilingualNameMixin, TimeStampedModel):
@@ -144,28 +157,73 @@ class Contact(TimeStampedModel):
 
 
 class AgreementQuerySet(models.QuerySet):
-    def in_force(self, on: datetime.date | None = None):
-        """Agreements active on the given day (today by default)."""
-        on = on or timezone.localdate()
-        return self.filter(status=Agreement.Status.ACTIVE, starts_on__lte=on).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-        )
+    """Two readings of an agreement's status, each defined here once.
+
+    - Its status today (the admin, reminders): one still marked active past its end date reads as expired.
+    - In force on a day, by dates (the overview, the reports, past days included): an agreement was in force from
+      its start to its end date if it is active, or marked expired once its end date had passed.
+    """
+
+    @staticmethod
+    def past_end_q(on: datetime.date) -> Q:
+        """Marked active, but past the end date: read as expired."""
+        return Q(status=Agreement.Status.ACTIVE, ends_on__lt=on)
+
+    @classmethod
+    def effective_status_q(cls, status: str, on: datetime.date) -> Q:
+        """Agreements whose status read on the day (``Agreement.effective_status``) is the given one."""
+        Status = Agreement.Status
+        if status == Status.EXPIRED:
+            return Q(status=Status.EXPIRED) | cls.past_end_q(on)
+        if status == Status.ACTIVE:
+            return Q(status=Status.ACTIVE) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        return Q(status=status)
+
+    @staticmethod
+    def in_force_q(day: datetime.date, today: datetime.date | None = None) -> Q:
+        """Agreements in force on the day by their dates, as the records stand today.
+
+        Active agreements, and expired ones up to their end date. Drafts and negotiations were never in force; a
+        terminated agreement has no record of when it stopped, so it is left out of every day. An agreement marked
+        expired before its end date stopped early, on a day not recorded: it is only counted once its end date has
+        passed. On today (or a later day) this is exactly the active agreements that have started and not ended.
+        """
+        today = today or timezone.localdate()
+        Status = Agreement.Status
+        by_dates = Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        return by_dates & (Q(status=Status.ACTIVE) | Q(status=Status.EXPIRED, ends_on__lt=today))
+
+    @staticmethod
+    def lapsed_in_year_q(year: int, before: datetime.date) -> Q:
+        """Agreements that ran (active, or marked expired) and reached their end date in the year, before the day."""
+        ran = Q(status__in=[Agreement.Status.ACTIVE, Agreement.Status.EXPIRED])
+        return ran & Q(ends_on__gte=year_span(year)[0], ends_on__lt=before)
+
+    def in_force(self, on: datetime.date | None = None, *, today: datetime.date | None = None):
+        """Agreements in force on the given day (today by default), by ``in_force_q``."""
+        return self.filter(self.in_force_q(on or timezone.localdate(), today))
+
+    def lapsed_in_year(self, year: int, before: datetime.date):
+        return self.filter(self.lapsed_in_year_q(year, before))
 
     def with_effective_status(self, on: datetime.date | None = None):
         """Annotates ``effective_status_value``: the status, an active agreement past its end date read as expired."""
         on = on or timezone.localdate()
         return self.annotate(
             effective_status_value=Case(
-                When(status=Agreement.Status.ACTIVE, ends_on__lt=on, then=Value(Agreement.Status.EXPIRED.value)),
+                When(self.past_end_q(on), then=Value(Agreement.Status.EXPIRED.value)),
                 default=F("status"),
                 output_field=models.CharField(),
             )
         )
 
+    def having_effective_status(self, status: str, on: datetime.date | None = None):
+        """Agreements whose status read on the day (today by default) is the given one."""
+        return self.filter(self.effective_status_q(status, on or timezone.localdate()))
+
     def expired(self, on: datetime.date | None = None):
         """Marked expired, or active on paper but past their end date."""
-        on = on or timezone.localdate()
-        return self.filter(Q(status=Agreement.Status.EXPIRED) | Q(status=Agreement.Status.ACTIVE, ends_on__lt=on))
+        return self.having_effective_status(Agreement.Status.EXPIRED, on)
 
     # Due for a reminder (partners/reminders.py) -------------------------------------------------------------------
 
@@ -185,12 +243,12 @@ class AgreementQuerySet(models.QuerySet):
             "institution_id"
         )
         renewal = (
-            Agreement.objects.filter(status=Agreement.Status.ACTIVE, kind=OuterRef("kind"), partners__in=partner_ids)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            Agreement.objects.filter(kind=OuterRef("kind"), partners__in=partner_ids)
+            .filter(self.effective_status_q(Agreement.Status.ACTIVE, today))
             .exclude(pk=OuterRef("pk"))
         )
         return (
-            self.filter(status=Agreement.Status.ACTIVE, ends_on__lt=today)
+            self.filter(self.past_end_q(today))
             .filter(~Exists(renewal))
             .select_related("unit")
             .order_by("ends_on", "title")

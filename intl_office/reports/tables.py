@@ -23,9 +23,9 @@ from experts.models import Appointment, TalentProject
 from intl_office.core.models import Unit, chinese_page
 from intl_office.core.spreadsheets import SHEET_TITLE_FORBIDDEN, SHEET_TITLE_MAX
 from intl_office.site import figures
-from partners.models import Agreement, Delegation, Institution, counted_q
+from partners.models import Agreement, AgreementQuerySet, Delegation, Institution, InstitutionQuerySet
 from programs.models import DegreeLevel, Program
-from students.models import InternationalStudent, OutboundMobility, presence_q
+from students.models import InternationalStudent, OutboundMobility, StudentQuerySet
 
 TREND_YEARS = 10
 EXPIRING_MONTHS = 6
@@ -177,39 +177,9 @@ def _unit_names() -> dict:
 # dates even if it is marked expired now.
 
 
-def partners_on(day: datetime.date) -> Q:
-    """Counted partners (active, not merged) whose relations began by the day.
-
-    Institutions with no recorded start of relations are counted on every day:
-    they are partners, only the date is missing.
-    """
-    return counted_q() & (Q(relations_since__isnull=True) | Q(relations_since__lte=day))
-
-
-def agreements_in_force_on(day: datetime.date, today: datetime.date | None = None) -> Q:
-    """Agreements in force on the day by their dates.
-
-    Active agreements, and expired ones up to their end date. Drafts and
-    negotiations were never in force; a terminated agreement has no record of
-    when it stopped, so it is left out of every day. An agreement marked
-    expired before its end date stopped early, on a day not recorded: it is
-    only counted once its end date has passed.
-    """
-    today = today or timezone.localdate()
-    Status = Agreement.Status
-    by_dates = Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-    return by_dates & (Q(status=Status.ACTIVE) | Q(status=Status.EXPIRED, ends_on__lt=today))
-
-
-def agreements_expired_in_year(year: int, day: datetime.date) -> Q:
-    """Agreements that were in force and reached their end date in the year, before the day."""
-    ran = Q(status__in=[Agreement.Status.ACTIVE, Agreement.Status.EXPIRED])
-    return ran & Q(ends_on__gte=datetime.date(year, 1, 1), ends_on__lt=day)
-
-
 def partners_by_country(p: ReportParams) -> Table:
     kinds = list(Institution.Kind)
-    cells = _pair_counts(Institution.objects.filter(partners_on(p.as_of)), "country", "kind")
+    cells = _pair_counts(Institution.objects.counted_on(p.as_of), "country", "kind")
     country_codes = sorted({c for c, _k in cells})
     body = [
         [_country(code), *counts, sum(counts)]
@@ -247,7 +217,7 @@ def new_relations(p: ReportParams) -> Table:
 
 
 def agreements_by_kind(p: ReportParams) -> Table:
-    in_force = agreements_in_force_on(p.as_of)
+    in_force = AgreementQuerySet.in_force_q(p.as_of)
     soon = add_months(p.as_of, EXPIRING_MONTHS)
     counts = {
         row["kind"]: row
@@ -256,7 +226,7 @@ def agreements_by_kind(p: ReportParams) -> Table:
             active=Count("pk", filter=in_force),
             signed=Count("pk", filter=Q(signed_on__year=p.year, signed_on__lte=p.as_of)),
             expiring=Count("pk", filter=in_force & Q(ends_on__lte=soon)),
-            expired=Count("pk", filter=agreements_expired_in_year(p.year, p.as_of)),
+            expired=Count("pk", filter=AgreementQuerySet.lapsed_in_year_q(p.year, p.as_of)),
         )
         .order_by()
     }
@@ -635,10 +605,7 @@ def _by_year(queryset, years: list[int], split: str, value) -> dict:
 
 def _students_during_years(years: list[int]) -> dict[int, int]:
     # StudentQuerySet.present_during_year's rule, once per year, as counts in a single query.
-    counts = {
-        f"y{year}": Count("pk", filter=presence_q(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
-        for year in years
-    }
+    counts = {f"y{year}": Count("pk", filter=StudentQuerySet.present_during_year_q(year)) for year in years}
     row = InternationalStudent.objects.aggregate(**counts)
     return {year: row[f"y{year}"] for year in years}
 
@@ -651,11 +618,11 @@ def trend_days(p: ReportParams) -> dict[int, datetime.date]:
 def _partners_on_days(days: dict[int, datetime.date]) -> dict[int, tuple[int, int]]:
     """{year: (partner institutions, agreements in force)} on each day, in two queries."""
     institutions = Institution.objects.aggregate(
-        **{f"y{year}": Count("pk", filter=partners_on(day)) for year, day in days.items()}
+        **{f"y{year}": Count("pk", filter=InstitutionQuerySet.counted_on_q(day)) for year, day in days.items()}
     )
     today = timezone.localdate()
     agreements = Agreement.objects.aggregate(
-        **{f"y{year}": Count("pk", filter=agreements_in_force_on(day, today)) for year, day in days.items()}
+        **{f"y{year}": Count("pk", filter=AgreementQuerySet.in_force_q(day, today)) for year, day in days.items()}
     )
     return {year: (institutions[f"y{year}"], agreements[f"y{year}"]) for year in days}
 
