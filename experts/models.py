@@ -60,8 +60,7 @@ class Expert(TimeStampedModel):
 
 
 class AppointmentQuerySet(models.QuerySet):
-    @staticmethod
-    def during_year_q(year: int) -> Q:
+    def during_year_q(self, year: int) -> Q:
         """Appointments that cover at least one day of the calendar year."""
         first_day, last_day = year_span(year)
         return Q(starts_on__lte=last_day, ends_on__gte=first_day)

@@ -16,23 +16,20 @@ from programs.models import DegreeLevel, Program
 
 
 class StudentQuerySet(models.QuerySet):
-    @staticmethod
-    def presence_q(first_day: datetime.date, last_day: datetime.date) -> Q:
+    def presence_q(self, first_day: datetime.date, last_day: datetime.date) -> Q:
         """On campus on at least one day from first_day to last_day.
 
         Arrived by the last day and not left before the first. A student marked completed or withdrawn without a
         departure date has left on an unrecorded day: such a student no longer counts as present (rather than staying
         "on campus" forever).
         """
-        still_here = Q(departed_on__isnull=True) & ~Q(
-            status__in=[InternationalStudent.Status.COMPLETED, InternationalStudent.Status.WITHDRAWN]
-        )
+        left = [self.model.Status.COMPLETED, self.model.Status.WITHDRAWN]
+        still_here = Q(departed_on__isnull=True) & ~Q(status__in=left)
         return Q(arrived_on__lte=last_day) & (Q(departed_on__gte=first_day) | still_here)
 
-    @classmethod
-    def present_during_year_q(cls, year: int) -> Q:
+    def present_during_year_q(self, year: int) -> Q:
         """On campus on any day of the calendar year."""
-        return cls.presence_q(*year_span(year))
+        return self.presence_q(*year_span(year))
 
     def present_on(self, day: datetime.date | None = None):
         """Students on campus on the given day (today by default): arrived and not yet left."""
@@ -49,7 +46,7 @@ class StudentQuerySet(models.QuerySet):
 
     def residence_permit_due(self, today: datetime.date):
         """Permits of students still here (not left, not finished) expiring within their lead time, or expired."""
-        Status = InternationalStudent.Status
+        Status = self.model.Status
         base = (
             self.filter(status__in=[Status.ADMITTED, Status.ENROLLED], residence_permit_expires_on__isnull=False)
             # A student leaving before the permit expires needs no renewal, nor one who has left.

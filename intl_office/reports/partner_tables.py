@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_office.reports.base import Table, bilingual, by_count, country_name, pair_counts, pivot, with_total
 from intl_office.reports.params import ReportParams, add_months
-from partners.models import Agreement, AgreementQuerySet, Delegation, Institution
+from partners.models import Agreement, Delegation, Institution
 
 EXPIRING_MONTHS = 6
 
@@ -60,7 +60,7 @@ def new_relations(p: ReportParams) -> Table:
 
 
 def agreements_by_kind(p: ReportParams) -> Table:
-    in_force = AgreementQuerySet.in_force_q(p.as_of)
+    in_force = Agreement.objects.in_force_q(p.as_of)
     soon = add_months(p.as_of, EXPIRING_MONTHS)
     counts = {
         row["kind"]: row
@@ -69,7 +69,7 @@ def agreements_by_kind(p: ReportParams) -> Table:
             active=Count("pk", filter=in_force),
             signed=Count("pk", filter=Q(signed_on__year=p.year, signed_on__lte=p.as_of)),
             expiring=Count("pk", filter=in_force & Q(ends_on__lte=soon)),
-            expired=Count("pk", filter=AgreementQuerySet.lapsed_in_year_q(p.year, p.as_of)),
+            expired=Count("pk", filter=Agreement.objects.lapsed_in_year_q(p.year, p.as_of)),
         )
         .order_by()
     }

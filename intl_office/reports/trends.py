@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from intl_office.reports.base import Table
 from intl_office.reports.params import ReportParams
 from intl_office.site import figures
-from partners.models import Agreement, AgreementQuerySet, Delegation, Institution, InstitutionQuerySet
-from students.models import InternationalStudent, OutboundMobility, StudentQuerySet
+from partners.models import Agreement, Delegation, Institution
+from students.models import InternationalStudent, OutboundMobility
 
 TREND_YEARS = 10
 
@@ -46,7 +46,9 @@ def _by_year(queryset, years: list[int], split: str, value) -> dict:
 
 def _students_during_years(years: list[int]) -> dict[int, int]:
     # StudentQuerySet.present_during_year's rule, once per year, as counts in a single query.
-    counts = {f"y{year}": Count("pk", filter=StudentQuerySet.present_during_year_q(year)) for year in years}
+    counts = {
+        f"y{year}": Count("pk", filter=InternationalStudent.objects.present_during_year_q(year)) for year in years
+    }
     row = InternationalStudent.objects.aggregate(**counts)
     return {year: row[f"y{year}"] for year in years}
 
@@ -59,11 +61,11 @@ def trend_days(p: ReportParams) -> dict[int, datetime.date]:
 def _partners_on_days(days: dict[int, datetime.date]) -> dict[int, tuple[int, int]]:
     """{year: (partner institutions, agreements in force)} on each day, in two queries."""
     institutions = Institution.objects.aggregate(
-        **{f"y{year}": Count("pk", filter=InstitutionQuerySet.counted_on_q(day)) for year, day in days.items()}
+        **{f"y{year}": Count("pk", filter=Institution.objects.counted_on_q(day)) for year, day in days.items()}
     )
     today = timezone.localdate()
     agreements = Agreement.objects.aggregate(
-        **{f"y{year}": Count("pk", filter=AgreementQuerySet.in_force_q(day, today)) for year, day in days.items()}
+        **{f"y{year}": Count("pk", filter=Agreement.objects.in_force_q(day, today)) for year, day in days.items()}
     )
     return {year: (institutions[f"y{year}"], agreements[f"y{year}"]) for year in days}
 

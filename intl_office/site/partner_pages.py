@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 
 from intl_office.site.partner_filters import InstitutionFilter
 from intl_office.site.templatetags.public_site import name_sort_key
-from partners.models import Agreement, Institution, InstitutionQuerySet
+from partners.models import Agreement, Institution
 from programs.models import Program
 
 
@@ -59,7 +59,7 @@ class InstitutionDetailView(DetailView):
     def get_queryset(self):
         # Counted partners have a page; merged ones are kept only to redirect.
         return (
-            Institution.objects.filter(InstitutionQuerySet.counted_q() | Q(merged_into__isnull=False))
+            Institution.objects.filter(Institution.objects.counted_q() | Q(merged_into__isnull=False))
             .select_related("merged_into")
             .prefetch_related(_merged_prefetch())
         )
