@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from experts import reminders
 from experts.models import Appointment, Expert, TalentProject
 from intl_office.core.admin import (
     CONSTRAINT_MESSAGES,
@@ -10,9 +11,9 @@ from intl_office.core.admin import (
     PersonalDataAdminMixin,
     advanced_fieldset,
     country_display,
+    due_filter,
     year_filter,
 )
-from intl_office.reminders.due import due_filter
 
 CONSTRAINT_MESSAGES.update(
     {
@@ -77,7 +78,7 @@ class AppointmentAdmin(OfficeAdmin):
         ),
         "term",
         "unit",
-        due_filter("work_permits", "appointments_ending"),
+        due_filter(*reminders.DUE),
     )
     list_select_related = ("expert", "unit")
     search_fields = ("expert__family_name", "expert__given_name", "expert__name_zh", "position", "courses")

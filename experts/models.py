@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Gender
+from intl_office.core.querysets import within_lead_time, year_span
 from partners.models import Institution
 
 
@@ -58,14 +59,34 @@ class Expert(TimeStampedModel):
         return f"{self.family_name.upper()} {self.given_name}".strip()
 
 
-def during_year_q(year: int) -> Q:
-    """Appointments that cover at least one day of the calendar year."""
-    return Q(starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1))
-
-
 class AppointmentQuerySet(models.QuerySet):
+    def during_year_q(self, year: int) -> Q:
+        """Appointments that cover at least one day of the calendar year."""
+        first_day, last_day = year_span(year)
+        return Q(starts_on__lte=last_day, ends_on__gte=first_day)
+
     def during_year(self, year: int):
-        return self.filter(during_year_q(year))
+        return self.filter(self.during_year_q(year))
+
+    def work_permit_due(self, today: datetime.date):
+        """Work permits expiring, within their lead time, before the expert's appointment ends."""
+        base = self.filter(
+            ends_on__gte=today, work_permit_expires_on__isnull=False, work_permit_expires_on__lt=F("ends_on")
+        )
+        return (
+            within_lead_time(base, "work_permit_expires_on", "work_permit_reminder_days", today)
+            .select_related("unit", "expert")
+            .order_by("work_permit_expires_on")
+        )
+
+    def ending_within_lead_time(self, today: datetime.date):
+        """Appointments ending within their lead time (``end_reminder_days``)."""
+        base = self.filter(ends_on__gte=today)
+        return (
+            within_lead_time(base, "ends_on", "end_reminder_days", today)
+            .select_related("unit", "expert")
+            .order_by("ends_on")
+        )
 
 
 class Appointment(TimeStampedModel):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import FileResponse, Http404
 from django.urls import path, reverse
@@ -20,9 +20,10 @@ from intl_office.core.admin import (
     OfficeTabularInline,
     advanced_fieldset,
     country_display,
+    due_filter,
     year_filter,
 )
-from intl_office.reminders.due import due_filter
+from partners import reminders
 from partners.models import Agreement, Contact, Delegation, Institution
 
 CONSTRAINT_MESSAGES.update(
@@ -176,13 +177,8 @@ class EffectiveStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        today = timezone.localdate()
-        if value == Agreement.Status.EXPIRED:
-            return queryset.expired(today)
-        if value == Agreement.Status.ACTIVE:
-            return queryset.filter(status=value).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         if value in Agreement.Status.values:
-            return queryset.filter(status=value)
+            return queryset.having_effective_status(value, timezone.localdate())
         return queryset
 
 
@@ -222,7 +218,7 @@ class AgreementAdmin(OfficeAdmin):
     )
     list_filter = (
         EffectiveStatusFilter,
-        due_filter("agreements_ending", "agreements_expired"),
+        due_filter(*reminders.DUE),
         "kind",
         ("partners__country", CountryFilter),
         "unit",

@@ -1,10 +1,8 @@
 """Partner institutions, their contacts, agreements with them, and delegations."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -12,19 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intl_office.core.models import BilingualNameMixin, TimeStampedModel, Unit, localized
-
-
-def counted_q() -> Q:
-    """Institutions counted as partners: active, and not merged into another.
-
-    A merged university is counted once, under the institution it became.
-    """
-    return Q(is_active=True, merged_into__isnull=True)
-
-
-class InstitutionQuerySet(models.QuerySet):
-    def counted(self):
-        return self.filter(counted_q())
+from partners.querysets import AgreementQuerySet, DelegationQuerySet, InstitutionQuerySet
 
 
 class Institution(BilingualNameMixin, TimeStampedModel):
@@ -142,31 +128,6 @@ class Contact(TimeStampedModel):
         return f"{self.name} ({self.institution})"
 
 
-class AgreementQuerySet(models.QuerySet):
-    def in_force(self, on: datetime.date | None = None):
-        """Agreements active on the given day (today by default)."""
-        on = on or timezone.localdate()
-        return self.filter(status=Agreement.Status.ACTIVE, starts_on__lte=on).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-        )
-
-    def with_effective_status(self, on: datetime.date | None = None):
-        """Annotates ``effective_status_value``: the status, an active agreement past its end date read as expired."""
-        on = on or timezone.localdate()
-        return self.annotate(
-            effective_status_value=Case(
-                When(status=Agreement.Status.ACTIVE, ends_on__lt=on, then=Value(Agreement.Status.EXPIRED.value)),
-                default=F("status"),
-                output_field=models.CharField(),
-            )
-        )
-
-    def expired(self, on: datetime.date | None = None):
-        """Marked expired, or active on paper but past their end date."""
-        on = on or timezone.localdate()
-        return self.filter(Q(status=Agreement.Status.EXPIRED) | Q(status=Agreement.Status.ACTIVE, ends_on__lt=on))
-
-
 class Agreement(TimeStampedModel):
     class Kind(models.TextChoices):
         FRAMEWORK = "framework", _("Framework agreement / MoU")
@@ -270,11 +231,6 @@ class Agreement(TimeStampedModel):
 
     def get_effective_status_display(self) -> str:
         return self.Status(self.effective_status).label
-
-
-class DelegationQuerySet(models.QuerySet):
-    def in_year(self, year: int):
-        return self.filter(starts_on__year=year)
 
 
 class Delegation(TimeStampedModel):

@@ -8,9 +8,10 @@ from intl_office.core.admin import (
     PersonalDataAdminMixin,
     advanced_fieldset,
     country_display,
+    due_filter,
     year_filter,
 )
-from intl_office.reminders.due import due_filter
+from students import reminders
 from students.models import InternationalStudent, OutboundMobility
 
 CONSTRAINT_MESSAGES.update(
@@ -58,7 +59,7 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
         "funding",
         ("nationality", CountryFilter),
         "unit",
-        due_filter("residence_permits"),
+        due_filter(*reminders.DUE),
     )
     list_select_related = ("unit", "program")
     search_fields = ("family_name", "given_name", "name_zh", "=student_number", "=passport_number", "email")

@@ -10,35 +10,55 @@ from django_countries.fields import CountryField
 
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Gender
+from intl_office.core.querysets import within_lead_time, year_span
 from partners.models import Agreement, Institution
 from programs.models import DegreeLevel, Program
 
 
-def presence_q(first_day: datetime.date, last_day: datetime.date) -> Q:
-    """On campus on at least one day from first_day to last_day: arrived by the last day and not left before the first.
-
-    A student marked completed or withdrawn without a departure date has left on an unrecorded day: such a student
-    no longer counts as present (rather than staying "on campus" forever).
-    """
-    still_here = Q(departed_on__isnull=True) & ~Q(
-        status__in=[InternationalStudent.Status.COMPLETED, InternationalStudent.Status.WITHDRAWN]
-    )
-    return Q(arrived_on__lte=last_day) & (Q(departed_on__gte=first_day) | still_here)
-
-
 class StudentQuerySet(models.QuerySet):
+    def presence_q(self, first_day: datetime.date, last_day: datetime.date) -> Q:
+        """On campus on at least one day from first_day to last_day.
+
+        Arrived by the last day and not left before the first. A student marked completed or withdrawn without a
+        departure date has left on an unrecorded day: such a student no longer counts as present (rather than staying
+        "on campus" forever).
+        """
+        left = [self.model.Status.COMPLETED, self.model.Status.WITHDRAWN]
+        still_here = Q(departed_on__isnull=True) & ~Q(status__in=left)
+        return Q(arrived_on__lte=last_day) & (Q(departed_on__gte=first_day) | still_here)
+
+    def present_during_year_q(self, year: int) -> Q:
+        """On campus on any day of the calendar year."""
+        return self.presence_q(*year_span(year))
+
     def present_on(self, day: datetime.date | None = None):
         """Students on campus on the given day (today by default): arrived and not yet left."""
         day = day or timezone.localdate()
-        return self.filter(presence_q(day, day))
+        return self.filter(self.presence_q(day, day))
 
     def present_during_year(self, year: int):
         """Students on campus on any day of the calendar year."""
-        return self.filter(presence_q(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+        return self.filter(self.present_during_year_q(year))
 
     def received(self):
         """Everyone BJTU has received, over all years."""
         return self.filter(arrived_on__isnull=False)
+
+    def residence_permit_due(self, today: datetime.date):
+        """Permits of students still here (not left, not finished) expiring within their lead time, or expired."""
+        Status = self.model.Status
+        base = (
+            self.filter(status__in=[Status.ADMITTED, Status.ENROLLED], residence_permit_expires_on__isnull=False)
+            # A student leaving before the permit expires needs no renewal, nor one who has left.
+            .filter(Q(departed_on__isnull=True) | Q(departed_on__gt=F("residence_permit_expires_on")))
+            .exclude(departed_on__lt=today)
+        )
+        return (
+            within_lead_time(base, "residence_permit_expires_on", "residence_permit_reminder_days", today)
+            .select_related("unit")
+            .only("family_name", "given_name", "residence_permit_expires_on", "unit")
+            .order_by("residence_permit_expires_on", "family_name")
+        )
 
 
 class InternationalStudent(TimeStampedModel):

@@ -13,9 +13,11 @@ from django.db import models
 from django.db.models import Max, Min
 from django.forms import ModelForm
 from django.forms.models import _get_foreign_key
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.core.due import DUE_PARAMETER, Due
 from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
 from intl_office.core.people import PERSONAL_FIELDS, can_see_personal_data
 
@@ -232,6 +234,29 @@ def year_filter(field_name: str, *, title=None, queryset_for_year=None):
 
     YearFilter.title = title or _("year")
     return YearFilter
+
+
+def due_filter(*declarations: Due) -> type[admin.SimpleListFilter]:
+    """An admin list filter ``?due=<key>`` selecting exactly the records the front page lists as due.
+
+    The front page's "More…" links use it: lead times differ per record, so no plain date range is exact.
+    """
+    by_key = {due.key: due for due in declarations}
+
+    class DueFilter(admin.SimpleListFilter):
+        title = _("reminders")
+        parameter_name = DUE_PARAMETER
+
+        def lookups(self, request, model_admin):
+            return [(due.key, due.title) for due in declarations]
+
+        def queryset(self, request, queryset):
+            due = by_key.get(self.value())
+            if due is None:
+                return queryset
+            return queryset.filter(pk__in=due.records(timezone.localdate()).values("pk"))
+
+    return DueFilter
 
 
 def advanced_fieldset(*fields):

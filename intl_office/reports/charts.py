@@ -11,6 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.reports.trends import TREND_COLUMNS
+
 # Colour-blind-safe palette (Okabe and Ito).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 
@@ -92,9 +94,7 @@ def line_chart(title: str, labels: Sequence, series: Sequence[Series]) -> SafeSt
 
 
 def trend_charts(table) -> list[SafeString]:
-    """The trends table (``reports.trends``) drawn as five charts of related figures."""
-    from intl_office.reports.tables import TREND_COLUMNS
-
+    """The trends table (``intl_office.reports.trends``) drawn as five charts of related figures."""
     labels = [str(row[0]) for row in table.rows]
     column = {attr: i + 1 for i, (attr, _label) in enumerate(TREND_COLUMNS)}
     names = dict(TREND_COLUMNS)

@@ -17,8 +17,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core import spreadsheets as exports
-from intl_office.reports import charts
-from intl_office.reports import tables as reports
+from intl_office.reports import annual, charts
+from intl_office.reports.base import Section, Table
+from intl_office.reports.params import ReportParams
 from intl_office.site import figures
 
 VIEW_PERMS = ("intl_office.view_reports",)
@@ -44,15 +45,15 @@ class ReportForm(forms.Form):
     )
     talent_since = forms.IntegerField(label=_("Talent projects since"), min_value=1980, max_value=2100, required=False)
 
-    def params(self) -> reports.ReportParams:
+    def params(self) -> ReportParams:
         data = self.cleaned_data
-        return reports.ReportParams.for_year(data["year"], data.get("as_of"), data.get("talent_since"))
+        return ReportParams.for_year(data["year"], data.get("as_of"), data.get("talent_since"))
 
 
-def _params(request) -> tuple[ReportForm, reports.ReportParams | None]:
+def _params(request) -> tuple[ReportForm, ReportParams | None]:
     """The report's parameters from the query string; the latest complete year when none are given."""
     if "year" not in request.GET:
-        params = reports.ReportParams.for_year(figures.latest_complete_year())
+        params = ReportParams.for_year(figures.latest_complete_year())
         return ReportForm(initial=params.as_filters()), params
     form = ReportForm(request.GET)
     return form, (form.params() if form.is_valid() else None)
@@ -67,16 +68,16 @@ def _bad_params(form: ReportForm) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-def _sheet(table: reports.Table) -> exports.Sheet:
+def _sheet(table: Table) -> exports.Sheet:
     return exports.Sheet(title=table.sheet_title, header=table.columns, rows=table.rows)
 
 
-def _trend_charts(sections: list[reports.Section]) -> list:
+def _trend_charts(sections: list[Section]) -> list:
     """The charts of the trends table, the report's last."""
     return charts.trend_charts(sections[-1].tables[-1])
 
 
-def _log_annual_report(request, params: reports.ReportParams, file_format: str, sections: list[reports.Section]):
+def _log_annual_report(request, params: ReportParams, file_format: str, sections: list[Section]):
     exports.log_export(
         request.user,
         what="report:annual",
@@ -90,8 +91,8 @@ def _log_annual_report(request, params: reports.ReportParams, file_format: str, 
 def index(request):
     form, params = _params(request)
     if params is None:
-        params = reports.ReportParams.for_year(figures.latest_complete_year())
-    sections = reports.annual_report(params)
+        params = ReportParams.for_year(figures.latest_complete_year())
+    sections = annual.annual_report(params)
     context = {
         **admin.site.each_context(request),
         "title": _("Annual report %(year)s") % {"year": params.year},
@@ -108,12 +109,12 @@ def index(request):
 
 @reports_view(DOWNLOAD_PERMS)
 def table_download(request, key: str, file_format: str):
-    if key not in reports.TABLE_KEYS or file_format not in exports.FORMATS:
+    if key not in annual.TABLE_KEYS or file_format not in exports.FORMATS:
         raise Http404
     form, params = _params(request)
     if params is None:
         return _bad_params(form)
-    table = reports.table(key, params)
+    table = annual.table(key, params)
     filename = f"bjtu-{key}-{params.year}.{file_format}"
     exports.log_export(
         request.user,
@@ -127,7 +128,7 @@ def table_download(request, key: str, file_format: str):
     return exports.xlsx_response(filename, [_sheet(table)])
 
 
-def _parameters_sheet(params: reports.ReportParams) -> exports.Sheet:
+def _parameters_sheet(params: ReportParams) -> exports.Sheet:
     return exports.Sheet(
         # Named after the report; short enough for a sheet name in every language.
         title=gettext("Annual report %(year)s") % {"year": params.year},
@@ -146,7 +147,7 @@ def workbook(request):
     form, params = _params(request)
     if params is None:
         return _bad_params(form)
-    sections = reports.annual_report(params)
+    sections = annual.annual_report(params)
     _log_annual_report(request, params, exports.XLSX, sections)
     sheets = [_parameters_sheet(params), *(_sheet(table) for section in sections for table in section.tables)]
     return exports.xlsx_response(f"bjtu-annual-report-{params.year}.xlsx", sheets)
@@ -160,7 +161,7 @@ def pdf(request):
     form, params = _params(request)
     if params is None:
         return _bad_params(form)
-    sections = reports.annual_report(params)
+    sections = annual.annual_report(params)
     html = render_to_string(
         "reports/annual_pdf.html",
         {"params": params, "sections": sections, "charts": _trend_charts(sections)},

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
-from experts.models import Appointment, TalentProject, during_year_q
+from experts.models import Appointment, TalentProject
 from partners.models import Agreement, Delegation, Institution
 from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility
@@ -165,7 +165,7 @@ def foreign_teachers_by_year(years: list[int]) -> dict[int, tuple[int, int]]:
     """(long-term teachers, short-term experts) per year, counted as in year_figures, in one query."""
     aggregates = {}
     for year in years:
-        covers = during_year_q(year)
+        covers = Appointment.objects.during_year_q(year)
         for term in Appointment.Term:
             aggregates[f"{term.value}_{year}"] = Count("expert", filter=covers & Q(term=term), distinct=True)
     if not aggregates:

@@ -59,7 +59,7 @@ class InstitutionDetailView(DetailView):
     def get_queryset(self):
         # Counted partners have a page; merged ones are kept only to redirect.
         return (
-            Institution.objects.filter(Q(is_active=True) | Q(merged_into__isnull=False))
+            Institution.objects.filter(Institution.objects.counted_q() | Q(merged_into__isnull=False))
             .select_related("merged_into")
             .prefetch_related(_merged_prefetch())
         )

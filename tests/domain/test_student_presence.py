@@ -2,7 +2,7 @@ import datetime
 
 from django.test import TestCase
 
-from intl_office.reports import tables as reports
+from intl_office.reports import trends
 from intl_office.site import figures
 from students.models import InternationalStudent
 from tests.factories import make_student
@@ -35,4 +35,4 @@ class StudentPresenceTests(TestCase):
     def test_the_overview_and_the_trends_count_the_same_students(self):
         self.assertEqual(figures.student_figures(datetime.date(2026, 11, 1)).current, 1)
         self.assertEqual(figures.year_figures(2023).overseas_students, 2)
-        self.assertEqual(reports._students_during_years([2023, 2025]), {2023: 2, 2025: 1})
+        self.assertEqual(trends._students_during_years([2023, 2025]), {2023: 2, 2025: 1})

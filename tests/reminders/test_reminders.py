@@ -51,7 +51,9 @@ class LeadTimeTests(TestCase):
         f.make_agreement(title="ends today", ends_on=TODAY)
         f.make_agreement(title="draft", ends_on=days(10), status=Agreement.Status.DRAFT)
         f.make_agreement(title="open-ended", ends_on=None)
-        self.assertEqual(names(reminders.agreements_ending(TODAY)), {"on the edge", "short lead", "ends today"})
+        self.assertEqual(
+            names(Agreement.objects.ending_within_lead_time(TODAY)), {"on the edge", "short lead", "ends today"}
+        )
 
     def test_an_agreement_past_its_end_is_listed_until_renewed_or_marked_expired(self):
         partner = f.make_institution()
@@ -63,7 +65,7 @@ class LeadTimeTests(TestCase):
         f.make_agreement(other_kind, title="renewed only as a framework", ends_on=days(-5))
         f.make_agreement(other_kind, title="framework", kind=Agreement.Kind.FRAMEWORK, ends_on=days(1000))
         f.make_agreement(title="marked expired", ends_on=days(-1), status=Agreement.Status.EXPIRED)
-        self.assertEqual(names(reminders.agreements_expired(TODAY)), {"lapsed", "renewed only as a framework"})
+        self.assertEqual(names(Agreement.objects.expired_not_renewed(TODAY)), {"lapsed", "renewed only as a framework"})
 
     def test_a_residence_permit_is_due_from_its_lead_time_for_students_still_here(self):
         lead = InternationalStudent.DEFAULT_PERMIT_REMINDER_DAYS
@@ -76,7 +78,7 @@ class LeadTimeTests(TestCase):
         f.make_student(
             family_name="Done", residence_permit_expires_on=days(10), status=InternationalStudent.Status.COMPLETED
         )
-        found = {s.family_name for s in reminders.residence_permits(TODAY)}
+        found = {s.family_name for s in InternationalStudent.objects.residence_permit_due(TODAY)}
         self.assertEqual(found, {"Edge", "Overdue", "Custom"})
 
     def test_a_work_permit_is_due_from_its_lead_time_when_it_ends_before_the_appointment(self):
@@ -86,7 +88,7 @@ class LeadTimeTests(TestCase):
         f.make_appointment(starts_on=days(-100), ends_on=long_end, work_permit_expires_on=days(lead + 1))
         f.make_appointment(starts_on=days(-100), ends_on=days(20), work_permit_expires_on=days(30))
         f.make_appointment(starts_on=days(-100), ends_on=days(-1), work_permit_expires_on=days(-10))
-        self.assertEqual(list(reminders.work_permits(TODAY)), [edge])
+        self.assertEqual(list(Appointment.objects.work_permit_due(TODAY)), [edge])
 
     def test_an_appointment_is_due_from_its_lead_time_before_it_ends(self):
         lead = Appointment.DEFAULT_END_REMINDER_DAYS
@@ -94,7 +96,7 @@ class LeadTimeTests(TestCase):
         f.make_appointment(starts_on=days(-100), ends_on=days(lead + 1))
         f.make_appointment(starts_on=days(-100), ends_on=days(-1))
         custom = f.make_appointment(starts_on=days(-100), ends_on=days(90), end_reminder_days=90)
-        self.assertEqual(list(reminders.appointments_ending(TODAY)), [edge, custom])
+        self.assertEqual(list(Appointment.objects.ending_within_lead_time(TODAY)), [edge, custom])
 
 
 class DigestTests(TestCase):

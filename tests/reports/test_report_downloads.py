@@ -14,7 +14,8 @@ from django.utils.translation import gettext
 from django_countries import countries
 
 from intl_office.core.models import ExportLog
-from intl_office.reports import tables as reports
+from intl_office.reports import annual, expert_tables, partner_tables
+from intl_office.reports.params import ReportParams
 from students.models import InternationalStudent
 from tests.factories import make_user
 from tests.personas import make_reporter, make_staff
@@ -41,7 +42,7 @@ class ReportDownloadTests(TestCase):
     def setUpTestData(cls):
         build_known_records()
         cls.reporter = make_reporter()
-        cls.params = reports.ReportParams.for_year(YEAR, AS_OF)
+        cls.params = ReportParams.for_year(YEAR, AS_OF)
         cls.present = InternationalStudent.objects.present_on(AS_OF)
 
     def setUp(self):
@@ -70,7 +71,7 @@ class ReportDownloadTests(TestCase):
         self.assertTrue(sheet["A1"].font.bold)
         self.assertEqual(sheet["A1"].value, "Country or region")
         rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-        table = reports.delegations_by_country(self.params)
+        table = partner_tables.delegations_by_country(self.params)
         germany = [v for v in rows[countries.name("DE")]]
         self.assertEqual(germany, list(next(r for r in table.rows if r[0] == countries.name("DE"))))
         self.assertIsInstance(germany[2], int)
@@ -80,7 +81,7 @@ class ReportDownloadTests(TestCase):
         response = self.download("workbook")
         self.assertEqual(response.status_code, 200)
         workbook = read_xlsx(response)
-        tables = {table.key: table for section in reports.annual_report(self.params) for table in section.tables}
+        tables = {table.key: table for section in annual.annual_report(self.params) for table in section.tables}
         names = {key: table.sheet_title for key, table in tables.items()}
         self.assertEqual(workbook.sheetnames, [f"Annual report {YEAR}", *names.values()])
         for name in workbook.sheetnames:
@@ -115,7 +116,7 @@ class ReportDownloadTests(TestCase):
         with translation.override("zh-hans"):
             expected = [
                 gettext("Annual report %(year)s") % {"year": YEAR},
-                *[table.sheet_title for section in reports.annual_report(self.params) for table in section.tables],
+                *[table.sheet_title for section in annual.annual_report(self.params) for table in section.tables],
             ]
             parameter_header = gettext("Parameter")
         self.assertEqual(workbook.sheetnames, expected)
@@ -168,8 +169,8 @@ class ReportDownloadTests(TestCase):
             self.assertEqual(log.user, self.reporter)
             self.assertEqual(log.filters, {"year": YEAR, "as_of": "2013-12-31", "talent_since": 2011})
             self.assertFalse(log.includes_personal_data)
-        self.assertEqual(logs[0].row_count, len(reports.talent_projects(self.params).body_rows))
-        all_rows = sum(len(t.body_rows) for s in reports.annual_report(self.params) for t in s.tables)
+        self.assertEqual(logs[0].row_count, len(expert_tables.talent_projects(self.params).body_rows))
+        all_rows = sum(len(t.body_rows) for s in annual.annual_report(self.params) for t in s.tables)
         self.assertEqual((logs[2].row_count, logs[3].row_count), (all_rows, all_rows))
 
     def test_an_unknown_table_or_format_is_not_found(self):

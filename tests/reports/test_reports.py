@@ -18,8 +18,9 @@ from playwright.sync_api import expect
 
 from experts.models import Appointment, TalentProject
 from intl_office.core.models import ExportLog
-from intl_office.reports import charts
-from intl_office.reports import tables as reports
+from intl_office.reports import annual, charts, expert_tables, partner_tables, program_tables, student_tables, trends
+from intl_office.reports.base import Table
+from intl_office.reports.params import ReportParams, add_months, default_as_of
 from intl_office.site import figures
 from partners.models import Agreement, Delegation, Institution
 from programs.models import DegreeLevel, Program
@@ -194,13 +195,13 @@ def expired_in_year(agreement: Agreement, year: int, day: datetime.date) -> bool
     return ran and agreement.ends_on is not None and agreement.ends_on.year == year and agreement.ends_on < day
 
 
-def row_for(table: reports.Table, label) -> list:
+def row_for(table: Table, label) -> list:
     matches = [row for row in table.body_rows if str(row[0]) == str(label)]
     assert len(matches) == 1, f"{label!r} not found once in {table.key}: {[r[0] for r in table.body_rows]}"
     return matches[0]
 
 
-def column(table: reports.Table, label) -> int:
+def column(table: Table, label) -> int:
     return [str(c) for c in table.columns].index(str(label))
 
 
@@ -208,10 +209,10 @@ class ReportTablesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.civil, cls.sem = build_known_records()
-        cls.params = reports.ReportParams.for_year(YEAR, AS_OF)
+        cls.params = ReportParams.for_year(YEAR, AS_OF)
 
     def test_partner_table_counts_active_unmerged_institutions_by_country_and_kind(self):
-        table = reports.partners_by_country(self.params)
+        table = partner_tables.partners_by_country(self.params)
         counted = partners_counted_on(AS_OF)
         for code in ("BE", "DE", "US"):
             row = row_for(table, countries.name(code))
@@ -222,12 +223,12 @@ class ReportTablesTests(TestCase):
             )
         self.assertEqual(table.total_row[-1], len(counted))
         # Today every record is in the past: the count matches the overview's.
-        today = reports.partners_by_country(reports.ReportParams.for_year(timezone.localdate().year))
+        today = partner_tables.partners_by_country(ReportParams.for_year(timezone.localdate().year))
         self.assertEqual(today.total_row[-1], figures.partner_figures().institutions)
 
     def test_a_past_year_counts_only_partners_whose_relations_had_begun(self):
         day = datetime.date(YEAR - 1, 12, 31)
-        table = reports.partners_by_country(reports.ReportParams.for_year(YEAR - 1))
+        table = partner_tables.partners_by_country(ReportParams.for_year(YEAR - 1))
         counted = partners_counted_on(day)
         self.assertEqual(table.total_row[-1], len(counted))
         # Group T and Texas Southern became partners in 2013; the partner of 2012 and those with no date count.
@@ -235,21 +236,21 @@ class ReportTablesTests(TestCase):
         names = {i.name_en for i in counted}
         self.assertNotIn("Group T", names)
         self.assertLessEqual({"Other year", "KU Leuven", "Siemens"}, names)
-        self.assertLess(table.total_row[-1], reports.partners_by_country(self.params).total_row[-1])
+        self.assertLess(table.total_row[-1], partner_tables.partners_by_country(self.params).total_row[-1])
 
     def test_new_relations_lists_only_institutions_related_that_year(self):
-        table = reports.new_relations(self.params)
+        table = partner_tables.new_relations(self.params)
         self.assertEqual(len(table.rows), Institution.objects.filter(relations_since__year=YEAR).count())
         names = [row[0] for row in table.rows]
         self.assertIn("Group T", names)
         self.assertNotIn("Other year", names)
         self.assertIsInstance(table.rows[0][3], datetime.date)
         # Up to the day: Texas Southern (September) is not yet a partner in June.
-        june = reports.new_relations(reports.ReportParams.for_year(YEAR, datetime.date(YEAR, 6, 30)))
+        june = partner_tables.new_relations(ReportParams.for_year(YEAR, datetime.date(YEAR, 6, 30)))
         self.assertEqual([row[0] for row in june.rows], ["Group T"])
 
     def test_agreement_table_counts_in_force_signed_ending_soon_and_expired_by_kind(self):
-        table = reports.agreements_by_kind(self.params)
+        table = partner_tables.agreements_by_kind(self.params)
         agreements = list(Agreement.objects.all())
         soon = datetime.date(2014, 6, 30)
         for kind in Agreement.Kind:
@@ -269,7 +270,7 @@ class ReportTablesTests(TestCase):
 
     def test_a_past_year_counts_agreements_in_force_then_even_if_marked_expired_now(self):
         day = datetime.date(2011, 12, 31)
-        table = reports.agreements_by_kind(reports.ReportParams.for_year(2011))
+        table = partner_tables.agreements_by_kind(ReportParams.for_year(2011))
         # Siemens' research agreement (2008-2012) is marked expired today but was in force in 2011.
         self.assertEqual(row_for(table, Agreement.Kind.RESEARCH.label)[1], 1)
         # Both exchange agreements of 2009-2013 and 2013-2030: only the first had started.
@@ -304,18 +305,18 @@ class ReportTablesTests(TestCase):
             starts_on=datetime.date(2010, 1, 1),
             ends_on=timezone.localdate() + datetime.timedelta(days=400),
         )
-        row = row_for(reports.agreements_by_kind(self.params), Agreement.Kind.JOINT_PROGRAM.label)
+        row = row_for(partner_tables.agreements_by_kind(self.params), Agreement.Kind.JOINT_PROGRAM.label)
         in_force, _signed, ending_soon, expired = row[1:]
         self.assertEqual((in_force, ending_soon, expired), (1, 1, 0))
         # In the year it ended, it expired.
-        row = row_for(reports.agreements_by_kind(reports.ReportParams.for_year(2014)), row[0])
+        row = row_for(partner_tables.agreements_by_kind(ReportParams.for_year(2014)), row[0])
         self.assertEqual((row[1], row[4]), (0, 1))
 
     def test_signed_and_ending_soon_are_counted_from_the_chosen_day(self):
         exchange, double = Agreement.Kind.STUDENT_EXCHANGE.label, Agreement.Kind.DOUBLE_DEGREE.label
 
         def on(day):
-            return reports.agreements_by_kind(reports.ReportParams.for_year(YEAR, day))
+            return partner_tables.agreements_by_kind(ReportParams.for_year(YEAR, day))
 
         # The exchange agreement was signed on 5 January 2013.
         self.assertEqual(row_for(on(datetime.date(YEAR, 1, 4)), exchange)[2], 0)
@@ -327,12 +328,12 @@ class ReportTablesTests(TestCase):
     def test_agreement_table_runs_one_query(self):
         # One query: the four figures as filtered counts, grouped by kind.
         with self.assertNumQueries(1):
-            reports.agreements_by_kind(self.params)
+            partner_tables.agreements_by_kind(self.params)
 
     def test_program_table_counts_programs_established_by_the_year_by_kind_and_level(self):
         make_program(kind=Program.Kind.DOUBLE_DEGREE, level=DegreeLevel.MASTER, established_year=YEAR - 3)
         make_program(kind=Program.Kind.DOUBLE_DEGREE, level=DegreeLevel.MASTER, established_year=YEAR + 1)
-        table = reports.programs_by_kind_and_level(self.params)
+        table = program_tables.programs_by_kind_and_level(self.params)
         programs = [p for p in Program.objects.all() if p.established_year is None or p.established_year <= YEAR]
         for kind in Program.Kind:
             row = row_for(table, kind.label)
@@ -344,25 +345,25 @@ class ReportTablesTests(TestCase):
         # The program opened in 2014 is left out of 2013, and counted in 2014.
         double = column(table, DegreeLevel.MASTER.label)
         self.assertEqual(row_for(table, Program.Kind.DOUBLE_DEGREE.label)[double], 1)
-        later = reports.programs_by_kind_and_level(reports.ReportParams.for_year(YEAR + 1))
+        later = program_tables.programs_by_kind_and_level(ReportParams.for_year(YEAR + 1))
         self.assertEqual(row_for(later, Program.Kind.DOUBLE_DEGREE.label)[double], 2)
         # Programs with no year recorded count in every year, and the note says how many.
         undated = Program.objects.filter(established_year__isnull=True).count()
-        self.assertEqual(reports.programs_by_kind_and_level(reports.ReportParams.for_year(1995)).total_row[-1], undated)
+        self.assertEqual(program_tables.programs_by_kind_and_level(ReportParams.for_year(1995)).total_row[-1], undated)
         self.assertIn(f"{undated} programs without a recorded year", str(table.note))
 
     def test_ministry_table_leaves_out_programs_approved_after_the_year(self):
         make_program(
             kind=Program.Kind.COOPERATIVE, moe_approval_number="MOE11US2A20141111N", moe_approval_year=YEAR + 1
         )
-        numbers = [row[3] for row in reports.ministry_approved_programs(self.params).rows]
+        numbers = [row[3] for row in program_tables.ministry_approved_programs(self.params).rows]
         self.assertEqual(numbers, ["MOE11BE2A20121234N"])
-        later = reports.ministry_approved_programs(reports.ReportParams.for_year(YEAR + 1))
+        later = program_tables.ministry_approved_programs(ReportParams.for_year(YEAR + 1))
         self.assertEqual([row[3] for row in later.rows], ["MOE11BE2A20121234N", "MOE11US2A20141111N"])
-        self.assertEqual(reports.ministry_approved_programs(reports.ReportParams.for_year(2011)).rows, [])
+        self.assertEqual(program_tables.ministry_approved_programs(ReportParams.for_year(2011)).rows, [])
 
     def test_ministry_table_lists_approved_programs_with_both_names(self):
-        table = reports.ministry_approved_programs(self.params)
+        table = program_tables.ministry_approved_programs(self.params)
         self.assertEqual(len(table.rows), Program.objects.ministry_approved().count())
         title, partners, _level, number, year = table.rows[0]
         self.assertEqual(title, "Mechatronics Engineering (机械电子工程)")
@@ -371,7 +372,7 @@ class ReportTablesTests(TestCase):
 
     def test_student_headcounts_count_students_on_campus_on_the_day(self):
         present = InternationalStudent.objects.present_on(AS_OF)
-        by_nationality = reports.students_by_nationality(self.params)
+        by_nationality = student_tables.students_by_nationality(self.params)
         for code in ("KZ", "RU"):
             self.assertEqual(row_for(by_nationality, countries.name(code))[1], present.filter(nationality=code).count())
         # Gone by the day, or not yet arrived: not in the headcount.
@@ -380,17 +381,17 @@ class ReportTablesTests(TestCase):
         self.assertNotIn(countries.name("FR"), labels)
         self.assertEqual(by_nationality.total_row[1], figures.student_figures(AS_OF).current)
 
-        by_category = reports.students_by_category(self.params)
+        by_category = student_tables.students_by_category(self.params)
         for category in (InternationalStudent.Category.DEGREE, InternationalStudent.Category.EXCHANGE):
             self.assertEqual(row_for(by_category, category.label)[1], present.filter(category=category).count())
-        by_level = reports.students_by_level(self.params)
+        by_level = student_tables.students_by_level(self.params)
         self.assertEqual(
             row_for(by_level, DegreeLevel.MASTER.label)[1], present.filter(level=DegreeLevel.MASTER).count()
         )
-        by_funding = reports.students_by_funding(self.params)
+        by_funding = student_tables.students_by_funding(self.params)
         csc = InternationalStudent.Funding.CSC
         self.assertEqual(row_for(by_funding, csc.label)[1], present.filter(funding=csc).count())
-        by_unit = reports.students_by_unit(self.params)
+        by_unit = student_tables.students_by_unit(self.params)
         self.assertEqual(
             row_for(by_unit, "School of Civil Engineering (土木建筑工程学院)")[1],
             present.filter(unit=self.civil).count(),
@@ -398,7 +399,7 @@ class ReportTablesTests(TestCase):
         self.assertEqual(by_unit.total_row[1], present.count())
 
     def test_student_summary_gives_headcount_new_arrivals_and_everyone_received(self):
-        table = reports.student_summary(self.params)
+        table = student_tables.student_summary(self.params)
         current, arrivals, received = table.rows
         self.assertEqual(current[1], InternationalStudent.objects.present_on(AS_OF).count())
         self.assertEqual(arrivals[1], InternationalStudent.objects.filter(arrived_on__year=YEAR).count())
@@ -409,7 +410,7 @@ class ReportTablesTests(TestCase):
         )
 
     def test_new_arrivals_table_counts_arrivals_in_the_year_by_category(self):
-        table = reports.new_arrivals_by_category(self.params)
+        table = student_tables.new_arrivals_by_category(self.params)
         for category in InternationalStudent.Category:
             self.assertEqual(
                 row_for(table, category.label)[1],
@@ -419,19 +420,19 @@ class ReportTablesTests(TestCase):
     def test_outbound_tables_count_stays_starting_in_the_year_by_route(self):
         in_year = OutboundMobility.objects.filter(starts_on__year=YEAR)
         agreement, after = OutboundMobility.Route.AGREEMENT, OutboundMobility.Route.AFTER_GRADUATION
-        by_country = reports.outbound_by_country(self.params)
+        by_country = student_tables.outbound_by_country(self.params)
         france = row_for(by_country, countries.name("FR"))
         self.assertEqual(france[1], in_year.filter(destination_country="FR", route=agreement).count())
         self.assertEqual(row_for(by_country, countries.name("US"))[2], in_year.filter(route=after).count())
         self.assertEqual(by_country.total_row[-1], figures.year_figures(YEAR).outbound_students)
 
-        by_kind = reports.outbound_by_route_and_kind(self.params)
+        by_kind = student_tables.outbound_by_route_and_kind(self.params)
         for kind in OutboundMobility.Kind:
             self.assertEqual(row_for(by_kind, kind.label)[-1], in_year.filter(kind=kind).count())
         self.assertEqual(by_kind.total_row[1], figures.year_figures(YEAR).outbound_through_agreements)
 
     def test_delegation_table_counts_visits_and_person_times_by_country(self):
-        table = reports.delegations_by_country(self.params)
+        table = partner_tables.delegations_by_country(self.params)
         in_year = Delegation.objects.filter(starts_on__year=YEAR)
         inbound = in_year.filter(direction=Delegation.Direction.INBOUND)
         germany = row_for(table, countries.name("DE"))
@@ -449,7 +450,7 @@ class ReportTablesTests(TestCase):
     def test_teacher_tables_count_each_person_once_in_the_total(self):
         during = Appointment.objects.during_year(YEAR)
         long_term = Q(term=Appointment.Term.LONG_TERM)
-        by_unit = reports.teachers_by_unit(self.params)
+        by_unit = expert_tables.teachers_by_unit(self.params)
         civil_row = row_for(by_unit, "School of Civil Engineering (土木建筑工程学院)")
         self.assertEqual(civil_row[1], during.filter(long_term, unit=self.civil).values("expert").distinct().count())
         self.assertEqual(civil_row[3], during.filter(unit=self.civil).values("expert").distinct().count())
@@ -458,7 +459,7 @@ class ReportTablesTests(TestCase):
         # The expert teaching in two units appears in both rows but once in the total.
         self.assertLess(by_unit.total_row[1], sum(row[1] for row in by_unit.body_rows))
 
-        by_nationality = reports.teachers_by_nationality(self.params)
+        by_nationality = expert_tables.teachers_by_nationality(self.params)
         self.assertEqual(
             row_for(by_nationality, countries.name("GB"))[3],
             during.filter(expert__nationality="GB").values("expert").distinct().count(),
@@ -466,14 +467,14 @@ class ReportTablesTests(TestCase):
         self.assertNotIn(countries.name("DE"), [row[0] for row in by_nationality.body_rows])
 
     def test_talent_table_counts_projects_by_scheme_and_status_since_the_chosen_year(self):
-        table = reports.talent_projects(self.params)
+        table = expert_tables.talent_projects(self.params)
         approved = column(table, TalentProject.Status.APPROVED.label)
         by_scheme = figures.talent_figures(self.params.talent_since).by_scheme
         for scheme in TalentProject.Scheme:
             self.assertEqual(row_for(table, scheme.label)[approved], by_scheme[scheme])
         self.assertEqual(table.total_row[-1], TalentProject.objects.filter(year__gte=self.params.talent_since).count())
 
-        earlier = reports.talent_projects(reports.ReportParams.for_year(YEAR, AS_OF, talent_since=2009))
+        earlier = expert_tables.talent_projects(ReportParams.for_year(YEAR, AS_OF, talent_since=2009))
         self.assertEqual(earlier.total_row[-1], TalentProject.objects.filter(year__gte=2009).count())
 
     def test_trends_give_the_overview_figures_for_each_of_the_last_ten_years(self):
@@ -486,9 +487,9 @@ class ReportTablesTests(TestCase):
         # 6 queries: partners and agreements (each counted on ten days), delegations, outbound stays, students and
         # teachers, each grouped by year.
         with self.assertNumQueries(6):
-            table = reports.trends(self.params)
+            table = trends.trends(self.params)
         self.assertEqual([row[0] for row in table.rows], list(range(YEAR - 9, YEAR + 1)))
-        index = {attr: i + 1 for i, (attr, _label) in enumerate(reports.TREND_COLUMNS)}
+        index = {attr: i + 1 for i, (attr, _label) in enumerate(trends.TREND_COLUMNS)}
         year_attrs = [attr for attr in index if attr not in ("partner_institutions", "agreements_in_force")]
         for row in table.rows:
             year = figures.year_figures(row[0])
@@ -496,9 +497,9 @@ class ReportTablesTests(TestCase):
         self.assertGreater(sum(sum(row[1:]) for row in table.rows), 0)
 
     def test_trends_count_partners_and_agreements_in_force_at_each_year_end(self):
-        table = reports.trends(self.params)
-        partners = column(table, reports.TREND_COLUMNS[0][1])
-        agreements = column(table, reports.TREND_COLUMNS[1][1])
+        table = trends.trends(self.params)
+        partners = column(table, trends.TREND_COLUMNS[0][1])
+        agreements = column(table, trends.TREND_COLUMNS[1][1])
         everything = list(Agreement.objects.all())
         for row in table.rows:
             year_end = datetime.date(row[0], 12, 31)
@@ -509,34 +510,34 @@ class ReportTablesTests(TestCase):
         self.assertEqual(by_year[2011][agreements], 3)
         self.assertEqual(by_year[2012][partners] + 2, by_year[2013][partners])
         # The report's own year agrees with the partner tables.
-        self.assertEqual(by_year[YEAR][partners], reports.partners_by_country(self.params).total_row[-1])
-        self.assertEqual(by_year[YEAR][agreements], reports.agreements_by_kind(self.params).total_row[1])
+        self.assertEqual(by_year[YEAR][partners], partner_tables.partners_by_country(self.params).total_row[-1])
+        self.assertEqual(by_year[YEAR][agreements], partner_tables.agreements_by_kind(self.params).total_row[1])
 
     def test_trends_count_the_reports_own_year_on_its_day(self):
-        june = reports.ReportParams.for_year(YEAR, datetime.date(YEAR, 6, 30))
-        last = reports.trends(june).rows[-1]
+        june = ReportParams.for_year(YEAR, datetime.date(YEAR, 6, 30))
+        last = trends.trends(june).rows[-1]
         self.assertEqual(last[1], len(partners_counted_on(june.as_of)))
-        self.assertEqual(last[2], reports.agreements_by_kind(june).total_row[1])
+        self.assertEqual(last[2], partner_tables.agreements_by_kind(june).total_row[1])
         # Texas Southern (September) is not yet counted in June.
-        self.assertEqual(last[1] + 1, reports.trends(self.params).rows[-1][1])
+        self.assertEqual(last[1] + 1, trends.trends(self.params).rows[-1][1])
 
     def test_every_table_is_found_by_its_own_key(self):
-        tables = [table for section in reports.annual_report(self.params) for table in section.tables]
-        self.assertEqual([table.key for table in tables], list(reports.TABLE_KEYS))
+        tables = [table for section in annual.annual_report(self.params) for table in section.tables]
+        self.assertEqual([table.key for table in tables], list(annual.TABLE_KEYS))
         for table in tables:
-            self.assertEqual(reports.table(table.key, self.params).rows, table.rows)
+            self.assertEqual(annual.table(table.key, self.params).rows, table.rows)
 
 
 class ReportParamsTests(TestCase):
     def test_a_past_year_is_counted_on_its_last_day(self):
-        self.assertEqual(reports.default_as_of(2013, today=datetime.date(2026, 3, 1)), datetime.date(2013, 12, 31))
+        self.assertEqual(default_as_of(2013, today=datetime.date(2026, 3, 1)), datetime.date(2013, 12, 31))
 
     def test_the_current_year_is_counted_today(self):
         today = datetime.date(2026, 3, 1)
-        self.assertEqual(reports.default_as_of(2026, today=today), today)
+        self.assertEqual(default_as_of(2026, today=today), today)
 
     def test_six_months_ahead_stays_inside_short_months(self):
-        self.assertEqual(reports.add_months(datetime.date(2013, 8, 31), 6), datetime.date(2014, 2, 28))
+        self.assertEqual(add_months(datetime.date(2013, 8, 31), 6), datetime.date(2014, 2, 28))
 
 
 class TrendChartTests(TestCase):
@@ -597,7 +598,7 @@ class ReportsPageTests(TestCase):
         self.client.force_login(self.reporter)
         response = self.client.get(self.url)
         self.assertEqual(response.status_code, 200)
-        for key in reports.TABLE_KEYS:
+        for key in annual.TABLE_KEYS:
             self.assertContains(response, f'id="table-{key}"')
         self.assertContains(response, "School of Civil Engineering (土木建筑工程学院)")
         self.assertContains(response, "Hong Kong, China")
@@ -685,5 +686,5 @@ def test_a_reporter_goes_from_the_admin_to_the_report_charts_and_downloads_the_w
     with open(download.value.path(), "rb") as file:
         workbook = openpyxl.load_workbook(file)
     assert workbook.sheetnames[0] == f"Annual report {YEAR}"
-    assert len(workbook.sheetnames) == 1 + len(reports.TABLE_KEYS)
+    assert len(workbook.sheetnames) == 1 + len(annual.TABLE_KEYS)
     assert ExportLog.objects.get().what == "report:annual"

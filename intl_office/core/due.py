@@ -1,0 +1,48 @@
+"""What of its records a domain app declares due for a reminder, in one place per app (``<app>/reminders.py``).
+
+A declaration names the records (a method of the model's QuerySet taking the day), the date they are due by, and
+the ``SentReminder`` kind that keeps each reminder from going out twice. The admin's ``?due=<key>`` list filter
+(``intl_office.core.admin.due_filter``) and the reminders feature (the admin's front page, the e-mail digests) both
+read these declarations, so the apps below never import the feature.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db import models
+from django.urls import reverse
+
+# The admin list's query parameter selecting the records due (``?due=<key>``).
+DUE_PARAMETER = "due"
+
+
+@dataclass(frozen=True)
+class Due:
+    key: str
+    kind: str  # a SentReminder.Kind
+    title: str
+    model: type[models.Model]
+    # The name of the model's QuerySet method returning the records due on a day, in the order they are listed.
+    queryset_method: str
+    # The date each record is due by (an end or expiry date).
+    date_field: str
+    # How a record is named in lists and e-mails: names only, never personal data.
+    describe: Callable[[models.Model], str] = str
+
+    def records(self, today: datetime.date) -> models.QuerySet:
+        return getattr(self.model._default_manager, self.queryset_method)(today)
+
+    @property
+    def permission(self) -> str:
+        """Who may see the records: whoever may view the model."""
+        return f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
+
+    @property
+    def list_url(self) -> str:
+        """The admin list filtered to exactly the due records (``due_filter`` on the model's admin)."""
+        opts = self.model._meta
+        return (
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?" + urlencode({DUE_PARAMETER: self.key})
+        )

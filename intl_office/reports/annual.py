@@ -1,0 +1,84 @@
+"""The annual report: its sections and tables in order, and each table by its key.
+
+Figures the overview also shows come from ``intl_office.site.figures`` so both places count them the same way.
+Every table runs a fixed number of queries.
+"""
+
+from collections.abc import Callable
+
+from django.utils.translation import gettext_lazy as _
+
+from intl_office.reports.base import Section, Table
+from intl_office.reports.expert_tables import talent_projects, teachers_by_nationality, teachers_by_unit
+from intl_office.reports.params import ReportParams
+from intl_office.reports.partner_tables import (
+    agreements_by_kind,
+    delegations_by_country,
+    new_relations,
+    partners_by_country,
+)
+from intl_office.reports.program_tables import ministry_approved_programs, programs_by_kind_and_level
+from intl_office.reports.student_tables import (
+    new_arrivals_by_category,
+    outbound_by_country,
+    outbound_by_route_and_kind,
+    student_summary,
+    students_by_category,
+    students_by_funding,
+    students_by_level,
+    students_by_nationality,
+    students_by_unit,
+)
+from intl_office.reports.trends import trends
+
+SECTIONS: tuple[tuple[str, tuple[Callable[[ReportParams], Table], ...]], ...] = (
+    (_("Partners"), (partners_by_country, new_relations, agreements_by_kind)),
+    (_("Programs"), (programs_by_kind_and_level, ministry_approved_programs)),
+    (
+        _("International students"),
+        (
+            student_summary,
+            students_by_nationality,
+            students_by_category,
+            students_by_level,
+            students_by_funding,
+            students_by_unit,
+            new_arrivals_by_category,
+        ),
+    ),
+    (_("Outbound"), (outbound_by_route_and_kind, outbound_by_country)),
+    (_("Delegations"), (delegations_by_country,)),
+    (_("Foreign experts"), (teachers_by_unit, teachers_by_nationality, talent_projects)),
+    (_("Trends"), (trends,)),
+)
+
+TABLE_KEYS = {
+    "partners-by-country": partners_by_country,
+    "new-relations": new_relations,
+    "agreements-by-kind": agreements_by_kind,
+    "programs-by-kind-level": programs_by_kind_and_level,
+    "ministry-approved-programs": ministry_approved_programs,
+    "students-summary": student_summary,
+    "students-by-nationality": students_by_nationality,
+    "students-by-category": students_by_category,
+    "students-by-level": students_by_level,
+    "students-by-funding": students_by_funding,
+    "students-by-unit": students_by_unit,
+    "new-arrivals": new_arrivals_by_category,
+    "outbound-by-kind": outbound_by_route_and_kind,
+    "outbound-by-country": outbound_by_country,
+    "delegations-by-country": delegations_by_country,
+    "experts-by-unit": teachers_by_unit,
+    "experts-by-nationality": teachers_by_nationality,
+    "talent-projects": talent_projects,
+    "trends": trends,
+}
+
+
+def annual_report(p: ReportParams) -> list[Section]:
+    return [Section(title=title, tables=[build(p) for build in builders]) for title, builders in SECTIONS]
+
+
+def table(key: str, p: ReportParams) -> Table:
+    """One table by its key; KeyError for an unknown key."""
+    return TABLE_KEYS[key](p)

@@ -1,0 +1,139 @@
+"""The partners' rules, each defined once: which institutions count as partners, and how an agreement's status and
+dates read on a day. The overview, the reports, the admin and the reminders call these; none re-states them.
+
+Each rule that a count needs inside one query (``Count(filter=...)``) is also offered as a ``Q`` (``*_q``), through
+the model's manager: ``Agreement.objects.in_force_q(day)``.
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from intl_office.core.querysets import within_lead_time, year_span
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def counted_q(self) -> Q:
+        """Institutions counted as partners: active, and not merged into another.
+
+        A merged university is counted once, under the institution it became.
+        """
+        return Q(is_active=True, merged_into__isnull=True)
+
+    def counted_on_q(self, day: datetime.date) -> Q:
+        """Counted partners whose relations began by the day (past years are counted by dates).
+
+        Institutions with no recorded start of relations are counted on every day: they are partners, only the
+        date is missing.
+        """
+        return self.counted_q() & (Q(relations_since__isnull=True) | Q(relations_since__lte=day))
+
+    def counted(self):
+        """Counted as partners now, whatever the recorded start of relations (the overview, the public pages)."""
+        return self.filter(self.counted_q())
+
+    def counted_on(self, day: datetime.date):
+        return self.filter(self.counted_on_q(day))
+
+
+class AgreementQuerySet(models.QuerySet):
+    """Two readings of an agreement's status.
+
+    - Its status today (the admin, reminders): one still marked active past its end date reads as expired.
+    - In force on a day, by dates (the overview, the reports, past days included): an agreement was in force from
+      its start to its end date if it is active, or marked expired once its end date had passed.
+    """
+
+    def past_end_q(self, on: datetime.date) -> Q:
+        """Marked active, but past the end date: read as expired."""
+        return Q(status=self.model.Status.ACTIVE, ends_on__lt=on)
+
+    def effective_status_q(self, status: str, on: datetime.date) -> Q:
+        """Agreements whose status read on the day (``Agreement.effective_status``) is the given one."""
+        Status = self.model.Status
+        if status == Status.EXPIRED:
+            return Q(status=Status.EXPIRED) | self.past_end_q(on)
+        if status == Status.ACTIVE:
+            return Q(status=Status.ACTIVE) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        return Q(status=status)
+
+    def in_force_q(self, day: datetime.date, today: datetime.date | None = None) -> Q:
+        """Agreements in force on the day by their dates, as the records stand today.
+
+        Active agreements, and expired ones up to their end date. Drafts and negotiations were never in force; a
+        terminated agreement has no record of when it stopped, so it is left out of every day. An agreement marked
+        expired before its end date stopped early, on a day not recorded: it is only counted once its end date has
+        passed. On today (or a later day) this is exactly the active agreements that have started and not ended.
+        """
+        today = today or timezone.localdate()
+        Status = self.model.Status
+        by_dates = Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        return by_dates & (Q(status=Status.ACTIVE) | Q(status=Status.EXPIRED, ends_on__lt=today))
+
+    def lapsed_in_year_q(self, year: int, before: datetime.date) -> Q:
+        """Agreements that ran (active, or marked expired) and reached their end date in the year, before the day."""
+        ran = Q(status__in=[self.model.Status.ACTIVE, self.model.Status.EXPIRED])
+        return ran & Q(ends_on__gte=year_span(year)[0], ends_on__lt=before)
+
+    def in_force(self, on: datetime.date | None = None, *, today: datetime.date | None = None):
+        """Agreements in force on the given day (today by default), by ``in_force_q``."""
+        return self.filter(self.in_force_q(on or timezone.localdate(), today))
+
+    def lapsed_in_year(self, year: int, before: datetime.date):
+        return self.filter(self.lapsed_in_year_q(year, before))
+
+    def with_effective_status(self, on: datetime.date | None = None):
+        """Annotates ``effective_status_value``: the status, an active agreement past its end date read as expired."""
+        on = on or timezone.localdate()
+        return self.annotate(
+            effective_status_value=Case(
+                When(self.past_end_q(on), then=Value(self.model.Status.EXPIRED.value)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def having_effective_status(self, status: str, on: datetime.date | None = None):
+        """Agreements whose status read on the day (today by default) is the given one."""
+        return self.filter(self.effective_status_q(status, on or timezone.localdate()))
+
+    def expired(self, on: datetime.date | None = None):
+        """Marked expired, or active on paper but past their end date."""
+        return self.having_effective_status(self.model.Status.EXPIRED, on)
+
+    # Due for a reminder (partners/reminders.py) -------------------------------------------------------------------
+
+    def ending_within_lead_time(self, today: datetime.date):
+        """Active agreements ending within their lead time (``reminder_days``)."""
+        base = self.filter(status=self.model.Status.ACTIVE, ends_on__gte=today)
+        return (
+            within_lead_time(base, "ends_on", "reminder_days", today)
+            .select_related("unit")
+            .order_by("ends_on", "title")
+        )
+
+    def expired_not_renewed(self, today: datetime.date):
+        """Agreements still marked active past their end date, with no active agreement of the same kind and partner
+        taking over (a renewal may start later: it counts as soon as it is active)."""
+        Agreement = self.model
+        partner_ids = Agreement.partners.through.objects.filter(agreement_id=OuterRef(OuterRef("pk"))).values(
+            "institution_id"
+        )
+        renewal = (
+            Agreement.objects.filter(kind=OuterRef("kind"), partners__in=partner_ids)
+            .filter(self.effective_status_q(Agreement.Status.ACTIVE, today))
+            .exclude(pk=OuterRef("pk"))
+        )
+        return (
+            self.filter(self.past_end_q(today))
+            .filter(~Exists(renewal))
+            .select_related("unit")
+            .order_by("ends_on", "title")
+        )
+
+
+class DelegationQuerySet(models.QuerySet):
+    def in_year(self, year: int):
+        return self.filter(starts_on__year=year)

@@ -1,0 +1,28 @@
+"""What of the students' records is due for a reminder: residence permits expiring.
+
+The admin's student list filters by it (``?due=residence_permits``); the reminders feature lists and e-mails it.
+Students appear by name only: no passport number or birth date leaves the office this way.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from intl_office.core.due import Due
+from intl_office.core.models import SentReminder
+from students.models import InternationalStudent
+
+
+def _name(student: InternationalStudent) -> str:
+    return student.full_name
+
+
+RESIDENCE_PERMITS = Due(
+    key="residence_permits",
+    kind=SentReminder.Kind.RESIDENCE_PERMIT,
+    title=_("Residence permits expiring"),
+    model=InternationalStudent,
+    queryset_method="residence_permit_due",
+    date_field="residence_permit_expires_on",
+    describe=_name,
+)
+
+DUE = (RESIDENCE_PERMITS,)
