@@ -42,10 +42,14 @@ class Expert(TimeStampedModel):
                 fields=["nationality", "passport_number"],
                 condition=~Q(passport_number=""),
                 name="expert_passport_unique",
+                violation_error_code="passport_number",
+                violation_error_message=_("Another expert of this nationality already has this passport number."),
             ),
             models.CheckConstraint(
                 condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__gte=datetime.date(1900, 1, 1)),
                 name="expert_birth_date_plausible",
+                violation_error_code="date_of_birth",
+                violation_error_message=_("The date of birth cannot be before 1900."),
             ),
         ]
         indexes = [models.Index(fields=["nationality"], name="expert_nationality")]
@@ -102,8 +106,17 @@ class Appointment(TimeStampedModel):
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="appointment_dates_ordered"),
-            models.UniqueConstraint(fields=["expert", "unit", "starts_on"], name="appointment_unique_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="appointment_dates_ordered",
+                violation_error_code="ends_on",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.UniqueConstraint(
+                fields=["expert", "unit", "starts_on"],
+                name="appointment_unique_start",
+                violation_error_message=_("This expert already has an appointment in this unit starting on this date."),
+            ),
         ]
         indexes = [
             # Yearly teacher counts filter by term and date range.
@@ -166,13 +179,27 @@ class TalentProject(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_on__isnull=False),
                 name="talentproject_approved_has_date",
+                violation_error_code="approved_on",
+                violation_error_message=_("An approved project needs its approval date."),
             ),
-            models.CheckConstraint(condition=Q(year__range=(1980, 2100)), name="talentproject_year_plausible"),
             models.CheckConstraint(
-                condition=Q(funding_cny__isnull=True) | Q(funding_cny__gte=0), name="talentproject_funding_non_negative"
+                condition=Q(year__range=(1980, 2100)),
+                name="talentproject_year_plausible",
+                violation_error_code="year",
+                violation_error_message=_("The year must be between 1980 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_cny__isnull=True) | Q(funding_cny__gte=0),
+                name="talentproject_funding_non_negative",
+                violation_error_code="funding_cny",
+                violation_error_message=_("Funding cannot be negative."),
             ),
             models.UniqueConstraint(
-                fields=["reference"], condition=~Q(reference=""), name="talentproject_reference_unique"
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="talentproject_reference_unique",
+                violation_error_code="reference",
+                violation_error_message=_("Another project already has this reference."),
             ),
         ]
         indexes = [

@@ -117,18 +117,28 @@ class InternationalStudent(TimeStampedModel):
                 | Q(arrived_on__isnull=True)
                 | Q(departed_on__gte=F("arrived_on")),
                 name="student_dates_ordered",
+                violation_error_code="departed_on",
+                violation_error_message=_("The departure date cannot be before the arrival date."),
             ),
             models.CheckConstraint(
                 condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__gte=datetime.date(1900, 1, 1)),
                 name="student_birth_date_plausible",
+                violation_error_code="date_of_birth",
+                violation_error_message=_("The date of birth cannot be before 1900."),
             ),
             models.UniqueConstraint(
-                fields=["student_number"], condition=~Q(student_number=""), name="student_number_unique"
+                fields=["student_number"],
+                condition=~Q(student_number=""),
+                name="student_number_unique",
+                violation_error_code="student_number",
+                violation_error_message=_("Another student already has this student number."),
             ),
             models.UniqueConstraint(
                 fields=["nationality", "passport_number"],
                 condition=~Q(passport_number=""),
                 name="student_passport_unique",
+                violation_error_code="passport_number",
+                violation_error_message=_("Another student of this nationality already has this passport number."),
             ),
         ]
         indexes = [
@@ -212,14 +222,23 @@ class OutboundMobility(TimeStampedModel):
         verbose_name_plural = _("outbound mobility")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="outbound_dates_ordered"
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="outbound_dates_ordered",
+                violation_error_code="ends_on",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 condition=Q(academic_year="") | Q(academic_year__regex=r"^[0-9]{4}-[0-9]{4}$"),
                 name="outbound_academic_year_format",
+                violation_error_code="academic_year",
+                violation_error_message=_("Write the academic year as 2013-2014."),
             ),
             models.UniqueConstraint(
-                fields=["student_number", "starts_on", "destination_country"], name="outbound_unique_stay"
+                fields=["student_number", "starts_on", "destination_country"],
+                name="outbound_unique_stay",
+                violation_error_message=_(
+                    "This student already has a stay in this country or region starting on this date."
+                ),
             ),
         ]
         indexes = [

@@ -25,42 +25,29 @@ admin.site.index_title = _("Records")
 
 TIMESTAMPS = ("created_at", "updated_at")
 
-# Clear messages for the models' named constraints, keyed by constraint name (names are unique project-wide).
-# The database enforces the rule; model validation in admin forms raises a generic "Constraint ... is violated",
-# which OfficeModelForm replaces with the message below, attached to the field a clerk has to fix.
-# Each app's admin module adds its own entries.
-CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
-    "unit_name_en_unique_ci": ("name_en", _("Another unit already has this English name.")),
-}
-
 
 class OfficeModelForm(ModelForm):
-    """A model form that reports violated constraints in words, on the field concerned."""
+    """A model form that shows a violated constraint's message beside the field a clerk has to fix.
+
+    Each named constraint words its refusal (``violation_error_message``), but Django reports a CheckConstraint or a
+    conditional UniqueConstraint as an error of the whole form. Where the constraint's ``violation_error_code``
+    names a field of the form (declared with the constraint, in the model), the error moves to that field.
+    """
 
     def _post_clean(self):
         super()._post_clean()
         errors = self._errors.get(NON_FIELD_ERRORS) if self._errors else None
         if not errors:
             return
-        by_default_message = {
-            str(constraint.get_violation_error_message()): CONSTRAINT_MESSAGES[constraint.name]
-            for constraint in self._meta.model._meta.constraints
-            if constraint.name in CONSTRAINT_MESSAGES
-        }
-        remaining, clear = [], []
-        for message in errors:
-            if message in by_default_message:
-                clear.append(by_default_message[message])
-            else:
-                remaining.append(message)
-        if not clear:
+        codes = {constraint.violation_error_code for constraint in self._meta.model._meta.constraints}
+        on_field = [error for error in errors.as_data() if error.code in codes and error.code in self.fields]
+        if not on_field:
             return
-        if remaining:
-            errors[:] = remaining
-        else:
+        errors.data[:] = [error for error in errors.as_data() if error not in on_field]
+        if not errors:
             del self._errors[NON_FIELD_ERRORS]
-        for field, message in clear:
-            self.add_error(field if field in self.fields else None, message)
+        for error in on_field:
+            self.add_error(error.code, error)
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
