@@ -5,22 +5,14 @@ import datetime
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from intl_office.core.models import TimeStampedModel, Unit
-from intl_office.core.people import Gender
+from intl_office.core.people import Person, person_constraints
 from partners.models import Institution
 
 
-class Expert(TimeStampedModel):
-    family_name = models.CharField(_("family name"), max_length=100, help_text=_("As in the passport."))
-    given_name = models.CharField(_("given name"), max_length=100, blank=True)
-    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+class Expert(Person):
     title = models.CharField(_("academic title"), max_length=50, blank=True, help_text=_("For example Prof. or Dr."))
-    nationality = CountryField(_("nationality"))
-    gender = models.CharField(_("gender"), max_length=12, choices=Gender, default=Gender.UNSPECIFIED)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
     home_institution = models.ForeignKey(
         Institution,
         verbose_name=_("home institution"),
@@ -30,36 +22,18 @@ class Expert(TimeStampedModel):
         related_name="experts",
     )
     field = models.CharField(_("field"), max_length=200, blank=True, help_text=_("Discipline or specialism."))
-    email = models.EmailField(_("email"), blank=True)
 
-    class Meta:
-        ordering = ["family_name", "given_name"]
+    class Meta(Person.Meta):
         verbose_name = _("foreign expert")
         verbose_name_plural = _("foreign experts")
         permissions = [("view_personal_data", _("Can see experts' personal data"))]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["nationality", "passport_number"],
-                condition=~Q(passport_number=""),
-                name="expert_passport_unique",
-                violation_error_code="passport_number",
-                violation_error_message=_("Another expert of this nationality already has this passport number."),
-            ),
-            models.CheckConstraint(
-                condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__gte=datetime.date(1900, 1, 1)),
-                name="expert_birth_date_plausible",
-                violation_error_code="date_of_birth",
-                violation_error_message=_("The date of birth cannot be before 1900."),
-            ),
-        ]
+        constraints = person_constraints(
+            "expert", passport_taken=_("Another expert of this nationality already has this passport number.")
+        )
         indexes = [models.Index(fields=["nationality"], name="expert_nationality")]
 
     def __str__(self):
         return f"{self.title} {self.full_name}".strip()
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.family_name.upper()} {self.given_name}".strip()
 
 
 def during_year_q(year: int) -> Q:
