@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
-from intl_office.core.people import PERSONAL_FIELDS, can_see_personal_data
+from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
 
 admin.site.site_header = _("BJTU International Office")
 admin.site.site_title = _("BJTU International Office admin")
@@ -124,19 +124,26 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 class PersonalDataAdminMixin:
-    """Hides personal fields from staff without the app's ``view_personal_data`` permission.
+    """Hides personal fields (``intl_office.core.people.PERSONAL_FIELDS``) from staff without the app's
+    ``view_personal_data`` permission.
 
     The fields disappear from lists, forms (read-only views included), search and URL filters, so nothing in the
     admin reveals them or lets someone probe for them (``?passport_number__startswith=`` would otherwise work).
     """
 
-    personal_fields = ("passport_number", "date_of_birth", "email")
-
     def can_see_personal_data(self, request) -> bool:
         return can_see_personal_data(request.user, self.model)
 
     def _without_personal(self, names):
-        return [name for name in names if _field_name(name) not in self.personal_fields]
+        kept = []
+        for name in names:
+            if isinstance(name, list | tuple):  # Fields shown side by side in a form.
+                name = tuple(part for part in name if not is_personal(part))
+                if name:
+                    kept.append(name)
+            elif not is_personal(name):
+                kept.append(name)
+        return kept
 
     def get_list_display(self, request):
         names = super().get_list_display(request)
@@ -163,18 +170,13 @@ class PersonalDataAdminMixin:
     def get_exclude(self, request, obj=None):
         excluded = list(super().get_exclude(request, obj) or ())
         if not self.can_see_personal_data(request):
-            excluded += [name for name in self.personal_fields if name not in excluded]
+            excluded += [name for name in personal_fields(self.model) if name not in excluded]
         return excluded or None
 
     def lookup_allowed(self, lookup, value, request=None):
-        if _field_name(lookup) in self.personal_fields and not (request and self.can_see_personal_data(request)):
+        if is_personal(lookup) and not (request and self.can_see_personal_data(request)):
             return False
         return super().lookup_allowed(lookup, value, request)
-
-
-def _field_name(name) -> str:
-    """The model field a list column, search field or lookup refers to ("=passport_number" -> "passport_number")."""
-    return str(name).lstrip("=^@").split("__")[0] if isinstance(name, str) else ""
 
 
 def country_display(country) -> str:
@@ -281,10 +283,7 @@ class ExportLogAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("filters"))
     def filters_masked(self, log):
-        masked = {
-            key: "***" if key == "q" or _field_name(key) in PERSONAL_FIELDS else value
-            for key, value in (log.filters or {}).items()
-        }
+        masked = {key: "***" if key == "q" or is_personal(key) else value for key, value in (log.filters or {}).items()}
         return _filters_text(masked)
 
 
