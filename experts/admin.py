@@ -5,7 +5,6 @@ from django_countries.filters import CountryFilter
 from experts import reminders
 from experts.models import Appointment, Expert, TalentProject
 from intl_office.core.admin import (
-    CONSTRAINT_MESSAGES,
     OfficeAdmin,
     OfficeTabularInline,
     PersonalDataAdminMixin,
@@ -13,21 +12,6 @@ from intl_office.core.admin import (
     country_display,
     due_filter,
     year_filter,
-)
-
-CONSTRAINT_MESSAGES.update(
-    {
-        "expert_passport_unique": (
-            "passport_number",
-            _("Another expert of this nationality already has this passport number."),
-        ),
-        "expert_birth_date_plausible": ("date_of_birth", _("The date of birth cannot be before 1900.")),
-        "appointment_dates_ordered": ("ends_on", _("The end date cannot be before the start date.")),
-        "talentproject_approved_has_date": ("approved_on", _("An approved project needs its approval date.")),
-        "talentproject_year_plausible": ("year", _("The year must be between 1980 and 2100.")),
-        "talentproject_funding_non_negative": ("funding_cny", _("Funding cannot be negative.")),
-        "talentproject_reference_unique": ("reference", _("Another project already has this reference.")),
-    }
 )
 
 

@@ -5,23 +5,15 @@ import datetime
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from intl_office.core.models import TimeStampedModel, Unit
-from intl_office.core.people import Gender
+from intl_office.core.people import Person, person_constraints
 from intl_office.core.querysets import within_lead_time, year_span
 from partners.models import Institution
 
 
-class Expert(TimeStampedModel):
-    family_name = models.CharField(_("family name"), max_length=100, help_text=_("As in the passport."))
-    given_name = models.CharField(_("given name"), max_length=100, blank=True)
-    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+class Expert(Person):
     title = models.CharField(_("academic title"), max_length=50, blank=True, help_text=_("For example Prof. or Dr."))
-    nationality = CountryField(_("nationality"))
-    gender = models.CharField(_("gender"), max_length=12, choices=Gender, default=Gender.UNSPECIFIED)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
     home_institution = models.ForeignKey(
         Institution,
         verbose_name=_("home institution"),
@@ -31,32 +23,18 @@ class Expert(TimeStampedModel):
         related_name="experts",
     )
     field = models.CharField(_("field"), max_length=200, blank=True, help_text=_("Discipline or specialism."))
-    email = models.EmailField(_("email"), blank=True)
 
-    class Meta:
-        ordering = ["family_name", "given_name"]
+    class Meta(Person.Meta):
         verbose_name = _("foreign expert")
         verbose_name_plural = _("foreign experts")
         permissions = [("view_personal_data", _("Can see experts' personal data"))]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["nationality", "passport_number"],
-                condition=~Q(passport_number=""),
-                name="expert_passport_unique",
-            ),
-            models.CheckConstraint(
-                condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__gte=datetime.date(1900, 1, 1)),
-                name="expert_birth_date_plausible",
-            ),
-        ]
+        constraints = person_constraints(
+            "expert", passport_taken=_("Another expert of this nationality already has this passport number.")
+        )
         indexes = [models.Index(fields=["nationality"], name="expert_nationality")]
 
     def __str__(self):
         return f"{self.title} {self.full_name}".strip()
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.family_name.upper()} {self.given_name}".strip()
 
 
 class AppointmentQuerySet(models.QuerySet):
@@ -123,8 +101,17 @@ class Appointment(TimeStampedModel):
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="appointment_dates_ordered"),
-            models.UniqueConstraint(fields=["expert", "unit", "starts_on"], name="appointment_unique_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="appointment_dates_ordered",
+                violation_error_code="ends_on",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.UniqueConstraint(
+                fields=["expert", "unit", "starts_on"],
+                name="appointment_unique_start",
+                violation_error_message=_("This expert already has an appointment in this unit starting on this date."),
+            ),
         ]
         indexes = [
             # Yearly teacher counts filter by term and date range.
@@ -187,13 +174,27 @@ class TalentProject(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_on__isnull=False),
                 name="talentproject_approved_has_date",
+                violation_error_code="approved_on",
+                violation_error_message=_("An approved project needs its approval date."),
             ),
-            models.CheckConstraint(condition=Q(year__range=(1980, 2100)), name="talentproject_year_plausible"),
             models.CheckConstraint(
-                condition=Q(funding_cny__isnull=True) | Q(funding_cny__gte=0), name="talentproject_funding_non_negative"
+                condition=Q(year__range=(1980, 2100)),
+                name="talentproject_year_plausible",
+                violation_error_code="year",
+                violation_error_message=_("The year must be between 1980 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_cny__isnull=True) | Q(funding_cny__gte=0),
+                name="talentproject_funding_non_negative",
+                violation_error_code="funding_cny",
+                violation_error_message=_("Funding cannot be negative."),
             ),
             models.UniqueConstraint(
-                fields=["reference"], condition=~Q(reference=""), name="talentproject_reference_unique"
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="talentproject_reference_unique",
+                violation_error_code="reference",
+                violation_error_message=_("Another project already has this reference."),
             ),
         ]
         indexes = [

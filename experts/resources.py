@@ -1,6 +1,7 @@
 """Spreadsheet columns for foreign experts and their appointments (import and export).
 
-Personal columns (``personal_columns``) are left out for users without ``experts.view_personal_data``.
+Personal columns (an expert's passport number, date of birth, e-mail, and an appointment's expert's passport number:
+``OfficeResource.personal_columns``) are left out for users without ``experts.view_personal_data``.
 An appointment names its expert by family name, given name and nationality, and by passport number when the user may
 see it; a re-import without passport numbers still finds the expert by name.
 """
@@ -31,7 +32,6 @@ class ExpertResource(im.OfficeResource):
     field = im.text("field")
     email = im.text("email")
 
-    personal_columns = ("passport_number", "date_of_birth", "email")
     natural_keys = (("nationality", "passport_number"), ("family_name", "given_name", "nationality"))
     required_columns = ("family_name", "nationality")
     select_related = ("home_institution",)
@@ -72,7 +72,6 @@ class AppointmentResource(im.OfficeResource):
     end_reminder_days = im.integer("end_reminder_days", keep_when_blank=True)
     courses = im.text("courses")
 
-    personal_columns = ("expert_passport_number",)
     natural_keys = (("expert_family_name", "expert_given_name", "expert_nationality", "unit", "starts_on"),)
     required_columns = ("expert_family_name", "expert_nationality", "unit", "position", "term", "starts_on", "ends_on")
     column_labels = {

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from intl_office.core.admin import (
-    CONSTRAINT_MESSAGES,
     OfficeAdmin,
     OfficeStackedInline,
     OfficeTabularInline,
@@ -25,25 +24,6 @@ from intl_office.core.admin import (
 )
 from partners import reminders
 from partners.models import Agreement, Contact, Delegation, Institution
-
-CONSTRAINT_MESSAGES.update(
-    {
-        "institution_name_en_unique_ci": ("name_en", _("Another institution already has this English name.")),
-        "institution_not_merged_into_itself": ("merged_into", _("An institution cannot be merged into itself.")),
-        "contact_one_primary_per_institution": (
-            "is_primary",
-            _("This institution already has a primary contact; untick it there first."),
-        ),
-        "agreement_dates_ordered": ("ends_on", _("The end date cannot be before the start date.")),
-        "agreement_signed_before_end": ("signed_on", _("The signing date cannot be after the end date.")),
-        "agreement_expired_needs_end_date": ("ends_on", _("An expired agreement needs its end date.")),
-        "agreement_places_inbound_non_negative": ("places_inbound", _("Places cannot be negative.")),
-        "agreement_places_outbound_non_negative": ("places_outbound", _("Places cannot be negative.")),
-        "agreement_reference_unique": ("reference", _("Another agreement already has this reference.")),
-        "delegation_dates_ordered": ("ends_on", _("The end date cannot be before the start date.")),
-        "delegation_has_people": ("people_count", _("A delegation has at least one person.")),
-    }
-)
 
 # Scanned agreements: PDFs and images only, so a download can never be a page that runs in the admin's origin.
 DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "tif", "tiff")

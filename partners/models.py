@@ -55,8 +55,18 @@ class Institution(BilingualNameMixin, TimeStampedModel):
         verbose_name = _("partner institution")
         verbose_name_plural = _("partner institutions")
         constraints = [
-            models.UniqueConstraint(Lower("name_en"), name="institution_name_en_unique_ci"),
-            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="institution_not_merged_into_itself"),
+            models.UniqueConstraint(
+                Lower("name_en"),
+                name="institution_name_en_unique_ci",
+                violation_error_code="name_en",
+                violation_error_message=_("Another institution already has this English name."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")),
+                name="institution_not_merged_into_itself",
+                violation_error_code="merged_into",
+                violation_error_message=_("An institution cannot be merged into itself."),
+            ),
         ]
         indexes = [
             # The partner directory and the overview filter by country and kind.
@@ -120,7 +130,11 @@ class Contact(TimeStampedModel):
         verbose_name_plural = _("contacts")
         constraints = [
             models.UniqueConstraint(
-                fields=["institution"], condition=Q(is_primary=True), name="contact_one_primary_per_institution"
+                fields=["institution"],
+                condition=Q(is_primary=True),
+                name="contact_one_primary_per_institution",
+                violation_error_code="is_primary",
+                violation_error_message=_("This institution already has a primary contact; untick it there first."),
             ),
         ]
 
@@ -194,19 +208,41 @@ class Agreement(TimeStampedModel):
         verbose_name_plural = _("agreements")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="agreement_dates_ordered"
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="agreement_dates_ordered",
+                violation_error_code="ends_on",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 condition=Q(signed_on__isnull=True) | Q(ends_on__isnull=True) | Q(signed_on__lte=F("ends_on")),
                 name="agreement_signed_before_end",
+                violation_error_code="signed_on",
+                violation_error_message=_("The signing date cannot be after the end date."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="expired") | Q(ends_on__isnull=False), name="agreement_expired_needs_end_date"
+                condition=~Q(status="expired") | Q(ends_on__isnull=False),
+                name="agreement_expired_needs_end_date",
+                violation_error_code="ends_on",
+                violation_error_message=_("An expired agreement needs its end date."),
             ),
-            models.CheckConstraint(condition=Q(places_inbound__gte=0), name="agreement_places_inbound_non_negative"),
-            models.CheckConstraint(condition=Q(places_outbound__gte=0), name="agreement_places_outbound_non_negative"),
+            models.CheckConstraint(
+                condition=Q(places_inbound__gte=0),
+                name="agreement_places_inbound_non_negative",
+                violation_error_code="places_inbound",
+                violation_error_message=_("Places cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(places_outbound__gte=0),
+                name="agreement_places_outbound_non_negative",
+                violation_error_code="places_outbound",
+                violation_error_message=_("Places cannot be negative."),
+            ),
             models.UniqueConstraint(
-                fields=["reference"], condition=~Q(reference=""), name="agreement_reference_unique"
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="agreement_reference_unique",
+                violation_error_code="reference",
+                violation_error_message=_("Another agreement already has this reference."),
             ),
         ]
         indexes = [
@@ -274,8 +310,18 @@ class Delegation(TimeStampedModel):
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="delegation_dates_ordered"),
-            models.CheckConstraint(condition=Q(people_count__gte=1), name="delegation_has_people"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="delegation_dates_ordered",
+                violation_error_code="ends_on",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(people_count__gte=1),
+                name="delegation_has_people",
+                violation_error_code="people_count",
+                violation_error_message=_("A delegation has at least one person."),
+            ),
         ]
         indexes = [
             # Yearly person-time counts filter by direction and start date.

@@ -2,27 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from intl_office.core.admin import CONSTRAINT_MESSAGES, OfficeAdmin, advanced_fieldset
+from intl_office.core.admin import OfficeAdmin, advanced_fieldset
 from partners.admin import partner_names
 from programs.models import Program
-
-CONSTRAINT_MESSAGES.update(
-    {
-        "program_cooperative_needs_moe_approval": (
-            "moe_approval_number",
-            _("A Chinese-foreign cooperatively run program needs its Ministry approval number and year."),
-        ),
-        "program_moe_approval_number_unique": (
-            "moe_approval_number",
-            _("Another program already has this approval number."),
-        ),
-        "program_moe_approval_year_plausible": (
-            "moe_approval_year",
-            _("The approval year must be between 1990 and 2100."),
-        ),
-        "program_duration_positive": ("duration_months", _("The duration is at least one month.")),
-    }
-)
 
 
 @admin.register(Program)

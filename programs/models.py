@@ -97,18 +97,29 @@ class Program(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(kind="cooperative") | (~Q(moe_approval_number="") & Q(moe_approval_year__isnull=False)),
                 name="program_cooperative_needs_moe_approval",
+                violation_error_code="moe_approval_number",
+                violation_error_message=_(
+                    "A Chinese-foreign cooperatively run program needs its Ministry approval number and year."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["moe_approval_number"],
                 condition=~Q(moe_approval_number=""),
                 name="program_moe_approval_number_unique",
+                violation_error_code="moe_approval_number",
+                violation_error_message=_("Another program already has this approval number."),
             ),
             models.CheckConstraint(
                 condition=Q(moe_approval_year__isnull=True) | Q(moe_approval_year__range=(1990, 2100)),
                 name="program_moe_approval_year_plausible",
+                violation_error_code="moe_approval_year",
+                violation_error_message=_("The approval year must be between 1990 and 2100."),
             ),
             models.CheckConstraint(
-                condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1), name="program_duration_positive"
+                condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1),
+                name="program_duration_positive",
+                violation_error_code="duration_months",
+                violation_error_message=_("The duration is at least one month."),
             ),
         ]
         indexes = [

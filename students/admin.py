@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from intl_office.core.admin import (
-    CONSTRAINT_MESSAGES,
     OfficeAdmin,
     PersonalDataAdminMixin,
     advanced_fieldset,
@@ -13,20 +12,6 @@ from intl_office.core.admin import (
 )
 from students import reminders
 from students.models import InternationalStudent, OutboundMobility
-
-CONSTRAINT_MESSAGES.update(
-    {
-        "student_dates_ordered": ("departed_on", _("The departure date cannot be before the arrival date.")),
-        "student_birth_date_plausible": ("date_of_birth", _("The date of birth cannot be before 1900.")),
-        "student_number_unique": ("student_number", _("Another student already has this student number.")),
-        "student_passport_unique": (
-            "passport_number",
-            _("Another student of this nationality already has this passport number."),
-        ),
-        "outbound_dates_ordered": ("ends_on", _("The end date cannot be before the start date.")),
-        "outbound_academic_year_format": ("academic_year", _("Write the academic year as 2013-2014.")),
-    }
-)
 
 
 @admin.register(InternationalStudent)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from intl_office.core.models import TimeStampedModel, Unit
-from intl_office.core.people import Gender
+from intl_office.core.people import Person, person_constraints
 from intl_office.core.querysets import within_lead_time, year_span
 from partners.models import Agreement, Institution
 from programs.models import DegreeLevel, Program
@@ -61,7 +61,7 @@ class StudentQuerySet(models.QuerySet):
         )
 
 
-class InternationalStudent(TimeStampedModel):
+class InternationalStudent(Person):
     class Category(models.TextChoices):
         DEGREE = "degree", _("Degree student")
         EXCHANGE = "exchange", _("Exchange student")
@@ -86,13 +86,6 @@ class InternationalStudent(TimeStampedModel):
 
     DEFAULT_PERMIT_REMINDER_DAYS = 30
 
-    family_name = models.CharField(_("family name"), max_length=100, help_text=_("As in the passport."))
-    given_name = models.CharField(_("given name"), max_length=100, blank=True, help_text=_("As in the passport."))
-    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
-    gender = models.CharField(_("gender"), max_length=12, choices=Gender, default=Gender.UNSPECIFIED)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    nationality = CountryField(_("nationality"))
-    passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
     student_number = models.CharField(
         _("student number"), max_length=30, blank=True, help_text=_("BJTU student number, once assigned.")
     )
@@ -122,33 +115,32 @@ class InternationalStudent(TimeStampedModel):
     residence_permit_reminder_days = models.PositiveIntegerField(
         _("permit reminder lead time (days)"), default=DEFAULT_PERMIT_REMINDER_DAYS
     )
-    email = models.EmailField(_("email"), blank=True)
 
     objects = StudentQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["family_name", "given_name"]
+    class Meta(Person.Meta):
         verbose_name = _("international student")
         verbose_name_plural = _("international students")
         permissions = [("view_personal_data", _("Can see students' personal data"))]
         constraints = [
+            *person_constraints(
+                "student",
+                passport_taken=_("Another student of this nationality already has this passport number."),
+            ),
             models.CheckConstraint(
                 condition=Q(departed_on__isnull=True)
                 | Q(arrived_on__isnull=True)
                 | Q(departed_on__gte=F("arrived_on")),
                 name="student_dates_ordered",
-            ),
-            models.CheckConstraint(
-                condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__gte=datetime.date(1900, 1, 1)),
-                name="student_birth_date_plausible",
+                violation_error_code="departed_on",
+                violation_error_message=_("The departure date cannot be before the arrival date."),
             ),
             models.UniqueConstraint(
-                fields=["student_number"], condition=~Q(student_number=""), name="student_number_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["nationality", "passport_number"],
-                condition=~Q(passport_number=""),
-                name="student_passport_unique",
+                fields=["student_number"],
+                condition=~Q(student_number=""),
+                name="student_number_unique",
+                violation_error_code="student_number",
+                violation_error_message=_("Another student already has this student number."),
             ),
         ]
         indexes = [
@@ -163,13 +155,6 @@ class InternationalStudent(TimeStampedModel):
             # Reminders look up permits by expiry date.
             models.Index(fields=["residence_permit_expires_on"], name="student_permit_expiry"),
         ]
-
-    def __str__(self):
-        return self.full_name
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.family_name.upper()} {self.given_name}".strip()
 
 
 class OutboundMobilityQuerySet(models.QuerySet):
@@ -232,14 +217,23 @@ class OutboundMobility(TimeStampedModel):
         verbose_name_plural = _("outbound mobility")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="outbound_dates_ordered"
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="outbound_dates_ordered",
+                violation_error_code="ends_on",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 condition=Q(academic_year="") | Q(academic_year__regex=r"^[0-9]{4}-[0-9]{4}$"),
                 name="outbound_academic_year_format",
+                violation_error_code="academic_year",
+                violation_error_message=_("Write the academic year as 2013-2014."),
             ),
             models.UniqueConstraint(
-                fields=["student_number", "starts_on", "destination_country"], name="outbound_unique_stay"
+                fields=["student_number", "starts_on", "destination_country"],
+                name="outbound_unique_stay",
+                violation_error_message=_(
+                    "This student already has a stay in this country or region starting on this date."
+                ),
             ),
         ]
         indexes = [

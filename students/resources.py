@@ -1,6 +1,7 @@
 """Spreadsheet columns for international students and outbound mobility (import and export).
 
-Personal columns (``personal_columns``) are left out for users without ``students.view_personal_data``.
+Personal columns (passport number, date of birth, e-mail: ``OfficeResource.personal_columns``) are left out for users
+without ``students.view_personal_data``.
 """
 
 from intl_office.core import resources as im
@@ -35,7 +36,6 @@ class InternationalStudentResource(im.OfficeResource):
     residence_permit_reminder_days = im.integer("residence_permit_reminder_days", keep_when_blank=True)
     email = im.text("email")
 
-    personal_columns = ("passport_number", "date_of_birth", "email")
     natural_keys = (
         ("student_number",),
         ("nationality", "passport_number"),

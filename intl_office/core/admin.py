@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.due import DUE_PARAMETER, Due
 from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
-from intl_office.core.people import PERSONAL_FIELDS, can_see_personal_data
+from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
 
 admin.site.site_header = _("BJTU International Office")
 admin.site.site_title = _("BJTU International Office admin")
@@ -27,42 +27,29 @@ admin.site.index_title = _("Records")
 
 TIMESTAMPS = ("created_at", "updated_at")
 
-# Clear messages for the models' named constraints, keyed by constraint name (names are unique project-wide).
-# The database enforces the rule; model validation in admin forms raises a generic "Constraint ... is violated",
-# which OfficeModelForm replaces with the message below, attached to the field a clerk has to fix.
-# Each app's admin module adds its own entries.
-CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
-    "unit_name_en_unique_ci": ("name_en", _("Another unit already has this English name.")),
-}
-
 
 class OfficeModelForm(ModelForm):
-    """A model form that reports violated constraints in words, on the field concerned."""
+    """A model form that shows a violated constraint's message beside the field a clerk has to fix.
+
+    Each named constraint words its refusal (``violation_error_message``), but Django reports a CheckConstraint or a
+    conditional UniqueConstraint as an error of the whole form. Where the constraint's ``violation_error_code``
+    names a field of the form (declared with the constraint, in the model), the error moves to that field.
+    """
 
     def _post_clean(self):
         super()._post_clean()
         errors = self._errors.get(NON_FIELD_ERRORS) if self._errors else None
         if not errors:
             return
-        by_default_message = {
-            str(constraint.get_violation_error_message()): CONSTRAINT_MESSAGES[constraint.name]
-            for constraint in self._meta.model._meta.constraints
-            if constraint.name in CONSTRAINT_MESSAGES
-        }
-        remaining, clear = [], []
-        for message in errors:
-            if message in by_default_message:
-                clear.append(by_default_message[message])
-            else:
-                remaining.append(message)
-        if not clear:
+        codes = {constraint.violation_error_code for constraint in self._meta.model._meta.constraints}
+        on_field = [error for error in errors.as_data() if error.code in codes and error.code in self.fields]
+        if not on_field:
             return
-        if remaining:
-            errors[:] = remaining
-        else:
+        errors.data[:] = [error for error in errors.as_data() if error not in on_field]
+        if not errors:
             del self._errors[NON_FIELD_ERRORS]
-        for field, message in clear:
-            self.add_error(field if field in self.fields else None, message)
+        for error in on_field:
+            self.add_error(error.code, error)
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
@@ -139,19 +126,26 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 class PersonalDataAdminMixin:
-    """Hides personal fields from staff without the app's ``view_personal_data`` permission.
+    """Hides personal fields (``intl_office.core.people.PERSONAL_FIELDS``) from staff without the app's
+    ``view_personal_data`` permission.
 
     The fields disappear from lists, forms (read-only views included), search and URL filters, so nothing in the
     admin reveals them or lets someone probe for them (``?passport_number__startswith=`` would otherwise work).
     """
 
-    personal_fields = ("passport_number", "date_of_birth", "email")
-
     def can_see_personal_data(self, request) -> bool:
         return can_see_personal_data(request.user, self.model)
 
     def _without_personal(self, names):
-        return [name for name in names if _field_name(name) not in self.personal_fields]
+        kept = []
+        for name in names:
+            if isinstance(name, list | tuple):  # Fields shown side by side in a form.
+                name = tuple(part for part in name if not is_personal(part))
+                if name:
+                    kept.append(name)
+            elif not is_personal(name):
+                kept.append(name)
+        return kept
 
     def get_list_display(self, request):
         names = super().get_list_display(request)
@@ -178,18 +172,13 @@ class PersonalDataAdminMixin:
     def get_exclude(self, request, obj=None):
         excluded = list(super().get_exclude(request, obj) or ())
         if not self.can_see_personal_data(request):
-            excluded += [name for name in self.personal_fields if name not in excluded]
+            excluded += [name for name in personal_fields(self.model) if name not in excluded]
         return excluded or None
 
     def lookup_allowed(self, lookup, value, request=None):
-        if _field_name(lookup) in self.personal_fields and not (request and self.can_see_personal_data(request)):
+        if is_personal(lookup) and not (request and self.can_see_personal_data(request)):
             return False
         return super().lookup_allowed(lookup, value, request)
-
-
-def _field_name(name) -> str:
-    """The model field a list column, search field or lookup refers to ("=passport_number" -> "passport_number")."""
-    return str(name).lstrip("=^@").split("__")[0] if isinstance(name, str) else ""
 
 
 def country_display(country) -> str:
@@ -319,10 +308,7 @@ class ExportLogAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("filters"))
     def filters_masked(self, log):
-        masked = {
-            key: "***" if key == "q" or _field_name(key) in PERSONAL_FIELDS else value
-            for key, value in (log.filters or {}).items()
-        }
+        masked = {key: "***" if key == "q" or is_personal(key) else value for key, value in (log.filters or {}).items()}
         return _filters_text(masked)
 
 

@@ -1,4 +1,9 @@
-"""What every app shares: BJTU's own units, timestamps, and the office's logs."""
+"""What every app shares: BJTU's own units, timestamps, and the office's logs.
+
+Every app's named constraints say in words what they refuse (``violation_error_message``): the staff admin and the
+importer show that message, nothing else rewords it. ``violation_error_code`` names the field the message belongs
+beside in an admin form (``OfficeModelForm``); a rule about the whole record has none.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -68,7 +73,12 @@ class Unit(BilingualNameMixin, TimeStampedModel):
         verbose_name = _("BJTU unit")
         verbose_name_plural = _("BJTU units")
         constraints = [
-            models.UniqueConstraint(Lower("name_en"), name="unit_name_en_unique_ci"),
+            models.UniqueConstraint(
+                Lower("name_en"),
+                name="unit_name_en_unique_ci",
+                violation_error_code="name_en",
+                violation_error_message=_("Another unit already has this English name."),
+            ),
         ]
 
     def __str__(self):
@@ -148,7 +158,11 @@ class SentReminder(models.Model):
         verbose_name_plural = _("sent reminders")
         constraints = [
             # A renewed record gets a new due date, hence a new reminder.
-            models.UniqueConstraint(fields=["kind", "object_id", "due_on"], name="sentreminder_once_per_due_date"),
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "due_on"],
+                name="sentreminder_once_per_due_date",
+                violation_error_message=_("This reminder was already sent for this due date."),
+            ),
         ]
 
     def __str__(self):

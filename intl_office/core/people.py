@@ -1,16 +1,96 @@
-"""Choices shared by the people BJTU records: international students and foreign experts."""
+"""The people BJTU records (international students, foreign experts), and the one rule for their personal data.
 
+- ``Person``: the abstract model of a person, with the fields, name and rules students and experts share;
+- ``PERSONAL_FIELDS``: which fields are personal data, whatever the model; ``is_personal`` tells whether a field
+  name, admin lookup or spreadsheet column path reaches one. The staff admin, list exports, imports and the export
+  log all ask it;
+- ``can_see_personal_data``: who may see them.
+"""
+
+import datetime
 from functools import cache
 
 from django.apps import apps
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from intl_office.core.models import TimeStampedModel
+
+# Fields that are personal data, in any model that has them: never on a public page, in a log, or shown to a user
+# without the app's ``view_personal_data`` permission (where the app guards them, see ``protects_personal_data``).
+PERSONAL_FIELDS = ("passport_number", "date_of_birth", "email", "phone")
+
+
+def is_personal(path) -> bool:
+    """Whether a field name, admin lookup or search field, or a path through related records, reaches a personal
+    field: "passport_number", "=passport_number", "date_of_birth__year", "expert__passport_number"."""
+    if not isinstance(path, str):
+        return False  # A list column computed by a function.
+    return any(part in PERSONAL_FIELDS for part in path.lstrip("=^@").split("__"))
+
+
+def personal_fields(model) -> tuple[str, ...]:
+    """The model's own fields that are personal data."""
+    return tuple(field.name for field in model._meta.concrete_fields if field.name in PERSONAL_FIELDS)
 
 
 class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
     UNSPECIFIED = "unspecified", _("Unspecified")
+
+
+class Person(TimeStampedModel):
+    """A person the office records, as in the passport: names in both scripts, gender, nationality, date of birth,
+    passport number and e-mail. Date of birth, passport number and e-mail are personal data (``PERSONAL_FIELDS``).
+
+    A concrete model's Meta extends ``Person.Meta`` (the ordering) and states its constraints with
+    ``person_constraints``, so that their names say whose they are.
+    """
+
+    family_name = models.CharField(_("family name"), max_length=100, help_text=_("As in the passport."))
+    given_name = models.CharField(_("given name"), max_length=100, blank=True, help_text=_("As in the passport."))
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender, default=Gender.UNSPECIFIED)
+    nationality = CountryField(_("nationality"))
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["family_name", "given_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name.upper()} {self.given_name}".strip()
+
+
+def person_constraints(prefix: str, *, passport_taken) -> list[models.BaseConstraint]:
+    """The rules every person's table keeps, named ``<prefix>_passport_unique`` and ``<prefix>_birth_date_plausible``.
+
+    ``passport_taken`` is the message for a passport number another person of the same nationality already has.
+    """
+    return [
+        models.UniqueConstraint(
+            fields=["nationality", "passport_number"],
+            condition=~Q(passport_number=""),
+            name=f"{prefix}_passport_unique",
+            violation_error_code="passport_number",
+            violation_error_message=passport_taken,
+        ),
+        models.CheckConstraint(
+            condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__gte=datetime.date(1900, 1, 1)),
+            name=f"{prefix}_birth_date_plausible",
+            violation_error_code="date_of_birth",
+            violation_error_message=_("The date of birth cannot be before 1900."),
+        ),
+    ]
 
 
 @cache
@@ -36,8 +116,3 @@ def can_see_personal_data(user, model) -> bool:
     if not protects_personal_data(model):
         return True
     return user is not None and user.has_perm(f"{model._meta.app_label}.view_personal_data")
-
-
-# Fields that are personal data: never on a public page, in a log, or shown to
-# a user without the app's ``view_personal_data`` permission.
-PERSONAL_FIELDS = ("passport_number", "date_of_birth", "email", "phone")

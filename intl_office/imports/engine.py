@@ -8,7 +8,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from import_export.results import RowResult
 
 from intl_office.core.resources import OfficeResource, cell_text
@@ -63,64 +62,47 @@ class ImportReport:
         return self.created + self.updated + self.skipped
 
 
-# Plain words for the database rules models state as constraints.
-CONSTRAINT_MESSAGES = {
-    "agreement_dates_ordered": _("the end date is before the start date"),
-    "agreement_signed_before_end": _("the signing date is after the end date"),
-    "agreement_expired_needs_end_date": _("an expired agreement needs an end date"),
-    "delegation_dates_ordered": _("the end date is before the start date"),
-    "delegation_has_people": _("the number of people must be at least 1"),
-    "student_dates_ordered": _("the departure date is before the arrival date"),
-    "student_birth_date_plausible": _("the date of birth is before 1900"),
-    "outbound_dates_ordered": _("the end date is before the start date"),
-    "outbound_academic_year_format": _("the academic year must look like 2013-2014"),
-    "appointment_dates_ordered": _("the end date is before the start date"),
-    "expert_birth_date_plausible": _("the date of birth is before 1900"),
-    "program_cooperative_needs_moe_approval": _(
-        "a cooperatively run program needs a Ministry of Education approval number and year"
-    ),
-    "program_moe_approval_year_plausible": _("the approval year must be between 1990 and 2100"),
-    "program_duration_positive": _("the duration must be at least one month"),
-    "institution_not_merged_into_itself": _("an institution cannot be merged into itself"),
-}
+def _violated_constraint(message: str, model):
+    """The model's named constraint a refusal is about, if the message says which.
+
+    Model validation says "Constraint “name” is violated" (a constraint without a message of its own); the databases
+    name it in their own words (SQLite: "CHECK constraint failed: name"; PostgreSQL: 'violates check constraint
+    "name"'), except SQLite for a unique constraint on fields, where it lists the constrained columns instead.
+    """
+    if model is None:
+        return None
+    constraints = model._meta.constraints
+    for constraint in constraints:
+        if re.search(rf"\b{re.escape(constraint.name)}\b", message):
+            return constraint
+    columns = _sqlite_unique_columns(message)
+    for constraint in constraints:
+        fields = getattr(constraint, "fields", ())
+        if columns and fields and {model._meta.get_field(name).column for name in fields} == set(columns):
+            return constraint
+    return None
 
 
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except Exception:
-        return False
-    return True
+def _sqlite_unique_columns(message: str) -> list[str]:
+    found = re.search(r"UNIQUE constraint failed: (.+)$", message)
+    return [part.strip().split(".")[-1] for part in found.group(1).split(",")] if found else []
+
+
+def _field_for_column(model, column: str):
+    return next((f for f in model._meta.concrete_fields if f.column == column), None)
 
 
 def plain_message(message: str, model=None) -> str:
-    """A model or database refusal in plain words: a named constraint becomes what it means."""
-    found = re.search(r"Constraint “([^”]+)” is violated", message)
-    names = [found.group(1)] if found else []
-    if model is not None and not found:
-        # Database wording differs (SQLite: "CHECK constraint failed: name"; PostgreSQL: 'violates check
-        # constraint "name"'); the constraint's name is in both.
-        names = [c.name for c in model._meta.constraints if re.search(rf"\b{re.escape(c.name)}\b", message)]
-    sqlite_unique = re.search(r"UNIQUE constraint failed: (.+)$", message)
-    if model is not None and sqlite_unique:
-        columns = [part.strip().split(".")[-1] for part in sqlite_unique.group(1).split(",")]
-        if all(_has_field(model, c) for c in columns):
-            labels = ", ".join(str(model._meta.get_field(c).verbose_name) for c in columns)
-            return gettext("another record already has this %(fields)s") % {"fields": labels}
-    # The staff admin keeps a clear message for every named constraint; a rule this module has no own wording
-    # for gets the admin's, so no refusal is ever left as a bare constraint name. Imported late: the admin
-    # modules import this one.
-    from intl_office.core.admin import CONSTRAINT_MESSAGES as ADMIN_CONSTRAINT_MESSAGES
-
-    for name in names:
-        if name in CONSTRAINT_MESSAGES:
-            return str(CONSTRAINT_MESSAGES[name])
-        constraint = next((c for c in (model._meta.constraints if model else ()) if c.name == name), None)
-        if constraint is not None and getattr(constraint, "fields", None):
-            labels = ", ".join(str(model._meta.get_field(f).verbose_name) for f in constraint.fields)
-            return gettext("another record already has this %(fields)s") % {"fields": labels}
-        if name in ADMIN_CONSTRAINT_MESSAGES:
-            return str(ADMIN_CONSTRAINT_MESSAGES[name][1])
+    """A model or database refusal in plain words: a named constraint's own message (``violation_error_message``,
+    the words the staff admin shows), or which values clash for a field that must be unique."""
+    constraint = _violated_constraint(message, model)
+    if constraint is not None:
+        return str(constraint.get_violation_error_message())
+    columns = _sqlite_unique_columns(message)
+    fields = [_field_for_column(model, column) for column in columns] if model is not None else []
+    if fields and all(fields):
+        labels = ", ".join(str(f.verbose_name) for f in fields)
+        return gettext("another record already has this %(fields)s") % {"fields": labels}
     return message
 
 

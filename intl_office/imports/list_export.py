@@ -8,8 +8,9 @@ one chunk of rows at a time, whatever the list's size; lists with a
 many-to-many column (partners of a program) read model instances with the
 resource's prefetches instead, still a fixed number of queries per chunk.
 
-Personal columns (passport number, birth date, email, phone) are only
-exported for users with the app's ``view_personal_data`` permission.
+Personal columns (``intl_office.core.people.PERSONAL_FIELDS``, a related
+record's included) are only exported for users with the app's
+``view_personal_data`` permission.
 """
 
 import datetime
@@ -33,7 +34,7 @@ from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
 from intl_office.core import resources as cells
 from intl_office.core import spreadsheets as exports
-from intl_office.core.people import PERSONAL_FIELDS, can_see_personal_data, protects_personal_data
+from intl_office.core.people import can_see_personal_data, is_personal, personal_fields, protects_personal_data
 from intl_office.imports import kinds
 
 EXPORT_PERMISSION = "intl_office.export_records"
@@ -82,7 +83,7 @@ class ListExport:
                 column.header = self.resource.header_for(column.header)
         else:
             may_see_personal = can_see_personal_data(user, model)
-            self.includes_personal = may_see_personal and any(f.name in PERSONAL_FIELDS for f in model._meta.fields)
+            self.includes_personal = may_see_personal and bool(personal_fields(model))
             self.columns = self._model_columns(may_see_personal)
         self.fast = all(column.path is not None for column in self.columns)
 
@@ -118,7 +119,7 @@ class ListExport:
         choices by label, yes/no, times in local time to the second; no ids, no last-change time."""
         columns = []
         for field in self.model._meta.concrete_fields:
-            if field.name in PERSONAL_FIELDS and not may_see_personal:
+            if is_personal(field.name) and not may_see_personal:
                 continue
             if field.primary_key or field.name == "updated_at":
                 continue
@@ -276,14 +277,14 @@ def searches_personal_data(model) -> bool:
 
     Lists of people (the apps that guard personal data): a search there is a name, student or passport number.
     """
-    return protects_personal_data(model) or any(f.name in PERSONAL_FIELDS for f in model._meta.concrete_fields)
+    return protects_personal_data(model) or bool(personal_fields(model))
 
 
 def _logged_value(key: str, values: list[str], *, personal_search: bool):
     # A search on a list of people, or a filter on a personal field, may hold a name, a passport number or an
     # email: the log keeps that it was used, never what was typed. Elsewhere (institutions, agreements, ...) the
     # search is a filter like any other and is recorded.
-    if (key == SEARCH_VAR and personal_search) or key.split("__")[0] in PERSONAL_FIELDS:
+    if (key == SEARCH_VAR and personal_search) or is_personal(key):
         return NOT_LOGGED
     return values[0] if len(values) == 1 else values
 

@@ -2,12 +2,17 @@
 
 import datetime
 
+from django.contrib import admin
 from django.contrib.auth.models import Permission
-from django.test import TestCase
+from django.test import RequestFactory, TestCase
 from django.urls import reverse
 
 from experts.models import Expert
+from experts.resources import AppointmentResource
 from intl_office.core.models import ExportLog
+from intl_office.core.people import PERSONAL_FIELDS, personal_fields
+from intl_office.imports import kinds
+from intl_office.imports.list_export import ListExport
 from students.models import InternationalStudent
 from tests.factories import make_appointment, make_contact, make_expert, make_student, make_user
 from tests.personas import make_staff
@@ -223,3 +228,36 @@ class ExportLogSearchTermTests(TestCase):
 
     def test_search_terms_of_partner_exports_are_not_masked(self):
         self.assertContains(self.view(make_staff("clerk"), self.partner_log), "q=Leuven")
+
+
+class OnePersonalDataRuleTests(TestCase):
+    """One declaration (``PERSONAL_FIELDS``) says which fields are personal: the admin, the spreadsheets and the export
+    log all follow it."""
+
+    def test_the_admin_hides_what_exports_and_imports_leave_out(self):
+        request = RequestFactory().get("/")
+        request.user = make_staff("clerk")
+        for model, kind in ((InternationalStudent, "students"), (Expert, "experts")):
+            with self.subTest(model=model._meta.label):
+                self.assertEqual(set(personal_fields(model)), {"passport_number", "date_of_birth", "email"})
+                self.assertEqual(set(admin.site._registry[model].get_exclude(request)), set(personal_fields(model)))
+                self.assertEqual(set(kinds.resource_class(kind).personal_columns), set(personal_fields(model)))
+                export_columns = ListExport(model, request.user).resource.column_keys()
+                self.assertFalse(set(export_columns) & set(PERSONAL_FIELDS))
+
+    def test_an_appointments_personal_column_is_its_experts_passport_number(self):
+        self.assertEqual(AppointmentResource.personal_columns, ("expert_passport_number",))
+
+    def test_the_export_log_masks_filters_on_any_personal_field_even_through_a_related_record(self):
+        log = ExportLog.objects.create(
+            user=make_staff("officer", personal_data=True),
+            what="experts.appointment",
+            file_format="csv",
+            filters={"expert__passport_number": PASSPORT, "phone": "+32 16", "term": "long_term"},
+        )
+        self.client.force_login(make_staff("clerk"))
+        response = self.client.get(reverse("admin:intl_office_exportlog_change", args=[log.pk]))
+        self.assertContains(response, "expert__passport_number=***")
+        self.assertContains(response, "phone=***")
+        self.assertContains(response, "term=long_term")
+        self.assertNotContains(response, PASSPORT)

@@ -10,9 +10,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.test import RequestFactory, TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.core.admin import CONSTRAINT_MESSAGES
 from intl_office.core.models import SentReminder, Unit
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import Program
@@ -45,7 +45,7 @@ class Case:
     # Returns (form data, instance being changed or None); None when no admin form can make this row.
     bad_form: Callable[[], tuple[dict, object]] | None
     field: str = NON_FIELD_ERRORS
-    # Defaults to the admin's message for the constraint.
+    # Defaults to the constraint's own message (its violation_error_message).
     message: str | None = None
 
 
@@ -333,7 +333,6 @@ CASES = {
         lambda: (make_outbound(student_number="13211001"), make_outbound(student_number="13211001")),
         lambda: (make_outbound(student_number="13211001") and _outbound_data(), None),
         NON_FIELD_ERRORS,
-        "Outbound mobility with this Student number, Starts on and Destination country or region already exists.",
     ),
     "expert_passport_unique": Case(
         Expert,
@@ -358,7 +357,6 @@ CASES = {
         lambda: make_appointment(**_same_start_kwargs()),
         _same_appointment_start,
         NON_FIELD_ERRORS,
-        "Appointment with this Expert, Hosting unit and Starts on already exists.",
     ),
     "talentproject_approved_has_date": Case(
         TalentProject,
@@ -401,6 +399,10 @@ def _named_constraints():
     }
 
 
+def constraint_named(name):
+    return next(c for c in _named_constraints()[name]._meta.constraints if c.name == name)
+
+
 class ConstraintTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -433,10 +435,27 @@ class ConstraintTests(TestCase):
             with self.subTest(constraint=name):
                 form = self.admin_form(case)
                 self.assertFalse(form.is_valid())
-                expected = case.message or str(CONSTRAINT_MESSAGES[name][1])
+                expected = case.message or str(constraint_named(name).get_violation_error_message())
                 self.assertIn(expected, form.errors.get(case.field, []), form.errors)
                 # Never the generic "Constraint “...” is violated."
                 self.assertNotIn("is violated", str(form.errors))
+
+    def test_every_named_constraint_words_its_refusal_and_names_a_field_of_its_model(self):
+        for name, model in _named_constraints().items():
+            constraint = constraint_named(name)
+            with self.subTest(constraint=name):
+                self.assertNotEqual(constraint.violation_error_message, constraint.default_violation_error_message)
+                if constraint.violation_error_code is not None:
+                    model._meta.get_field(constraint.violation_error_code)
+
+    def test_every_constraint_message_has_a_chinese_translation(self):
+        for name in _named_constraints():
+            message = constraint_named(name).violation_error_message
+            with self.subTest(constraint=name):
+                with translation.override("en"):
+                    english = str(message)
+                with translation.override("zh-hans"):
+                    self.assertNotEqual(str(message), english)
 
     def test_rows_nobody_may_add_in_the_admin_have_no_form_case(self):
         request = RequestFactory().get("/")
@@ -454,6 +473,12 @@ class ConstraintTests(TestCase):
         self.assertContains(response, "Please correct the error below.")
         self.assertContains(response, "The end date cannot be before the start date.")
         self.assertFalse(Agreement.objects.filter(title="Exchange").exists())
+
+    def test_a_chinese_page_shows_the_message_in_chinese(self):
+        data = _agreement_data(starts_on="2014-01-01", ends_on="2013-12-31")
+        with translation.override("zh-hans"):
+            form = self.admin_form(Case(Agreement, None, lambda: (data, None)))
+            self.assertEqual(form.errors["ends_on"], ["结束日期不能早于开始日期。"])
 
     def test_an_appointment_row_under_an_expert_gets_the_same_message(self):
         expert = make_expert()

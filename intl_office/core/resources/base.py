@@ -2,10 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.functional import classproperty
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from import_export import fields as ie_fields
 from import_export import resources, widgets
+
+from intl_office.core.people import is_personal
 
 from .records import UnitWidget
 from .widgets import (
@@ -74,16 +77,17 @@ def unit(name="unit", **kwargs):
 class OfficeResource(resources.ModelResource):
     """What every kind's resource shares.
 
-    - ``personal_columns``: columns holding personal data (passport number, date of birth, email, phone). Build the
-      resource with ``include_personal=False`` for a user without the ``view_personal_data`` permission: those
-      columns are then neither exported nor imported (an import without them leaves the stored values alone).
+    - ``personal_columns``: the columns holding personal data, found from the columns themselves: those filled from
+      a personal field (``intl_office.core.people.PERSONAL_FIELDS``) of the record or of a related record (an
+      appointment's ``expert__passport_number``). Build the resource with ``include_personal=False`` for a user
+      without the ``view_personal_data`` permission: those columns are then neither exported nor imported (an
+      import without them leaves the stored values alone).
     - ``natural_keys``: alternative sets of columns that identify a record; a re-import finds the record by the
       first set whose cells are all filled (``find_existing``), and two rows of one file may not share one.
     - ``required_columns``: a file without one of these is refused.
     - ``column_labels``: plain names for columns that are not a model field of the same name.
     """
 
-    personal_columns: tuple[str, ...] = ()
     natural_keys: tuple[tuple[str, ...], ...] = ()
     required_columns: tuple[str, ...] = ()
     column_labels: dict = {}
@@ -100,6 +104,10 @@ class OfficeResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         skip_html_diff = True
+
+    @classproperty
+    def personal_columns(cls) -> tuple[str, ...]:
+        return tuple(name for name, f in cls.fields.items() if is_personal(f.attribute))
 
     def __init__(self, *, include_personal: bool = True, **kwargs):
         super().__init__(**kwargs)
