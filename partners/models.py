@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from intl_office.core.models import BilingualNameMixin, TimeStampedModel, Unit, localized
+from intl_office.core.i18n import localized
+from intl_office.core.models import BilingualNameMixin, TimeStampedModel, Unit
 from partners.querysets import AgreementQuerySet, DelegationQuerySet, InstitutionQuerySet
 
 

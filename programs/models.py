@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from intl_office.core.models import TimeStampedModel, Unit, localized
+from intl_office.core.i18n import localized
+from intl_office.core.models import TimeStampedModel, Unit
 from partners.models import Agreement, Institution
 
 

@@ -1,11 +1,22 @@
-"""Text in the page's language: names sorted as a reader of that language expects."""
+"""Text in the page's language: which language the page is in, record text in it, names sorted as its reader expects."""
 
 import unicodedata
 
+from django.utils.translation import get_language
 from django_countries import countries
 from pypinyin import Style, lazy_pinyin
 
-from intl_office.core.models import chinese_page
+
+def chinese_page() -> bool:
+    """Whether the active language is Chinese (zh-hans, or any other zh variant)."""
+    return (get_language() or "").startswith("zh")
+
+
+def localized(english: str, chinese: str) -> str:
+    """The Chinese text on a Chinese page when there is one, else the English text."""
+    if chinese and chinese_page():
+        return chinese
+    return english
 
 
 def name_sort_key(name) -> tuple[str, str]:

@@ -8,20 +8,9 @@ beside in an admin form (``OfficeModelForm``); a rule about the whole record has
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def chinese_page() -> bool:
-    """Whether the active language is Chinese (zh-hans, or any other zh variant)."""
-    return (get_language() or "").startswith("zh")
-
-
-def localized(english: str, chinese: str) -> str:
-    """The Chinese text on a Chinese page when there is one, else the English text."""
-    if chinese and chinese_page():
-        return chinese
-    return english
+from intl_office.core.i18n import localized
 
 
 class TimeStampedModel(models.Model):

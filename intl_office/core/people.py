@@ -22,6 +22,9 @@ from intl_office.core.models import TimeStampedModel
 # without the app's ``view_personal_data`` permission (where the app guards them, see ``protects_personal_data``).
 PERSONAL_FIELDS = ("passport_number", "date_of_birth", "email", "phone")
 
+# A public page never shows a count of people below this: "1 student from country X" identifies a person.
+SMALL_GROUP_THRESHOLD = 5
+
 
 def is_personal(path) -> bool:
     """Whether a field name, admin lookup or search field, or a path through related records, reaches a personal

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django_countries import countries
 
-from intl_office.core.models import Unit, chinese_page
+from intl_office.core.i18n import chinese_page
+from intl_office.core.models import Unit
 from intl_office.core.spreadsheets import SHEET_TITLE_FORBIDDEN, SHEET_TITLE_MAX
 
 

@@ -10,8 +10,8 @@ from django_countries.fields import Country
 
 from experts.models import TalentProject
 from intl_office.core.i18n import name_sort_key
+from intl_office.core.people import SMALL_GROUP_THRESHOLD
 from intl_office.site import figures
-from intl_office.site.templatetags.public_site import SMALL_GROUP_THRESHOLD
 from partners.models import Agreement, Institution
 
 # The overview shows foreign teachers for this many years, ending at the chosen one.

@@ -6,11 +6,9 @@ from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.translation import get_language, get_language_from_path, get_language_info, gettext
 
-register = template.Library()
+from intl_office.core.people import SMALL_GROUP_THRESHOLD
 
-# A public page never shows a count of people below this: "1 student from
-# country X" identifies a person.
-SMALL_GROUP_THRESHOLD = 5
+register = template.Library()
 
 
 @register.filter
