@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.models import TimeStampedModel, Unit
@@ -45,6 +45,13 @@ class AppointmentQuerySet(models.QuerySet):
 
     def during_year(self, year: int):
         return self.filter(self.during_year_q(year))
+
+    def people_by_term(self, within: Q | None = None) -> dict[str, Count]:
+        """Count expressions, one per term: the distinct experts with an appointment of that term (within the
+        appointments ``within`` selects). A person teaching twice in a year is one long-term teacher; the ministry
+        counts people, not appointments. Keys are the term values (``long_term``, ``short_term``)."""
+        within = within or Q()
+        return {term.value: Count("expert", filter=within & Q(term=term), distinct=True) for term in self.model.Term}
 
     def work_permit_due(self, today: datetime.date):
         """Work permits expiring, within their lead time, before the expert's appointment ends."""

@@ -2,21 +2,18 @@
 
 from collections.abc import Callable
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Appointment, TalentProject
 from intl_office.reports.base import Table, by_count, country_name, pair_counts, pivot, unit_names, with_total
 from intl_office.reports.params import ReportParams
 
+LONG, SHORT = Appointment.Term.LONG_TERM.value, Appointment.Term.SHORT_TERM.value
+
 
 def _teacher_counts(queryset, group: str | None):
-    long_term, short_term = Q(term=Appointment.Term.LONG_TERM), Q(term=Appointment.Term.SHORT_TERM)
-    counts = {
-        "long": Count("expert", filter=long_term, distinct=True),
-        "short": Count("expert", filter=short_term, distinct=True),
-        "all": Count("expert", distinct=True),
-    }
+    counts = {**Appointment.objects.people_by_term(), "all": Count("expert", distinct=True)}
     if group is None:
         return queryset.aggregate(**counts)
     return queryset.values(group).annotate(**counts).order_by()
@@ -24,7 +21,7 @@ def _teacher_counts(queryset, group: str | None):
 
 def _teachers_by(p: ReportParams, group: str, key: str, title, label, name: Callable, *, short_title="") -> Table:
     during = Appointment.objects.during_year(p.year)
-    body = by_count([[name(r[group]), r["long"], r["short"], r["all"]] for r in _teacher_counts(during, group)])
+    body = by_count([[name(r[group]), r[LONG], r[SHORT], r["all"]] for r in _teacher_counts(during, group)])
     # One expert can teach in two units or on two terms: the total counts people, not rows.
     total = _teacher_counts(during, None)
     return Table(
@@ -32,7 +29,7 @@ def _teachers_by(p: ReportParams, group: str, key: str, title, label, name: Call
         title=title,
         short_title=short_title,
         columns=[label, _("Long-term"), _("Short-term"), _("People")],
-        rows=[*body, [_("Total"), total["long"], total["short"], total["all"]]],
+        rows=[*body, [_("Total"), total[LONG], total[SHORT], total["all"]]],
         note=_("Foreign teachers and experts with an appointment during the year; each person counted once per row."),
         has_total=True,
     )

@@ -106,10 +106,7 @@ def year_figures(year: int) -> YearFigures:
         agreement=Count("pk", filter=Q(route=OutboundMobility.Route.AGREEMENT)),
         after_graduation=Count("pk", filter=Q(route=OutboundMobility.Route.AFTER_GRADUATION)),
     )
-    teachers = Appointment.objects.during_year(year).aggregate(
-        long_term=Count("expert", filter=Q(term=Appointment.Term.LONG_TERM), distinct=True),
-        short_term=Count("expert", filter=Q(term=Appointment.Term.SHORT_TERM), distinct=True),
-    )
+    teachers = Appointment.objects.during_year(year).aggregate(**Appointment.objects.people_by_term())
     return YearFigures(
         year=year,
         inbound_delegation_person_times=delegations["inbound"],
@@ -165,9 +162,8 @@ def foreign_teachers_by_year(years: list[int]) -> dict[int, tuple[int, int]]:
     """(long-term teachers, short-term experts) per year, counted as in year_figures, in one query."""
     aggregates = {}
     for year in years:
-        covers = Appointment.objects.during_year_q(year)
-        for term in Appointment.Term:
-            aggregates[f"{term.value}_{year}"] = Count("expert", filter=covers & Q(term=term), distinct=True)
+        counts = Appointment.objects.people_by_term(Appointment.objects.during_year_q(year))
+        aggregates.update({f"{term}_{year}": count for term, count in counts.items()})
     if not aggregates:
         return {}
     row = Appointment.objects.aggregate(**aggregates)
