@@ -19,7 +19,7 @@ from intl_office.reports.params import ReportParams
 from students.models import InternationalStudent
 from tests.factories import make_user
 from tests.personas import make_reporter, make_staff
-from tests.reports.test_reports import AS_OF, YEAR, build_known_records
+from tests.reports.known_records import AS_OF, YEAR, build_known_records
 
 QUERY = {"year": YEAR, "as_of": AS_OF.isoformat()}
 CJK = r"[\u4e00-\u9fff]"
