@@ -19,7 +19,7 @@ from django.test import TestCase, override_settings
 
 from experts.models import Appointment, Expert, TalentProject
 from intl_office.core.models import Unit
-from intl_office.demo import build as demo
+from intl_office.demo import common, delegations, experts, loader, partners_data, students_data, units
 from intl_office.demo.management.commands.demo_login import DEMO_PASSWORD, DEMO_USERNAME
 from intl_office.site import figures
 from partners.models import Agreement, Contact, Delegation, Institution
@@ -68,21 +68,21 @@ class DemoDataTests(TestCase):
         cls.output = run_load_demo()
         # "Current" figures are pinned to a day inside the demo's stable window, so these
         # tests keep passing after the window ends (the demo then shows fewer current students).
-        cls.today = demo.STABLE_FROM
+        cls.today = common.STABLE_FROM
 
     # --- Partners
 
     def test_it_counts_more_than_150_partners_from_32_countries_and_regions(self):
         counted = counted_institutions()
-        self.assertGreater(demo.COUNTED_INSTITUTIONS, 150)
-        self.assertEqual(demo.PARTNER_COUNTRIES, 32)
-        self.assertEqual(counted.count(), demo.COUNTED_INSTITUTIONS)
-        self.assertEqual(distinct_count(counted, "country"), demo.PARTNER_COUNTRIES)
+        self.assertGreater(partners_data.COUNTED_INSTITUTIONS, 150)
+        self.assertEqual(partners_data.PARTNER_COUNTRIES, 32)
+        self.assertEqual(counted.count(), partners_data.COUNTED_INSTITUTIONS)
+        self.assertEqual(distinct_count(counted, "country"), partners_data.PARTNER_COUNTRIES)
         self.assertLessEqual({"HK", "MO", "TW"}, set(counted.values_list("country", flat=True)))
         self.assertEqual(set(counted.values_list("kind", flat=True)), set(Institution.Kind.values))
         partners = figures.partner_figures(self.today)
-        self.assertEqual(partners.institutions, demo.COUNTED_INSTITUTIONS)
-        self.assertEqual(partners.countries, demo.PARTNER_COUNTRIES)
+        self.assertEqual(partners.institutions, partners_data.COUNTED_INSTITUTIONS)
+        self.assertEqual(partners.countries, partners_data.PARTNER_COUNTRIES)
 
     def test_former_partners_are_recorded_but_not_counted(self):
         inactive = Institution.objects.filter(is_active=False)
@@ -96,10 +96,10 @@ class DemoDataTests(TestCase):
             Q(ends_on__isnull=True) | Q(ends_on__gte=self.today)
         )
         universities = counted_institutions().filter(kind="university", agreements__in=in_force).distinct()
-        self.assertGreater(demo.MOBILITY_UNIVERSITIES, 50)
-        self.assertEqual(universities.count(), demo.MOBILITY_UNIVERSITIES)
+        self.assertGreater(partners_data.MOBILITY_UNIVERSITIES, 50)
+        self.assertEqual(universities.count(), partners_data.MOBILITY_UNIVERSITIES)
         partners = figures.partner_figures(self.today)
-        self.assertEqual(partners.universities_any_mobility, demo.MOBILITY_UNIVERSITIES)
+        self.assertEqual(partners.universities_any_mobility, partners_data.MOBILITY_UNIVERSITIES)
         for kind in MOBILITY_KINDS:
             with self.subTest(kind=kind):
                 by_kind = universities.filter(agreements__in=in_force.filter(kind=kind)).distinct().count()
@@ -202,46 +202,48 @@ class DemoDataTests(TestCase):
 
     def test_over_1400_current_students_from_more_than_80_countries(self):
         current = students_present_on(self.today)
-        self.assertGreater(demo.CURRENT_STUDENTS, 1400)
-        self.assertGreater(demo.CURRENT_STUDENT_COUNTRIES, 80)
-        self.assertEqual(current.count(), demo.CURRENT_STUDENTS)
-        self.assertEqual(distinct_count(current, "nationality"), demo.CURRENT_STUDENT_COUNTRIES)
+        self.assertGreater(students_data.CURRENT_STUDENTS, 1400)
+        self.assertGreater(students_data.CURRENT_STUDENT_COUNTRIES, 80)
+        self.assertEqual(current.count(), students_data.CURRENT_STUDENTS)
+        self.assertEqual(distinct_count(current, "nationality"), students_data.CURRENT_STUDENT_COUNTRIES)
         students = figures.student_figures(self.today)
         self.assertEqual(
-            (students.current, students.current_countries), (demo.CURRENT_STUDENTS, demo.CURRENT_STUDENT_COUNTRIES)
+            (students.current, students.current_countries),
+            (students_data.CURRENT_STUDENTS, students_data.CURRENT_STUDENT_COUNTRIES),
         )
 
     def test_current_students_are_the_same_on_any_day_of_the_stable_window(self):
         expected = set(students_present_on(self.today).values_list("pk", flat=True))
-        for day in (demo.STABLE_FROM, datetime.date(2028, 2, 29), demo.STABLE_UNTIL):
+        for day in (common.STABLE_FROM, datetime.date(2028, 2, 29), common.STABLE_UNTIL):
             with self.subTest(day=day):
                 self.assertEqual(set(students_present_on(day).values_list("pk", flat=True)), expected)
-                self.assertEqual(figures.student_figures(day).current, demo.CURRENT_STUDENTS)
-        moving = Q(arrived_on__gt=demo.STABLE_FROM, arrived_on__lt=demo.STABLE_UNTIL) | Q(
-            departed_on__gte=demo.STABLE_FROM, departed_on__lt=demo.STABLE_UNTIL
+                self.assertEqual(figures.student_figures(day).current, students_data.CURRENT_STUDENTS)
+        moving = Q(arrived_on__gt=common.STABLE_FROM, arrived_on__lt=common.STABLE_UNTIL) | Q(
+            departed_on__gte=common.STABLE_FROM, departed_on__lt=common.STABLE_UNTIL
         )
         self.assertFalse(InternationalStudent.objects.filter(moving).exists())
 
     def test_over_3200_students_received_from_more_than_100_countries(self):
         received = InternationalStudent.objects.filter(arrived_on__isnull=False)
-        self.assertGreater(demo.RECEIVED_STUDENTS, 3200)
-        self.assertGreater(demo.RECEIVED_STUDENT_COUNTRIES, 100)
-        self.assertEqual(received.count(), demo.RECEIVED_STUDENTS)
-        self.assertEqual(distinct_count(received, "nationality"), demo.RECEIVED_STUDENT_COUNTRIES)
+        self.assertGreater(students_data.RECEIVED_STUDENTS, 3200)
+        self.assertGreater(students_data.RECEIVED_STUDENT_COUNTRIES, 100)
+        self.assertEqual(received.count(), students_data.RECEIVED_STUDENTS)
+        self.assertEqual(distinct_count(received, "nationality"), students_data.RECEIVED_STUDENT_COUNTRIES)
         # Admitted students who have not arrived yet are not received.
         self.assertTrue(InternationalStudent.objects.filter(arrived_on__isnull=True, status="admitted").exists())
         students = figures.student_figures(self.today)
         self.assertEqual(
-            (students.received, students.received_countries), (demo.RECEIVED_STUDENTS, demo.RECEIVED_STUDENT_COUNTRIES)
+            (students.received, students.received_countries),
+            (students_data.RECEIVED_STUDENTS, students_data.RECEIVED_STUDENT_COUNTRIES),
         )
 
     def test_over_1300_overseas_students_during_2013(self):
         during = InternationalStudent.objects.filter(arrived_on__lte=datetime.date(2013, 12, 31)).filter(
             Q(departed_on__isnull=True) | Q(departed_on__gte=datetime.date(2013, 1, 1))
         )
-        self.assertGreater(demo.STUDENTS_PRESENT_IN_2013, 1300)
-        self.assertEqual(during.count(), demo.STUDENTS_PRESENT_IN_2013)
-        self.assertEqual(figures.year_figures(2013).overseas_students, demo.STUDENTS_PRESENT_IN_2013)
+        self.assertGreater(students_data.STUDENTS_PRESENT_IN_2013, 1300)
+        self.assertEqual(during.count(), students_data.STUDENTS_PRESENT_IN_2013)
+        self.assertEqual(figures.year_figures(2013).overseas_students, students_data.STUDENTS_PRESENT_IN_2013)
 
     def test_the_yearly_headcount_rises_from_2022_towards_todays_students(self):
         def during(year):
@@ -253,9 +255,9 @@ class DemoDataTests(TestCase):
         self.assertEqual(headcounts, sorted(set(headcounts)), headcounts)
         # No jump: each year adds less than half of today's students.
         for before, after in itertools.pairwise(headcounts):
-            self.assertLess(after - before, demo.CURRENT_STUDENTS / 2, headcounts)
+            self.assertLess(after - before, students_data.CURRENT_STUDENTS / 2, headcounts)
         # By 2025 most of today's students had arrived: the year's figure is not far below today's.
-        self.assertGreater(headcounts[-1], demo.CURRENT_STUDENTS * 0.7, headcounts)
+        self.assertGreater(headcounts[-1], students_data.CURRENT_STUDENTS * 0.7, headcounts)
         current = students_present_on(self.today)
         self.assertEqual(set(current.values_list("arrived_on__year", flat=True)), {2022, 2023, 2024, 2025, 2026})
         self.assertFalse(current.filter(arrived_on__lt=datetime.date(2022, 8, 1)).exists())
@@ -271,13 +273,13 @@ class DemoDataTests(TestCase):
         ):
             with self.subTest(field=field):
                 self.assertEqual(set(students.values_list(field, flat=True)), set(values))
-        self.assertEqual(distinct_count(students, "unit"), len(demo.TEACHING_UNITS))
+        self.assertEqual(distinct_count(students, "unit"), len(units.TEACHING_UNITS))
         self.assertTrue(students.filter(program__isnull=False, home_institution__isnull=False).exists())
 
     def test_current_students_have_residence_permits(self):
         current = students_present_on(self.today)
         self.assertFalse(current.filter(residence_permit_expires_on__isnull=True).exists())
-        self.assertFalse(current.filter(residence_permit_expires_on__lt=demo.STABLE_FROM).exists())
+        self.assertFalse(current.filter(residence_permit_expires_on__lt=common.STABLE_FROM).exists())
 
     # --- The year 2013 and every year since 2011
 
@@ -308,20 +310,24 @@ class DemoDataTests(TestCase):
                     ),
                     "expert",
                 )
-                self.assertEqual(long_term, demo.LONG_TERM_TEACHERS[year])
+                self.assertEqual(long_term, experts.LONG_TERM_TEACHERS[year])
                 self.assertTrue(55 <= long_term <= 65)
                 self.assertEqual(figures.year_figures(year).long_term_foreign_teachers, long_term)
-        self.assertEqual(demo.LONG_TERM_TEACHERS[2013], 60)
+        self.assertEqual(experts.LONG_TERM_TEACHERS[2013], 60)
 
     def test_every_year_since_2011_has_records_for_the_trends(self):
         for year in range(2011, 2026):
             with self.subTest(year=year):
                 figures_of_year = figures.year_figures(year)
-                self.assertEqual(figures_of_year.inbound_delegation_person_times, demo.INBOUND_PERSON_TIMES[year])
-                self.assertEqual(figures_of_year.outbound_delegation_person_times, demo.OUTBOUND_PERSON_TIMES[year])
+                self.assertEqual(
+                    figures_of_year.inbound_delegation_person_times, delegations.INBOUND_PERSON_TIMES[year]
+                )
+                self.assertEqual(
+                    figures_of_year.outbound_delegation_person_times, delegations.OUTBOUND_PERSON_TIMES[year]
+                )
                 self.assertEqual(
                     (figures_of_year.outbound_through_agreements, figures_of_year.outbound_after_graduation),
-                    demo.OUTBOUND_STUDENTS[year],
+                    students_data.OUTBOUND_STUDENTS[year],
                 )
                 self.assertGreater(figures_of_year.short_term_foreign_experts, 0)
                 self.assertGreater(figures_of_year.overseas_students, 0)
@@ -342,7 +348,7 @@ class DemoDataTests(TestCase):
         self.assertEqual(by_scheme["thousand_talents"], 2)
         self.assertEqual(by_scheme["high_end"], 2)
         self.assertEqual(by_scheme["project_111"], 4)
-        self.assertEqual(by_scheme, demo.TALENT_APPROVALS)
+        self.assertEqual(by_scheme, experts.TALENT_APPROVALS)
         talent = figures.talent_figures()
         self.assertEqual((talent.approved, talent.by_scheme), (19, by_scheme))
         self.assertFalse(approved.filter(lead_expert__isnull=True).exists())
@@ -371,7 +377,10 @@ class DemoDataTests(TestCase):
 
     def test_the_summary_prints_the_figures(self):
         self.assertIn("Created", self.output)
-        self.assertIn(f"{demo.COUNTED_INSTITUTIONS} institutions from {demo.PARTNER_COUNTRIES} countries", self.output)
+        self.assertIn(
+            f"{partners_data.COUNTED_INSTITUTIONS} institutions from {partners_data.PARTNER_COUNTRIES} countries",
+            self.output,
+        )
         self.assertIn("1844 visiting person-times", self.output)
 
     # --- Running it again
@@ -397,11 +406,11 @@ class DemoDataTests(TestCase):
         # six of ids for foreign keys (units, institutions twice, agreements, programs, experts),
         # the savepoint and its release. Nothing depends on the number of rows.
         with self.assertNumQueries(20):
-            created = demo.load()
+            created = loader.load()
         self.assertEqual(sum(created.values()), 0)
 
     def test_the_data_set_is_the_same_on_every_build(self):
-        self.assertEqual(demo.build(), demo.build())
+        self.assertEqual(loader.build(), loader.build())
 
 
 class LoadDemoDryRunTests(TestCase):
