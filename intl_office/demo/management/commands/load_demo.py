@@ -8,7 +8,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from intl_office.demo import build as demo
+from intl_office.demo import loader
+from intl_office.demo.common import FIGURES_YEAR
 from intl_office.site import figures
 
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         started = time.monotonic()
         with transaction.atomic():
-            created = demo.load()
+            created = loader.load()
             summary = self._figures()
             if dry_run:
                 transaction.set_rollback(True)
@@ -43,7 +44,7 @@ class Command(BaseCommand):
     def _figures(self) -> str:
         partners = figures.partner_figures()
         students = figures.student_figures()
-        year = figures.year_figures(demo.FIGURES_YEAR)
+        year = figures.year_figures(FIGURES_YEAR)
         talent = figures.talent_figures()
         return "\n".join(
             [
