@@ -1,406 +1,26 @@
 """Every named database constraint rejects a bad row, and the admin form says what is wrong in words."""
 
-import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.apps import apps
 from django.contrib import admin
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.test import RequestFactory, TestCase
 from django.urls import reverse
 from django.utils import translation
 
-from experts.models import Appointment, Expert, TalentProject
-from intl_office.core.models import SentReminder, Unit
-from partners.models import Agreement, Contact, Delegation, Institution
-from programs.models import Program
-from students.models import InternationalStudent, OutboundMobility
+from experts.models import Appointment
+from partners.models import Agreement
+from tests.domain.constraint_cases import (
+    CASES,
+    Case,
+    agreement_data,
+    constraint_named,
+    expert_data,
+    named_constraints,
+)
 from tests.factories import (
-    make_agreement,
-    make_appointment,
-    make_contact,
-    make_delegation,
     make_expert,
-    make_institution,
-    make_outbound,
-    make_program,
-    make_student,
-    make_talent_project,
     make_unit,
     make_user,
 )
-from tests.personas import RECORD_APPS
-
-D = datetime.date
-
-
-@dataclass
-class Case:
-    """A bad row for one constraint: written straight to the database, and typed into the admin form."""
-
-    model: type
-    write_bad_row: Callable[[], object]
-    # Returns (form data, instance being changed or None); None when no admin form can make this row.
-    bad_form: Callable[[], tuple[dict, object]] | None
-    field: str = NON_FIELD_ERRORS
-    # Defaults to the constraint's own message (its violation_error_message).
-    message: str | None = None
-
-
-# Valid admin form data per model; each case overrides a few fields to break one rule.
-def _unit_data(**kw):
-    return {"name_en": "School of Software", "code": "sse", "kind": "school", "is_active": "on", **kw}
-
-
-def _institution_data(**kw):
-    return {
-        "name_en": "Ghent University",
-        "slug": "ghent",
-        "kind": "university",
-        "country": "BE",
-        "is_active": "on",
-        **kw,
-    }
-
-
-def _agreement_data(**kw):
-    data = {
-        "title": "Exchange",
-        "kind": "student_exchange",
-        "status": "active",
-        "partners": [make_institution().pk],
-        "starts_on": "2013-09-01",
-        "reminder_days": "180",
-        "places_inbound": "0",
-        "places_outbound": "0",
-    }
-    return {**data, **kw}
-
-
-def _delegation_data(**kw):
-    return {
-        "direction": "inbound",
-        "title": "Visit",
-        "starts_on": "2013-05-01",
-        "ends_on": "2013-05-03",
-        "country": "DE",
-        "people_count": "3",
-        **kw,
-    }
-
-
-def _program_data(**kw):
-    return {
-        "title_en": "Nanomaterials",
-        "slug": "nano",
-        "kind": "double_degree",
-        "level": "bachelor",
-        "discipline": "science",
-        "language": "en",
-        **kw,
-    }
-
-
-def _student_data(**kw):
-    return {
-        "family_name": "Ivanova",
-        "gender": "female",
-        "nationality": "RU",
-        "category": "degree",
-        "level": "master",
-        "funding": "csc",
-        "status": "enrolled",
-        "residence_permit_reminder_days": "30",
-        **kw,
-    }
-
-
-def _outbound_data(**kw):
-    return {
-        "student_name": "Li Ming",
-        "student_number": "13211001",
-        "destination_country": "FR",
-        "route": "agreement",
-        "kind": "exchange",
-        "starts_on": "2013-09-01",
-        **kw,
-    }
-
-
-def _expert_data(**kw):
-    return {"family_name": "Smith", "nationality": "GB", "gender": "male", **kw}
-
-
-def _appointment_data(**kw):
-    return {
-        "expert": make_expert().pk,
-        "unit": make_unit().pk,
-        "position": "Foreign teacher",
-        "term": "long_term",
-        "starts_on": "2013-02-01",
-        "ends_on": "2013-12-31",
-        "work_permit_reminder_days": "45",
-        "end_reminder_days": "60",
-        **kw,
-    }
-
-
-def _talent_data(**kw):
-    return {
-        "scheme": "project_111",
-        "year": "2013",
-        "title": "Rail dynamics base",
-        "unit": make_unit().pk,
-        "status": "applied",
-        **kw,
-    }
-
-
-def _merge_into_itself():
-    institution = make_institution()
-    institution.merged_into_id = institution.pk
-    institution.save()
-
-
-def _existing_institution_merged_into_itself():
-    institution = make_institution()
-    data = _institution_data(name_en=institution.name_en, slug=institution.slug, merged_into=institution.pk)
-    return data, institution
-
-
-def _second_primary_contact():
-    first = make_contact(is_primary=True)
-    return {"institution": first.institution.pk, "name": "Second", "is_primary": "on"}, None
-
-
-def _same_appointment_start():
-    appointment = make_appointment()
-    return _appointment_data(expert=appointment.expert.pk, unit=appointment.unit.pk, starts_on="2013-02-01"), None
-
-
-def _reminder():
-    return SentReminder.objects.create(
-        kind=SentReminder.Kind.WORK_PERMIT, object_id=7, due_on=D(2014, 1, 1), recipient="unit@example.org"
-    )
-
-
-CASES = {
-    "unit_name_en_unique_ci": Case(
-        Unit,
-        lambda: (make_unit(name_en="School of Software"), make_unit(name_en="SCHOOL OF SOFTWARE")),
-        lambda: (make_unit(name_en="School of Software") and _unit_data(name_en="school of software"), None),
-        "name_en",
-    ),
-    "sentreminder_once_per_due_date": Case(SentReminder, lambda: (_reminder(), _reminder()), None),
-    "institution_name_en_unique_ci": Case(
-        Institution,
-        lambda: (make_institution(name_en="KU Leuven"), make_institution(name_en="ku leuven")),
-        lambda: (make_institution(name_en="KU Leuven") and _institution_data(name_en="Ku Leuven"), None),
-        "name_en",
-    ),
-    "institution_not_merged_into_itself": Case(
-        Institution, _merge_into_itself, _existing_institution_merged_into_itself, "merged_into"
-    ),
-    "contact_one_primary_per_institution": Case(
-        Contact,
-        lambda: make_contact(institution=make_contact(is_primary=True).institution, is_primary=True),
-        _second_primary_contact,
-        "is_primary",
-    ),
-    "agreement_dates_ordered": Case(
-        Agreement,
-        lambda: make_agreement(starts_on=D(2014, 1, 1), ends_on=D(2013, 12, 31)),
-        lambda: (_agreement_data(starts_on="2014-01-01", ends_on="2013-12-31"), None),
-        "ends_on",
-    ),
-    "agreement_signed_before_end": Case(
-        Agreement,
-        lambda: make_agreement(signed_on=D(2031, 1, 1), ends_on=D(2030, 12, 31)),
-        lambda: (_agreement_data(signed_on="2019-01-01", ends_on="2018-12-31", starts_on="2013-01-01"), None),
-        "signed_on",
-    ),
-    "agreement_expired_needs_end_date": Case(
-        Agreement,
-        lambda: make_agreement(status=Agreement.Status.EXPIRED, ends_on=None),
-        lambda: (_agreement_data(status="expired"), None),
-        "ends_on",
-    ),
-    "agreement_places_inbound_non_negative": Case(
-        Agreement,
-        lambda: Agreement.objects.filter(pk=make_agreement().pk).update(places_inbound=-1),
-        lambda: (_agreement_data(places_inbound="-1"), None),
-        "places_inbound",
-        "Ensure this value is greater than or equal to 0.",
-    ),
-    "agreement_places_outbound_non_negative": Case(
-        Agreement,
-        lambda: Agreement.objects.filter(pk=make_agreement().pk).update(places_outbound=-2),
-        lambda: (_agreement_data(places_outbound="-2"), None),
-        "places_outbound",
-        "Ensure this value is greater than or equal to 0.",
-    ),
-    "agreement_reference_unique": Case(
-        Agreement,
-        lambda: (make_agreement(reference="BJTU-2013-07"), make_agreement(reference="BJTU-2013-07")),
-        lambda: (make_agreement(reference="BJTU-2013-07") and _agreement_data(reference="BJTU-2013-07"), None),
-        "reference",
-    ),
-    "delegation_dates_ordered": Case(
-        Delegation,
-        lambda: make_delegation(starts_on=D(2013, 5, 3), ends_on=D(2013, 5, 1)),
-        lambda: (_delegation_data(starts_on="2013-05-03", ends_on="2013-05-01"), None),
-        "ends_on",
-    ),
-    "delegation_has_people": Case(
-        Delegation,
-        lambda: make_delegation(people_count=0),
-        lambda: (_delegation_data(people_count="0"), None),
-        "people_count",
-    ),
-    "program_cooperative_needs_moe_approval": Case(
-        Program,
-        lambda: make_program(kind=Program.Kind.COOPERATIVE, moe_approval_year=2013),
-        lambda: (_program_data(kind="cooperative", moe_approval_year="2013"), None),
-        "moe_approval_number",
-    ),
-    "program_moe_approval_number_unique": Case(
-        Program,
-        lambda: (
-            make_program(moe_approval_number="MOE11CA2A20121234"),
-            make_program(moe_approval_number="MOE11CA2A20121234"),
-        ),
-        lambda: (make_program(moe_approval_number="MOE-7") and _program_data(moe_approval_number="MOE-7"), None),
-        "moe_approval_number",
-    ),
-    "program_moe_approval_year_plausible": Case(
-        Program,
-        lambda: make_program(moe_approval_year=1890),
-        lambda: (_program_data(moe_approval_year="1890"), None),
-        "moe_approval_year",
-    ),
-    "program_duration_positive": Case(
-        Program,
-        lambda: make_program(duration_months=0),
-        lambda: (_program_data(duration_months="0"), None),
-        "duration_months",
-    ),
-    "student_dates_ordered": Case(
-        InternationalStudent,
-        lambda: make_student(arrived_on=D(2013, 9, 1), departed_on=D(2013, 8, 31)),
-        lambda: (_student_data(arrived_on="2013-09-01", departed_on="2013-08-31"), None),
-        "departed_on",
-    ),
-    "student_birth_date_plausible": Case(
-        InternationalStudent,
-        lambda: make_student(date_of_birth=D(1899, 12, 31)),
-        lambda: (_student_data(date_of_birth="1899-12-31"), None),
-        "date_of_birth",
-    ),
-    "student_number_unique": Case(
-        InternationalStudent,
-        lambda: (make_student(student_number="13I001"), make_student(student_number="13I001")),
-        lambda: (make_student(student_number="13I001") and _student_data(student_number="13I001"), None),
-        "student_number",
-    ),
-    "student_passport_unique": Case(
-        InternationalStudent,
-        lambda: (
-            make_student(nationality="RU", passport_number="7512"),
-            make_student(nationality="RU", passport_number="7512"),
-        ),
-        lambda: (
-            make_student(nationality="RU", passport_number="7512") and _student_data(passport_number="7512"),
-            None,
-        ),
-        "passport_number",
-    ),
-    "outbound_dates_ordered": Case(
-        OutboundMobility,
-        lambda: make_outbound(starts_on=D(2013, 9, 1), ends_on=D(2013, 6, 30)),
-        lambda: (_outbound_data(ends_on="2013-06-30"), None),
-        "ends_on",
-    ),
-    "outbound_academic_year_format": Case(
-        OutboundMobility,
-        lambda: make_outbound(academic_year="2013/14"),
-        lambda: (_outbound_data(academic_year="2013/14"), None),
-        "academic_year",
-    ),
-    "outbound_unique_stay": Case(
-        OutboundMobility,
-        lambda: (make_outbound(student_number="13211001"), make_outbound(student_number="13211001")),
-        lambda: (make_outbound(student_number="13211001") and _outbound_data(), None),
-        NON_FIELD_ERRORS,
-    ),
-    "expert_passport_unique": Case(
-        Expert,
-        lambda: (make_expert(passport_number="GB123"), make_expert(passport_number="GB123")),
-        lambda: (make_expert(passport_number="GB123") and _expert_data(passport_number="GB123"), None),
-        "passport_number",
-    ),
-    "expert_birth_date_plausible": Case(
-        Expert,
-        lambda: make_expert(date_of_birth=D(1850, 1, 1)),
-        lambda: (_expert_data(date_of_birth="1850-01-01"), None),
-        "date_of_birth",
-    ),
-    "appointment_dates_ordered": Case(
-        Appointment,
-        lambda: make_appointment(starts_on=D(2013, 9, 1), ends_on=D(2013, 8, 1)),
-        lambda: (_appointment_data(ends_on="2013-01-31"), None),
-        "ends_on",
-    ),
-    "appointment_unique_start": Case(
-        Appointment,
-        lambda: make_appointment(**_same_start_kwargs()),
-        _same_appointment_start,
-        NON_FIELD_ERRORS,
-    ),
-    "talentproject_approved_has_date": Case(
-        TalentProject,
-        lambda: make_talent_project(status=TalentProject.Status.APPROVED, approved_on=None),
-        lambda: (_talent_data(status="approved"), None),
-        "approved_on",
-    ),
-    "talentproject_year_plausible": Case(
-        TalentProject,
-        lambda: make_talent_project(year=1970),
-        lambda: (_talent_data(year="1970"), None),
-        "year",
-    ),
-    "talentproject_funding_non_negative": Case(
-        TalentProject,
-        lambda: make_talent_project(funding_cny=-1),
-        lambda: (_talent_data(funding_cny="-1"), None),
-        "funding_cny",
-    ),
-    "talentproject_reference_unique": Case(
-        TalentProject,
-        lambda: (make_talent_project(reference="111-B13002"), make_talent_project(reference="111-B13002")),
-        lambda: (make_talent_project(reference="111-B13002") and _talent_data(reference="111-B13002"), None),
-        "reference",
-    ),
-}
-
-
-def _same_start_kwargs():
-    first = make_appointment()
-    return {"expert": first.expert, "unit": first.unit, "starts_on": first.starts_on}
-
-
-def _named_constraints():
-    return {
-        constraint.name: model
-        for app_label in RECORD_APPS
-        for model in apps.get_app_config(app_label).get_models()
-        for constraint in model._meta.constraints
-    }
-
-
-def constraint_named(name):
-    return next(c for c in _named_constraints()[name]._meta.constraints if c.name == name)
 
 
 class ConstraintTests(TestCase):
@@ -416,8 +36,8 @@ class ConstraintTests(TestCase):
         return form_class(data, instance=instance)
 
     def test_every_named_constraint_has_a_case(self):
-        self.assertEqual(set(_named_constraints()), set(CASES))
-        for name, model in _named_constraints().items():
+        self.assertEqual(set(named_constraints()), set(CASES))
+        for name, model in named_constraints().items():
             self.assertIs(CASES[name].model, model, name)
 
     def test_the_database_rejects_each_bad_row(self):
@@ -441,7 +61,7 @@ class ConstraintTests(TestCase):
                 self.assertNotIn("is violated", str(form.errors))
 
     def test_every_named_constraint_words_its_refusal_and_names_a_field_of_its_model(self):
-        for name, model in _named_constraints().items():
+        for name, model in named_constraints().items():
             constraint = constraint_named(name)
             with self.subTest(constraint=name):
                 self.assertNotEqual(constraint.violation_error_message, constraint.default_violation_error_message)
@@ -449,7 +69,7 @@ class ConstraintTests(TestCase):
                     model._meta.get_field(constraint.violation_error_code)
 
     def test_every_constraint_message_has_a_chinese_translation(self):
-        for name in _named_constraints():
+        for name in named_constraints():
             message = constraint_named(name).violation_error_message
             with self.subTest(constraint=name):
                 with translation.override("en"):
@@ -467,7 +87,7 @@ class ConstraintTests(TestCase):
 
     def test_the_agreement_page_shows_the_error_next_to_the_end_date(self):
         self.client.force_login(self.superuser)
-        data = _agreement_data(starts_on="2014-01-01", ends_on="2013-12-31")
+        data = agreement_data(starts_on="2014-01-01", ends_on="2013-12-31")
         response = self.client.post(reverse("admin:partners_agreement_add"), data)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Please correct the error below.")
@@ -475,7 +95,7 @@ class ConstraintTests(TestCase):
         self.assertFalse(Agreement.objects.filter(title="Exchange").exists())
 
     def test_a_chinese_page_shows_the_message_in_chinese(self):
-        data = _agreement_data(starts_on="2014-01-01", ends_on="2013-12-31")
+        data = agreement_data(starts_on="2014-01-01", ends_on="2013-12-31")
         with translation.override("zh-hans"):
             form = self.admin_form(Case(Agreement, None, lambda: (data, None)))
             self.assertEqual(form.errors["ends_on"], ["结束日期不能早于开始日期。"])
@@ -486,7 +106,7 @@ class ConstraintTests(TestCase):
         self.client.force_login(self.superuser)
         prefix = "appointments-"
         data = {
-            **_expert_data(family_name=expert.family_name, nationality="GB"),
+            **expert_data(family_name=expert.family_name, nationality="GB"),
             f"{prefix}TOTAL_FORMS": "1",
             f"{prefix}INITIAL_FORMS": "0",
             f"{prefix}0-unit": unit.pk,
