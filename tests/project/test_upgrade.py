@@ -35,7 +35,8 @@ class UpgradeTests(TransactionTestCase):
             family_name="Petrov", nationality="RU", passport_number="P1", unit=unit, home_institution=institution
         )
         old.get_model("experts", "Expert").objects.create(family_name="Smith", nationality="GB", passport_number="E1")
-        old.get_model("intl_office", "ExportLog").objects.create(what="students.internationalstudent", file_format="csv")
+        export_log = old.get_model("intl_office", "ExportLog")
+        export_log.objects.create(what="students.internationalstudent", file_format="csv")
 
         executor = MigrationExecutor(connection)
         latest = executor.loader.graph.leaf_nodes()
