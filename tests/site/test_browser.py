@@ -171,8 +171,8 @@ def test_a_keyboard_user_can_skip_to_the_content_and_sees_where_the_focus_is(liv
     shoot(page, "07-keyboard-focus")
 
 
-def test_the_pages_fit_a_phone_without_horizontal_scrolling(live_server, browser, public_records):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+def test_the_pages_fit_a_phone_without_horizontal_scrolling(live_server, new_context, public_records):
+    context = new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.set_default_timeout(10000)
     pages = [
