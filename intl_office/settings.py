@@ -235,6 +235,10 @@ _CSP_DIRECTIVES = {
 }
 if _csp_report_uri := env.str("DJANGO_CSP_REPORT_URI", default=""):
     _CSP_DIRECTIVES["report-uri"] = [_csp_report_uri]
-CSP_REPORT_ONLY = _strict_bool("DJANGO_CSP_REPORT_ONLY", False)
-CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else {"DIRECTIVES": _CSP_DIRECTIVES}
-CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES} if CSP_REPORT_ONLY else None
+_csp_report_only = _strict_bool("DJANGO_CSP_REPORT_ONLY", False)
+CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES} if _csp_report_only else None
+# HSTS (with DJANGO_HSTS_SECONDS above): subdomains of the site's own host name are included by default; the
+# preload keyword is off until the deployment opts in (see the README's "Serving in production").
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _strict_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _strict_bool("DJANGO_HSTS_PRELOAD", False)
