@@ -210,3 +210,14 @@ def test_the_pages_fit_a_phone_without_horizontal_scrolling(live_server, new_con
     expect(page.locator('[data-figure="current-students"]')).to_have_text("12")
     expect(page.get_by_role("link", name="简体中文")).to_be_visible()
     context.close()
+
+
+def test_the_404_pages_language_switch_keeps_a_visitor_on_the_site(live_server, page):
+    page.set_default_timeout(10000)
+    response = page.goto(live_server.url + "/zh-hans//evil.example/login")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("页面不存在")
+    page.get_by_role("navigation", name="语言").get_by_role("link", name="English").click()
+    expect(page).to_have_url(live_server.url + "/evil.example/login")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    shoot(page, "08-not-found")

@@ -35,7 +35,7 @@ def people(value) -> str:
 def language_links(context) -> list[dict]:
     """The current page in each language, query string included, for the switcher and hreflang links."""
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
+    path = _on_this_site(request.get_full_path()) if request else "/"
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
@@ -44,6 +44,7 @@ def language_links(context) -> list[dict]:
         if url == path and code != current:
             # A path that resolves to no page (a 404): swap the language prefix by hand.
             url = _with_language_prefix(path, code)
+        url = _on_this_site(url)
         links.append(
             {
                 "code": code,
@@ -54,6 +55,15 @@ def language_links(context) -> list[dict]:
             }
         )
     return links
+
+
+def _on_this_site(url: str) -> str:
+    """The address as a path on this site, whatever the requested path held.
+
+    A browser reads "//evil.example/x", "///evil.example" and "/\\evil.example" as another site: the result starts
+    with exactly one slash followed by something else, and keeps any backslash percent-encoded.
+    """
+    return "/" + url.replace("\\", "%5C").lstrip("/")
 
 
 def _with_language_prefix(path: str, code: str) -> str:
