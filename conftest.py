@@ -25,8 +25,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 # Every browser test fails on a Content-Security-Policy violation Chromium reports on any page it visits: the
 # `securitypolicyviolation` events of each document (kept in the page and passed to Python as they happen) and the
-# console's "Refused to ..." messages. Contexts made through the `new_context` fixture (hence `context` and `page`)
-# are watched; the check runs after the test's body (see pytest_runtest_call below).
+# console's "Refused to ... Content Security Policy" messages. Contexts made through the `new_context` fixture (hence
+# `context` and `page`) are watched; the check runs after the test's body (see pytest_runtest_call below). A browser
+# test using none of them fails; open any further context with `new_context(...)`, never `browser.new_context()`.
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -114,6 +115,8 @@ def new_context(new_context, csp_violations):
 def pytest_runtest_call(item):
     result = yield
     watcher = item.funcargs.get("csp_violations") if hasattr(item, "funcargs") else None
+    if watcher is None and item.get_closest_marker("browser"):
+        pytest.fail("A browser test opens its pages through `page`, `context` or `new_context`, watched for CSP.")
     if watcher is not None:
         violations = watcher.collect()
         assert not violations, "Content-Security-Policy violations in the browser:\n" + "\n".join(violations)
