@@ -9,6 +9,7 @@ from intl_office.site.sitemaps import sitemaps
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/reports/", include("intl_office.reports.urls")),
+    path("admin/account/", include("intl_office.accounts.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
