@@ -11,7 +11,6 @@ from base64 import b32encode
 import qrcode
 import qrcode.image.svg
 from django.db import transaction
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -81,7 +80,7 @@ def secret(device: TOTPDevice) -> str:
 
 def qr_svg(device: TOTPDevice) -> str:
     """The app's set-up link as an inline SVG QR code, drawn here (no outside service sees the secret)."""
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=20)
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=12)
     return image.to_string(encoding="unicode")
 
 
@@ -109,7 +108,3 @@ def mark_verified(request, device) -> None:
     """The session has passed the second factor: a new session key for the raised privilege, then the device."""
     request.session.cycle_key()
     otp_login(request, device)
-
-
-def session_device_id(request) -> str | None:
-    return request.session.get(DEVICE_ID_SESSION_KEY)

@@ -3,6 +3,7 @@
 import logging
 
 from django.contrib import admin
+from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -11,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from intl_office.accounts import devices
-from intl_office.accounts.forms import CodeForm
+from intl_office.accounts.forms import CodeForm, lockout_message
 from intl_office.accounts.policy import second_factor_required
 
 log = logging.getLogger("intl_office.signin")
@@ -31,7 +32,8 @@ def _context(request, **extra):
         **admin.site.each_context(request),
         "title": _("Two-step sign-in"),
         "next": _next_url(request),
-        "required": second_factor_required(request.user),
+        "required": request.user.is_authenticated and second_factor_required(request.user),
+        "lockout_message": lockout_message,
         **extra,
     }
 
@@ -51,8 +53,11 @@ def second_factor(request):
                 devices.mark_verified(request, device)
                 log.info("Second factor passed: %r.", user.get_username())
                 return redirect(_next_url(request))
-            # Counts towards the lockout of the next sign-in, as at the login page.
+            # Counts towards the lockout, as at the login page; reaching it ends the session.
             user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=request)
+            if getattr(request, "axes_locked_out", False):
+                logout(request)
+                return render(request, "accounts/second_factor.html", _context(request, mode="locked"))
             form.add_error("otp_token", _("That code is not valid."))
         return render(request, "accounts/second_factor.html", _context(request, mode="verify", form=form))
 

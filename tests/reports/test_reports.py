@@ -22,6 +22,7 @@ from students.models import InternationalStudent
 from tests.factories import (
     force_login,
     make_agreement,
+    make_app_device,
     make_appointment,
     make_delegation,
     make_expert,
@@ -32,6 +33,7 @@ from tests.factories import (
     make_talent_project,
     make_unit,
     make_user,
+    totp_code,
 )
 from tests.personas import make_reporter, make_staff
 from tests.reports.known_records import (
@@ -176,11 +178,13 @@ class ReportsPageTests(TestCase):
 @pytest.mark.django_db(transaction=True)
 def test_a_reporter_goes_from_the_admin_to_the_report_charts_and_downloads_the_workbook(live_server, page):
     build_known_records()
-    make_reporter()
+    # A reporter who may download needs a second factor: the code of their authenticator app, typed in the form.
+    app = make_app_device(make_reporter())
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}{reverse('admin:login')}")
     page.fill("#id_username", "reporter")
     page.fill("#id_password", "password")
+    page.fill("#id_otp_token", totp_code(app))
     page.click("input[type=submit]")
     page.get_by_role("link", name="Reports").click()
 
