@@ -89,6 +89,20 @@ class LockoutBehaviour:
         app.throttle_reset()
         self.assertContains(sign_in(self.client, code=totp_code(app)), LOCKED, status_code=429)
 
+    def test_wrong_codes_on_the_second_factor_page_count_too_and_the_lockout_ends_the_session(self):
+        officer = make_staff("officer", personal_data=True)
+        app = make_app_device(officer)
+        self.client.force_login(officer)
+        page = reverse("accounts:second-factor")
+        wrong = f"{(int(totp_code(app)) + 1) % 1_000_000:06d}"
+        answers = [self.client.post(page, {"otp_token": wrong}, REMOTE_ADDR="127.0.0.1") for _ in range(5)]
+        self.assertContains(answers[0], "That code is not valid.")
+        self.assertContains(answers[4], LOCKED, status_code=429)
+        self.assertNotIn(SESSION_KEY, self.client.session)
+        app.refresh_from_db()
+        app.throttle_reset()
+        self.assertContains(sign_in(self.client, "officer", code=totp_code(app)), LOCKED, status_code=429)
+
     def test_a_superuser_unlocks_a_locked_username(self):
         self.fail(5)
         admin_client = self.client_class()
@@ -137,9 +151,12 @@ class DatabaseLockoutTests(LockoutBehaviour, TestCase):
         AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=16))
         self.assertRedirects(sign_in(self.client), ADMIN, fetch_redirect_response=False)
 
+    @override_settings(DEBUG=True)
+    def test_debug_mode_locks_out_too(self):
+        self.assertContains(self.fail(5)[4], LOCKED, status_code=429)
+
     def test_a_superuser_may_also_delete_the_attempts_themselves(self):
         self.fail(5)
-        force_login(self.client_class(), self.superuser)
         admin_client = self.client_class()
         force_login(admin_client, self.superuser)
         attempt = AccessAttempt.objects.get()

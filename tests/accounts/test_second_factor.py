@@ -81,6 +81,12 @@ class WhoMustHaveOneTests(TestCase):
         self.client.force_login(make_staff("clerk"))
         self.assertRedirects(self.client.get(ADMIN), f"{SECOND_FACTOR}?next={ADMIN}", fetch_redirect_response=False)
 
+    @override_settings(DEBUG=True)
+    def test_debug_mode_changes_nothing(self):
+        # Only the demo login's printed codes make `make run` quick; nobody is exempt.
+        self.client.force_login(make_user("demo", is_superuser=True, email="demo@example.org"))
+        self.assertRedirects(self.client.get(ADMIN), f"{SECOND_FACTOR}?next={ADMIN}", fetch_redirect_response=False)
+
     def test_the_public_site_is_not_held_up(self):
         self.client.force_login(make_staff("officer", personal_data=True))
         self.assertEqual(self.client.get("/").status_code, 200)

@@ -42,6 +42,10 @@ class DemoLoginTests(TestCase):
         response = self.sign_in(code=codes[0])
         self.assertEqual(response.redirect_chain[-1][0], reverse("admin:index"))
         self.assertContains(response, "What is due")
+        # The page of the second factor offers an app without insisting.
+        page = self.client.get(reverse("accounts:second-factor"))
+        self.assertContains(page, "You signed in with a backup code.")
+        self.assertNotContains(page, "it needs a second factor before you go on")
 
     def test_the_demo_login_is_not_exempt_from_the_second_factor(self):
         call_command("demo_login", stdout=StringIO())
