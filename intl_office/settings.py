@@ -4,6 +4,7 @@ Every value comes from django-environ; a malformed value (``DJANGO_DEBUG=maybe``
 an unparsable ``DATABASE_URL``) stops start-up instead of being guessed at.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -57,6 +58,11 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "import_export",
+    # Sign-in protections (intl_office.accounts): lockouts after failed sign-ins, and the second factor.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The layers, bottom up (see the README's "Architecture"): the core, the domain, then each feature.
     "intl_office.core",
     "partners",
@@ -67,6 +73,7 @@ INSTALLED_APPS = [
     "intl_office.reports",
     "intl_office.imports",
     "intl_office.reminders",
+    "intl_office.accounts",
     "intl_office.demo",
 ]
 
@@ -81,7 +88,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sign-in and sessions (intl_office.accounts): end sessions past their limits, then the second factor
+    # (django-otp reads the verified device from the session; the staff area requires one of those who must).
+    "intl_office.accounts.middleware.SessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "intl_office.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a locked-out sign-in into the login page with its message (intl_office.accounts.lockouts); last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "intl_office.urls"
@@ -114,7 +128,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -242,3 +256,65 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES} if _csp_re
 # preload keyword is off until the deployment opts in (see the README's "Serving in production").
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _strict_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = _strict_bool("DJANGO_HSTS_PRELOAD", False)
+
+# --- Sign-in and sessions (intl_office.accounts; docs/security-signin.md) ---
+# These stay on with DJANGO_DEBUG=true: a laptop with a copy of the office's database is where leaks start.
+
+
+def _strict_positive_int(name: str, default: int) -> int:
+    value = _strict_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be 1 or more, not {value}.")
+    return value
+
+
+# Lockouts (django-axes): a username is locked from one address after this many failed sign-ins in a row (a wrong
+# password or a wrong second-factor code), for this many minutes; a superuser can unlock it sooner in the admin.
+LOGIN_FAILURE_LIMIT = _strict_positive_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = _strict_positive_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A successful sign-in clears the count; attempts during a lockout neither count nor prolong it.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The login page again, with the lockout's message, instead of a bare error page.
+AXES_LOCKOUT_CALLABLE = "intl_office.accounts.lockouts.lockout_response"
+# Never stored in an attempt's form data (the password is always masked).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# With Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0) the failure counts live in its cache, shared by every
+# worker; without it, in the database.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# The second factor (django-otp): an authenticator app (TOTP) and backup codes. Required of superusers and of
+# everyone who may see personal data, export or import (intl_office.accounts.policy); with this, of all staff.
+OTP_REQUIRED_FOR_ALL = _strict_bool("DJANGO_OTP_REQUIRED_FOR_ALL", False)
+OTP_TOTP_ISSUER = "BJTU International Office"
+# The device admins never show a secret key or a backup code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Sessions end after this many minutes without a request, and this many hours after signing in however active.
+SESSION_IDLE_MINUTES = _strict_positive_int("DJANGO_SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = _strict_positive_int("DJANGO_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
+# Argon2 first: new passwords are hashed with it, and older hashes are re-hashed at their next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Sign-ins, failures, lockouts, unlocks and second-factor resets are logged (never a password or a code).
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "intl_office.signin": {"level": "INFO"}}

@@ -14,7 +14,7 @@ from intl_office.core.people import PERSONAL_FIELDS, personal_fields
 from intl_office.imports import kinds
 from intl_office.imports.list_export import ListExport
 from students.models import InternationalStudent
-from tests.factories import make_appointment, make_contact, make_expert, make_student, make_user
+from tests.factories import force_login, make_appointment, make_contact, make_expert, make_student, make_user
 from tests.personas import make_staff
 
 PASSPORT = "PX7731905"
@@ -119,7 +119,7 @@ class PersonalDataCases:
         self.assertEqual(self.record.date_of_birth, BIRTH)
 
     def test_the_history_shows_no_personal_data(self):
-        self.client.force_login(self.officer)
+        force_login(self.client, self.officer)
         url = _url(self.model, "change", self.record.pk)
         data = form_data(self.client.get(url))
         data.update(passport_number="PX0000001")
@@ -131,7 +131,7 @@ class PersonalDataCases:
             self.assertNotContains(response, text)
 
     def test_staff_with_the_permission_see_search_and_edit_personal_data(self):
-        self.client.force_login(self.officer)
+        force_login(self.client, self.officer)
         response = self.client.get(_url(self.model, "changelist"))
         self.assertContains(response, PASSPORT)
         self.assertContains(response, EMAIL)
@@ -170,7 +170,7 @@ class ExpertPersonalDataTests(PersonalDataCases, TestCase):
         self.client.force_login(self.clerk)
         self.assertEqual(self.client.get(autocomplete, {**params, "term": PASSPORT}).json()["results"], [])
         self.assertEqual(len(self.client.get(autocomplete, {**params, "term": "Vandermeulen"}).json()["results"]), 1)
-        self.client.force_login(self.officer)
+        force_login(self.client, self.officer)
         self.assertEqual(len(self.client.get(autocomplete, {**params, "term": PASSPORT}).json()["results"]), 1)
 
 
@@ -181,7 +181,7 @@ class PermissionsAreSeparateTests(TestCase):
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label="students", codename="view_personal_data")
         )
-        self.client.force_login(user)
+        force_login(self.client, user)
         self.assertNotContains(self.client.get(_url(Expert, "change", expert.pk)), PASSPORT)
 
     def test_partner_contacts_email_and_phone_are_visible_to_staff_with_contact_permissions(self):
@@ -212,7 +212,7 @@ class ExportLogSearchTermTests(TestCase):
         )
 
     def view(self, user, log):
-        self.client.force_login(user)
+        force_login(self.client, user)
         return self.client.get(reverse("admin:intl_office_exportlog_change", args=[log.pk]))
 
     def test_staff_without_the_permission_see_the_filters_with_search_terms_masked(self):

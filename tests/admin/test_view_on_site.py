@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 from django.urls import reverse
 
-from tests.factories import make_institution, make_program, make_user
+from tests.factories import force_login, make_institution, make_program, make_user
 
 
 def shortcut(obj) -> str:
@@ -34,7 +34,7 @@ class ViewOnSiteTests(TestCase):
         self.assertRedirects(response, "http://testserver/programs/secret-draft/", fetch_redirect_response=False)
         self.assertContains(self.client.get("/programs/secret-draft/"), "Preview: this program is not published.")
         # Having every permission, a superuser is led there too.
-        self.client.force_login(make_user("admin-user", is_superuser=True))
+        force_login(self.client, make_user("admin-user", is_superuser=True))
         self.assertRedirects(
             self.client.get(shortcut(self.draft)),
             "http://testserver/programs/secret-draft/",
@@ -57,7 +57,7 @@ class ViewOnSiteTests(TestCase):
             with self.subTest(model=type(obj).__name__):
                 self.assertEqual(answer(shortcut(obj)), missing)
         # Even a superuser gets a 404 for a record without a public page, or an address naming no record.
-        self.client.force_login(make_user("admin-user", is_superuser=True))
+        force_login(self.client, make_user("admin-user", is_superuser=True))
         for address in (
             shortcut(Group.objects.create(name="Clerks")),
             "/admin/r/999999/1/",

@@ -17,6 +17,7 @@ from tests.domain.constraint_cases import (
     named_constraints,
 )
 from tests.factories import (
+    force_login,
     make_expert,
     make_unit,
     make_user,
@@ -86,7 +87,7 @@ class ConstraintTests(TestCase):
                     self.assertFalse(admin.site._registry[case.model].has_add_permission(request))
 
     def test_the_agreement_page_shows_the_error_next_to_the_end_date(self):
-        self.client.force_login(self.superuser)
+        force_login(self.client, self.superuser)
         data = agreement_data(starts_on="2014-01-01", ends_on="2013-12-31")
         response = self.client.post(reverse("admin:partners_agreement_add"), data)
         self.assertEqual(response.status_code, 200)
@@ -103,7 +104,7 @@ class ConstraintTests(TestCase):
     def test_an_appointment_row_under_an_expert_gets_the_same_message(self):
         expert = make_expert()
         unit = make_unit()
-        self.client.force_login(self.superuser)
+        force_login(self.client, self.superuser)
         prefix = "appointments-"
         data = {
             **expert_data(family_name=expert.family_name, nationality="GB"),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from intl_office.core import spreadsheets as exports
 from intl_office.imports.list_export import ListExport
 from students.models import InternationalStudent
-from tests.factories import make_institution, make_student, make_user
+from tests.factories import force_login, make_institution, make_student, make_user
 from tests.personas import make_reporter
 
 # django-import-export's own escaping only catches "=": each of these would still run.
@@ -69,7 +69,7 @@ class ExportedFilesNeutraliseTests(TestCase):
         cls.exporter = make_user("exporter", perms=("intl_office.export_records", "students.view_internationalstudent"))
 
     def test_a_report_table_download_neutralises_record_names(self):
-        self.client.force_login(self.reporter)
+        force_login(self.client, self.reporter)
         url = reverse("reports:table-download", kwargs={"key": "new-relations", "file_format": "csv"})
         rows = list(csv.reader(io.StringIO(body(self.client.get(url, {"year": 2013})).decode("utf-8-sig"))))
         self.assertEqual(sorted(row[0] for row in rows[1:]), sorted("'" + value for value in DANGEROUS))

@@ -21,6 +21,7 @@ from intl_office.imports.kinds import resource_for
 from partners.models import Institution
 from students.models import InternationalStudent
 from tests import factories as f
+from tests.factories import force_login
 from tests.personas import make_staff
 
 IMPORT_URL = reverse("admin:partners_institution_import")
@@ -55,23 +56,24 @@ class ImportAdminTests(TestCase):
         self.assertFalse(ImportLog.objects.exists())
 
     def test_the_import_page_runs_a_fixed_number_of_queries(self):
-        self.client.force_login(self.importer)
-        # session, user, the user's and group permissions (2): the page itself reads no records.
-        with self.assertNumQueries(4):
+        force_login(self.client, self.importer)
+        # session, user, the session's second-factor device, the user's and group permissions (2): the page itself
+        # reads no records.
+        with self.assertNumQueries(5):
             response = self.client.get(IMPORT_URL)
         self.assertContains(response, "Download the XLSX template")
         self.assertContains(response, "<code>English name, Country or region</code>", html=False)
         for n in range(20):
             f.make_institution(name_en=f"Partner {n}")
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(5):
             self.client.get(IMPORT_URL)
 
     def test_an_importer_sees_the_button(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         self.assertContains(self.client.get(LIST_URL), f'href="{IMPORT_URL}"')
 
     def test_the_preview_writes_nothing_and_confirming_imports_the_file(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         data = b"name_en,country,city\nUniversity of Tartu,EE,Tartu\nUniversity of Waterloo,CA,Waterloo\n"
         response = self.client.post(IMPORT_URL, upload("partners.csv", data))
         self.assertContains(response, '<strong class="count-new">1</strong>', html=False)
@@ -90,7 +92,7 @@ class ImportAdminTests(TestCase):
         )
 
     def test_a_file_with_a_bad_row_shows_the_problem_and_offers_no_confirmation(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         data = b"name_en,country,relations_since\nUniversity of Tartu,EE,2001-02-30\n"
         response = self.client.post(IMPORT_URL, upload("partners.csv", data))
         self.assertContains(response, "row 2, relations established on: &#x27;2001-02-30&#x27; is not a date")
@@ -98,12 +100,12 @@ class ImportAdminTests(TestCase):
         self.assertIsNone(response.context["confirm_form"])
 
     def test_a_bad_file_gets_its_message(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         response = self.client.post(IMPORT_URL, upload("partners.pdf", b"%PDF-1.4"))
         self.assertContains(response, "The file is not a CSV or XLSX file.")
 
     def test_similar_names_need_the_users_confirmation(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         response = self.client.post(IMPORT_URL, upload("p.csv", b"name_en,country\nUniv. of Waterloo,CA\n"))
         self.assertContains(
             response, "&#x27;Univ. of Waterloo&#x27; is new but looks like &#x27;University of Waterloo&#x27;"
@@ -125,7 +127,7 @@ class ImportAdminTests(TestCase):
         self.assertEqual(Institution.objects.count(), 2)
 
     def test_a_file_waiting_for_confirmation_is_kept_in_the_private_storage_and_removed_once_imported(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         response = self.client.post(IMPORT_URL, upload("p.csv", b"name_en,country\nUniversity of Tartu,EE\n"))
         _dirs, files = default_storage.listdir(UPLOAD_DIR)
         self.assertEqual(len(files), 1)
@@ -138,7 +140,7 @@ class ImportAdminTests(TestCase):
         self.assertTrue(Institution.objects.filter(name_en="University of Tartu").exists())
 
     def test_confirming_the_same_preview_twice_imports_it_once(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         response = self.client.post(IMPORT_URL, upload("p.csv", b"name_en,country\nUniversity of Tartu,EE\n"))
         token = response.context["confirm_form"].initial["token"]
         self.client.post(IMPORT_URL, {"token": token})
@@ -148,7 +150,7 @@ class ImportAdminTests(TestCase):
         self.assertEqual(ImportLog.objects.filter(dry_run=False).count(), 1)
 
     def test_a_preview_being_imported_cannot_be_confirmed_again_meanwhile(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         response = self.client.post(IMPORT_URL, upload("p.csv", b"name_en,country\nUniversity of Tartu,EE\n"))
         token = response.context["confirm_form"].initial["token"]
         _dirs, files = default_storage.listdir(UPLOAD_DIR)
@@ -160,7 +162,7 @@ class ImportAdminTests(TestCase):
         self.assertFalse(Institution.objects.filter(name_en="University of Tartu").exists())
 
     def test_files_left_waiting_for_more_than_a_day_are_deleted_on_the_next_upload(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         data = b"name_en,country\nUniversity of Tartu,EE\n"
         self.client.post(IMPORT_URL, upload("old.csv", data))
         _dirs, (old_name,) = default_storage.listdir(UPLOAD_DIR)
@@ -174,21 +176,21 @@ class ImportAdminTests(TestCase):
         self.assertEqual(len(files), 2)
 
     def test_a_tampered_or_foreign_token_is_refused(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         response = self.client.post(IMPORT_URL, upload("p.csv", b"name_en,country\nUniversity of Tartu,EE\n"))
         token = response.context["confirm_form"].initial["token"]
         response = self.client.post(IMPORT_URL, {"token": token + "x"}, follow=True)
         self.assertContains(response, "This preview has expired; upload the file again.")
         other = make_staff("other")
         other.user_permissions.add(Permission.objects.get(codename="import_records"))
-        self.client.force_login(other)
+        force_login(self.client, other)
         response = self.client.post(IMPORT_URL, {"token": token}, follow=True)
         self.assertContains(response, "This preview has expired; upload the file again.")
         self.assertFalse(Institution.objects.filter(name_en="University of Tartu").exists())
 
     def test_the_template_has_the_export_columns_without_personal_data_for_a_clerk(self):
         self.importer.user_permissions.add(*Permission.objects.filter(codename__in=["add_internationalstudent"]))
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         response = self.client.get(reverse("admin:students_internationalstudent_import_template", args=["xlsx"]))
         self.assertEqual(response.status_code, 200)
         workbook = openpyxl.load_workbook(io.BytesIO(response.content))
@@ -198,7 +200,7 @@ class ImportAdminTests(TestCase):
         self.assertIn("Student number", headers)
 
     def test_a_student_import_from_the_admin_creates_the_students(self):
-        self.client.force_login(self.importer)
+        force_login(self.client, self.importer)
         url = reverse("admin:students_internationalstudent_import")
         data = b"student_number,family_name,nationality,category\nS1,Smith,GB,degree\nS2,Lee,KR,exchange\n"
         response = self.client.post(url, upload("s.csv", data))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from partners.models import Institution
-from tests.factories import make_agreement, make_institution, make_unit
+from tests.factories import make_agreement, make_app_device, make_institution, make_unit, totp_code
 from tests.personas import make_staff
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
@@ -21,19 +21,23 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, live_server, username):
+def log_in(page, live_server, username, app=None):
+    """Through the real login page; with the code of the user's authenticator app when they have one."""
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "password")
+    if app is not None:
+        page.fill("#id_otp_token", totp_code(app))
     page.click("input[type=submit]")
+    expect(page).to_have_url(f"{live_server.url}/admin/")
 
 
 def test_a_clerk_previews_and_confirms_an_import(live_server, page):
     importer = make_staff("importer")
     importer.user_permissions.add(Permission.objects.get(codename="import_records"))
     make_institution(name_en="University of Waterloo", country="CA")
-    log_in(page, live_server, "importer")
+    log_in(page, live_server, "importer", make_app_device(importer))
 
     page.goto(f"{live_server.url}/admin/partners/institution/")
     page.click("a.import-link")
@@ -63,7 +67,7 @@ def test_a_clerk_previews_and_confirms_an_import(live_server, page):
 def test_a_bad_file_is_explained_and_nothing_is_offered_to_confirm(live_server, page):
     importer = make_staff("importer")
     importer.user_permissions.add(Permission.objects.get(codename="import_records"))
-    log_in(page, live_server, "importer")
+    log_in(page, live_server, "importer", make_app_device(importer))
     page.goto(f"{live_server.url}/admin/partners/institution/import/")
     page.set_input_files(
         "input[type=file]",

@@ -27,6 +27,7 @@ from partners.models import Contact
 from programs.models import Program
 from students.models import InternationalStudent
 from tests.factories import (
+    force_login,
     make_agreement,
     make_appointment,
     make_contact,
@@ -258,7 +259,7 @@ class AdminListExportTests(TestCase):
         return self.client.post(CHANGELIST + query, data)
 
     def test_the_export_actions_are_offered_to_users_allowed_to_export(self):
-        self.client.force_login(self.exporter)
+        force_login(self.client, self.exporter)
         response = self.client.get(CHANGELIST)
         self.assertContains(response, 'value="export_as_csv"')
         self.assertContains(response, 'value="export_as_xlsx"')
@@ -274,14 +275,14 @@ class AdminListExportTests(TestCase):
         self.assertFalse(ExportLog.objects.exists())
 
     def test_it_exports_the_ticked_rows(self):
-        self.client.force_login(self.exporter)
+        force_login(self.client, self.exporter)
         response = self.post_action("export_as_csv", selected=self.kz[:2])
         self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
         numbers = {row["Student number"] for row in read_csv(response)}
         self.assertEqual(numbers, {s.student_number for s in self.kz[:2]})
 
     def test_select_all_exports_the_whole_filtered_list_and_logs_the_filters(self):
-        self.client.force_login(self.exporter)
+        force_login(self.client, self.exporter)
         response = self.post_action("export_as_xlsx", query="?nationality=KZ", selected=self.kz[:1], select_across=True)
         sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
         self.assertEqual(sheet.max_row - 1, len(self.kz))
@@ -295,7 +296,7 @@ class AdminListExportTests(TestCase):
 
     def test_the_log_never_keeps_a_search_text_which_may_be_personal_data(self):
         trusted = make_exporter("trusted", personal_data=True)
-        self.client.force_login(trusted)
+        force_login(self.client, trusted)
         student = self.kz[0]
         response = self.post_action(
             "export_as_csv", query=f"?q={student.passport_number}", selected=[student], select_across=True
@@ -307,7 +308,7 @@ class AdminListExportTests(TestCase):
 
     def test_the_log_keeps_the_search_text_of_a_list_without_personal_data(self):
         leuven = make_institution(name_en="KU Leuven")
-        self.client.force_login(self.exporter)
+        force_login(self.client, self.exporter)
         url = reverse("admin:partners_institution_changelist") + "?q=Leuven"
         data = {"action": "export_as_csv", "select_across": "1", "index": 0, ACTION_CHECKBOX_NAME: [leuven.pk]}
         self.client.post(url, data)
@@ -318,7 +319,7 @@ class AdminListExportTests(TestCase):
         expert = make_expert(family_name="Keller")
         exporter = make_exporter("expert_exporter")
         exporter.user_permissions.add(Permission.objects.get(codename="view_expert"))
-        self.client.force_login(exporter)
+        force_login(self.client, exporter)
         url = reverse("admin:experts_expert_changelist") + "?q=Keller"
         data = {"action": "export_as_csv", "select_across": "1", "index": 0, ACTION_CHECKBOX_NAME: [expert.pk]}
         self.client.post(url, data)

@@ -17,7 +17,7 @@ from intl_office.core.models import ExportLog
 from intl_office.reports import annual, expert_tables, partner_tables
 from intl_office.reports.params import ReportParams
 from students.models import InternationalStudent
-from tests.factories import make_user
+from tests.factories import force_login, make_user
 from tests.personas import make_reporter, make_staff
 from tests.reports.known_records import AS_OF, YEAR, build_known_records
 
@@ -46,7 +46,7 @@ class ReportDownloadTests(TestCase):
         cls.present = InternationalStudent.objects.present_on(AS_OF)
 
     def setUp(self):
-        self.client.force_login(self.reporter)
+        force_login(self.client, self.reporter)
 
     def download(self, name, **kwargs):
         return self.client.get(reverse(f"reports:{name}", kwargs=kwargs), QUERY)

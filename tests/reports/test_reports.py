@@ -20,7 +20,9 @@ from intl_office.site import figures
 from programs.models import Program
 from students.models import InternationalStudent
 from tests.factories import (
+    force_login,
     make_agreement,
+    make_app_device,
     make_appointment,
     make_delegation,
     make_expert,
@@ -31,6 +33,7 @@ from tests.factories import (
     make_talent_project,
     make_unit,
     make_user,
+    totp_code,
 )
 from tests.personas import make_reporter, make_staff
 from tests.reports.known_records import (
@@ -105,11 +108,11 @@ class ReportsPageTests(TestCase):
         self.assertTrue(response["Location"].startswith(reverse("admin:login")))
 
     def test_it_is_never_cached(self):
-        self.client.force_login(self.reporter)
+        force_login(self.client, self.reporter)
         self.assertIn("no-cache", self.client.get(self.url)["Cache-Control"])
 
     def test_it_shows_every_table_with_its_figures_and_the_trend_charts(self):
-        self.client.force_login(self.reporter)
+        force_login(self.client, self.reporter)
         response = self.client.get(self.url)
         self.assertEqual(response.status_code, 200)
         for key in annual.TABLE_KEYS:
@@ -129,7 +132,7 @@ class ReportsPageTests(TestCase):
         self.assertContains(response, reverse("admin:index"))
 
     def test_it_shows_the_headcount_on_the_chosen_day(self):
-        self.client.force_login(self.reporter)
+        force_login(self.client, self.reporter)
         response = self.client.get(reverse("reports:index") + f"?year={YEAR}&as_of=2013-05-01")
         table = response.context["sections"][2].tables[0]
         self.assertEqual(table.rows[0][1], InternationalStudent.objects.present_on(datetime.date(2013, 5, 1)).count())
@@ -142,14 +145,14 @@ class ReportsPageTests(TestCase):
         self.assertNotContains(response, ".csv?")
 
     def test_it_explains_an_impossible_year_and_shows_the_latest_year_instead(self):
-        self.client.force_login(self.reporter)
+        force_login(self.client, self.reporter)
         response = self.client.get(reverse("reports:index") + "?year=12")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "errornote")
         self.assertEqual(response.context["params"].year, figures.latest_complete_year())
 
     def test_it_runs_a_fixed_number_of_queries_whatever_the_number_of_records(self):
-        self.client.force_login(self.reporter)
+        force_login(self.client, self.reporter)
         with CaptureQueriesContext(connection) as before:
             self.client.get(self.url)
         for code in ("JP", "KR", "TH", "VN", "EG"):
@@ -161,24 +164,27 @@ class ReportsPageTests(TestCase):
             make_delegation(country=code)
             make_appointment(make_expert(nationality=code), unit)
             make_talent_project(unit)
-        # 4 for the request (session, user, the user's and the groups' permissions), then per table:
+        # 5 for the request (session, user, the session's second-factor device, the user's and the groups'
+        # permissions), then per table:
         # 1 each for 13 tables (agreements: the four figures as filtered counts); student summary 3;
         # ministry programs 2 (programs, partners); students by unit 2 and experts by unit 3 (+ unit names);
         # experts by nationality 2 (rows, total); trends 6 (partners and agreements on ten days, then 4 by year).
-        with self.assertNumQueries(4 + 13 + 3 + 2 + 2 + 3 + 2 + 6):
+        with self.assertNumQueries(5 + 13 + 3 + 2 + 2 + 3 + 2 + 6):
             self.client.get(self.url)
-        self.assertEqual(len(before), 4 + 13 + 3 + 2 + 2 + 3 + 2 + 6)
+        self.assertEqual(len(before), 5 + 13 + 3 + 2 + 2 + 3 + 2 + 6)
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_reporter_goes_from_the_admin_to_the_report_charts_and_downloads_the_workbook(live_server, page):
     build_known_records()
-    make_reporter()
+    # A reporter who may download needs a second factor: the code of their authenticator app, typed in the form.
+    app = make_app_device(make_reporter())
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}{reverse('admin:login')}")
     page.fill("#id_username", "reporter")
     page.fill("#id_password", "password")
+    page.fill("#id_otp_token", totp_code(app))
     page.click("input[type=submit]")
     page.get_by_role("link", name="Reports").click()
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Permission
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from tests.factories import make_agreement, make_institution, make_program
+from tests.factories import force_login, make_agreement, make_institution, make_program
 from tests.personas import make_reporter, make_staff
 from tests.project.test_settings import load_settings
 
@@ -65,7 +65,7 @@ class ContentSecurityPolicyTests(TestCase):
 
     def test_it_sends_the_policy_on_the_admin_login_list_change_form_and_import_page(self):
         self.assert_policy(self.client.get(reverse("admin:login")))
-        self.client.force_login(self.staff)
+        force_login(self.client, self.staff)
         paths = [
             reverse("admin:index"),
             reverse("admin:partners_institution_changelist"),
@@ -80,7 +80,7 @@ class ContentSecurityPolicyTests(TestCase):
                 self.assert_policy(response)
 
     def test_it_sends_the_policy_on_the_reports_page_and_its_downloads(self):
-        self.client.force_login(self.reporter)
+        force_login(self.client, self.reporter)
         paths = [
             reverse("reports:index"),
             reverse("reports:table-download", kwargs={"key": "students-by-nationality", "file_format": "csv"}),
