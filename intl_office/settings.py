@@ -214,3 +214,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Spreadsheet imports: what a file may hold, checked before it is parsed (docs/security-imports.md). A file over a
+# limit is refused with a message naming the limit; raise one only if the server has the memory and time for it.
+# (The file size itself is IMPORT_MAX_FILE_BYTES, above.)
+
+
+def _positive_int(name: str, default: int) -> int:
+    value = _strict_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1, not {value}.")
+    return value
+
+
+# Records (rows below the header) in one file, and columns and cells in its sheet.
+IMPORT_MAX_ROWS = _positive_int("DJANGO_IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_COLUMNS = _positive_int("DJANGO_IMPORT_MAX_COLUMNS", 100)
+IMPORT_MAX_CELLS = _positive_int("DJANGO_IMPORT_MAX_CELLS", 1_000_000)
+# An XLSX file is a zip: the total of its unpacked parts, and the distinct texts of its shared-strings table.
+IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = _positive_int("DJANGO_IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", 64 * 1024 * 1024)
+IMPORT_XLSX_MAX_SHARED_STRINGS = _positive_int("DJANGO_IMPORT_XLSX_MAX_SHARED_STRINGS", 200_000)
+# The package's shape, not meant to change: parts in the zip; the unpacked size of the shared-strings table (read
+# whole into memory) and of any other part but a worksheet (worksheets are read as a stream).
+IMPORT_XLSX_MAX_PARTS = 200
+IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
+IMPORT_XLSX_MAX_PART_BYTES = 4 * 1024 * 1024
