@@ -45,8 +45,8 @@ _SIGNS = frozenset(FORMULA_SIGNS + FULL_WIDTH_SIGNS)
 # Every character a formula-like text can start with: a cheap first test for loops over many cells.
 FORMULA_FIRST_CHARACTERS = frozenset(_SIGNS | set(LEADING_BLANKS))
 # Text that is a number, a phone number or a date such as -5, +86 10 5168 8888 or 2024-09-01 is data to the
-# importer, even though exports still neutralise it.
-_PLAIN_NUMBER = re.compile(r"[+-]?[\d\s().-]+")
+# importer, even though exports still neutralise it; so is its full-width form, as a Chinese input method types it.
+_PLAIN_NUMBER = re.compile(r"[+\-\uff0b\uff0d]?[\d\s().\-\uff0d]+")
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The byte order mark makes Excel read the file as UTF-8, so Chinese names survive a double-click.

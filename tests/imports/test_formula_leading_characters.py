@@ -12,7 +12,7 @@ from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from intl_office.core import spreadsheets as exports
-from intl_office.imports import engine
+from intl_office.imports import engine, files
 from intl_office.imports.list_export import ListExport
 from intl_office.reports import partner_tables
 from intl_office.reports.params import ReportParams
@@ -53,6 +53,10 @@ class RuleTests(SimpleTestCase):
                 self.assertEqual(exports.neutralise(value), value)
         self.assertEqual(exports.neutralise("-5"), "'-5")
         self.assertTrue(exports.is_plain_number("+86 10 5168 8888"))
+        # The importer takes a phone number typed with a Chinese input method as data, not as a formula.
+        self.assertTrue(exports.is_plain_number("\uff0b86 10 5168 8888"))
+        self.assertFalse(files.is_formula("\uff0b86 10 5168 8888"))
+        self.assertTrue(files.is_formula("\uff0b86+cmd"))
 
     def test_csv_and_xlsx_files_neutralise_them(self):
         rows = read_csv("".join(exports.csv_lines([" =h"], [[value] for value in NEW_LEADING])))
