@@ -14,6 +14,7 @@ GB18030 decodes almost any bytes: Shift-JIS Japanese, EUC-KR Korean and Windows-
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,7 @@ def candidate_encodings(data: bytes) -> list[str]:
     return (known or others)[:MAX_NAMED]
 
 
+@lru_cache(maxsize=32768)  # Bounded: a hostile file may hold any character.
 def _gb_bytes(char: str) -> bytes:
     return char.encode("gb18030")
 
@@ -136,15 +138,11 @@ def looks_western(data: bytes, text: str) -> bool:
         data.decode("cp1252")
     except UnicodeDecodeError:
         return False
-    for found in _NON_ASCII.finditer(text):
-        i = found.start()
-        if not _outside_gb2312(found.group()):
-            continue
-        before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
-        if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
-            return True
-    return False
+    outside = "".join(sorted(char for char in set(_NON_ASCII.findall(text)) if _outside_gb2312(char)))
+    if not outside:
+        return False
+    chars = re.escape(outside)
+    return re.search(f"[A-Za-z][{chars}]|[{chars}][A-Za-z]", text) is not None
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
