@@ -173,6 +173,13 @@ def _strict_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {env.str(name)!r}.") from None
 
 
+def _strict_positive_int(name: str, default: int) -> int:
+    value = _strict_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be 1 or more, not {value}.")
+    return value
+
+
 # Development prints e-mails to the console; anywhere else they go out over SMTP (manage.py send_reminders
 # refuses to record reminders as sent through the console or dummy backend when debug is off).
 EMAIL_BACKEND = env.str(
@@ -261,13 +268,6 @@ SECURE_HSTS_PRELOAD = _strict_bool("DJANGO_HSTS_PRELOAD", False)
 # These stay on with DJANGO_DEBUG=true: a laptop with a copy of the office's database is where leaks start.
 
 
-def _strict_positive_int(name: str, default: int) -> int:
-    value = _strict_int(name, default)
-    if value < 1:
-        raise ImproperlyConfigured(f"{name} must be 1 or more, not {value}.")
-    return value
-
-
 # Lockouts (django-axes): a username is locked from one address after this many failed sign-ins in a row (a wrong
 # password or a wrong second-factor code), for this many minutes; a superuser can unlock it sooner in the admin.
 LOGIN_FAILURE_LIMIT = _strict_positive_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
@@ -318,3 +318,21 @@ PASSWORD_HASHERS = [
 
 # Sign-ins, failures, lockouts, unlocks and second-factor resets are logged (never a password or a code).
 LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "intl_office.signin": {"level": "INFO"}}
+
+# Spreadsheet imports: what a file may hold, checked before it is parsed (docs/security-imports.md). A file over a
+# limit is refused with a message naming the limit; raise one only if the server has the memory and time for it.
+# (The file size itself is IMPORT_MAX_FILE_BYTES, above.)
+
+
+# Records (rows below the header) in one file, and columns and cells in its sheet.
+IMPORT_MAX_ROWS = _strict_positive_int("DJANGO_IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_COLUMNS = _strict_positive_int("DJANGO_IMPORT_MAX_COLUMNS", 100)
+IMPORT_MAX_CELLS = _strict_positive_int("DJANGO_IMPORT_MAX_CELLS", 1_000_000)
+# An XLSX file is a zip: the total of its unpacked parts, and the distinct texts of its shared-strings table.
+IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = _strict_positive_int("DJANGO_IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", 64 * 1024 * 1024)
+IMPORT_XLSX_MAX_SHARED_STRINGS = _strict_positive_int("DJANGO_IMPORT_XLSX_MAX_SHARED_STRINGS", 200_000)
+# The package's shape, not meant to change: parts in the zip; the unpacked size of the shared-strings table (read
+# whole into memory) and of any other part but a worksheet (worksheets are read as a stream).
+IMPORT_XLSX_MAX_PARTS = 200
+IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
+IMPORT_XLSX_MAX_PART_BYTES = 4 * 1024 * 1024

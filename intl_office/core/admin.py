@@ -5,10 +5,11 @@ Every ModelAdmin in the project inherits ``OfficeAdmin``, so that features (expo
 
 import datetime
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Max, Min
 from django.forms import ModelForm
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from intl_office.core.due import DUE_PARAMETER, Due
 from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
+from intl_office.core.text import NoControlCharactersValidator, is_multiline
 
 admin.site.site_header = _("BJTU International Office")
 admin.site.site_title = _("BJTU International Office admin")
@@ -29,12 +31,26 @@ TIMESTAMPS = ("created_at", "updated_at")
 
 
 class OfficeModelForm(ModelForm):
-    """A model form that shows a violated constraint's message beside the field a clerk has to fix.
+    """The base of every admin form: plain text only, and a violated constraint's message beside its field.
+
+    Every text field refuses control characters (``intl_office.core.text``; line breaks only in a multi-line field).
 
     Each named constraint words its refusal (``violation_error_message``), but Django reports a CheckConstraint or a
     conditional UniqueConstraint as an error of the whole form. Where the constraint's ``violation_error_code``
     names a field of the form (declared with the constraint, in the model), the error moves to that field.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField):
+                field.validators.append(NoControlCharactersValidator(multiline=self._multiline(name, field)))
+
+    def _multiline(self, name: str, field) -> bool:
+        try:
+            return is_multiline(self._meta.model._meta.get_field(name))
+        except FieldDoesNotExist:
+            return isinstance(field.widget, forms.Textarea)
 
     def _post_clean(self):
         super()._post_clean()
@@ -331,13 +347,13 @@ class ImportLogAdmin(ReadOnlyAdmin):
         "user",
         "kind",
         "file_name",
-        "dry_run",
+        "status",
         "created_count",
         "updated_count",
         "skipped_count",
         "error_count",
     )
-    list_filter = ("kind", "dry_run")
+    list_filter = ("kind", "status")
     list_select_related = ("user",)
     search_fields = ("kind", "file_name", "user__username")
     date_hierarchy = "created_at"

@@ -101,7 +101,17 @@ class ExportLog(models.Model):
 
 
 class ImportLog(models.Model):
-    """One row per import of a spreadsheet: who, which file, what it did."""
+    """One row per import of a spreadsheet: who, which file, what it did.
+
+    A failed file (unreadable, over a limit, or with problems in its columns or rows) imported nothing: its counts are
+    0 and ``error`` says why. A preview's counts are what the import would do; nothing was written.
+    """
+
+    class Status(models.TextChoices):
+        IMPORTED = "imported", _("Imported")
+        PREVIEWED = "previewed", _("Previewed, nothing written")
+        STOPPED = "stopped", _("Stopped: similar names to confirm")
+        FAILED = "failed", _("Failed, nothing imported")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -109,10 +119,14 @@ class ImportLog(models.Model):
     kind = models.CharField(_("kind"), max_length=50)
     file_name = models.CharField(_("file name"), max_length=255)
     dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.IMPORTED)
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     skipped_count = models.PositiveIntegerField(_("skipped"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
+    # The file's own problems in full (unreadable, over a limit, wrong columns); problems in rows by number only,
+    # since their messages may quote personal data.
+    error = models.TextField(_("what was wrong"), blank=True)
     created_at = models.DateTimeField(_("imported at"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -9,6 +9,7 @@ import datetime
 import decimal
 import io
 import itertools
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,9 +29,24 @@ CSV = "csv"
 XLSX = "xlsx"
 FORMATS = (CSV, XLSX)
 
-# A spreadsheet runs a cell starting with one of these as a formula (tab and
-# carriage return too: some spreadsheets strip them and then see the "=").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# The one rule for formula-like text, shared by every export (CSV, XLSX, the report tables on the page and in the
+# PDF) and by the importer's formula check (intl_office.imports.files).
+#
+# A spreadsheet runs a cell starting with one of these signs as a formula; some spreadsheets and input methods take
+# the full-width signs (U+FF1D, U+FF0B, U+FF0D, U+FF20) for their ASCII twins.
+FORMULA_SIGNS = ("=", "+", "-", "@")
+FULL_WIDTH_SIGNS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Spreadsheets skip these before a formula: space, ideographic space, no-break space, line breaks and tab. A cell
+# starting with a tab or a carriage return is neutralised whatever follows (some spreadsheets strip them and then
+# see the rest as typed).
+LEADING_BLANKS = " \u3000\u00a0\n\r\t"
+ALWAYS_NEUTRALISED = ("\t", "\r")
+_SIGNS = frozenset(FORMULA_SIGNS + FULL_WIDTH_SIGNS)
+# Every character a formula-like text can start with: a cheap first test for loops over many cells.
+FORMULA_FIRST_CHARACTERS = frozenset(_SIGNS | set(LEADING_BLANKS))
+# Text that is a number, a phone number or a date such as -5, +86 10 5168 8888 or 2024-09-01 is data to the
+# importer, even though exports still neutralise it; so is its full-width form, as a Chinese input method types it.
+_PLAIN_NUMBER = re.compile(r"[+\-\uff0b\uff0d]?[\d\s().\-\uff0d]+")
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The byte order mark makes Excel read the file as UTF-8, so Chinese names survive a double-click.
@@ -45,6 +61,22 @@ SHEET_TITLE_MAX = 31
 SHEET_TITLE_FORBIDDEN = "[]:*?/\\"
 
 
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet might run this text as a formula: it starts with = + - @ (or their full-width forms),
+    maybe after spaces, ideographic or no-break spaces and line breaks; or it starts with a tab or a carriage
+    return."""
+    if not text or text[0] not in FORMULA_FIRST_CHARACTERS:
+        return False
+    if text.startswith(ALWAYS_NEUTRALISED):
+        return True
+    return text.lstrip(LEADING_BLANKS)[:1] in _SIGNS
+
+
+def is_plain_number(text: str) -> bool:
+    """Whether formula-like text is only a signed number, phone number or date (-5, +86 10 5168 8888)."""
+    return bool(_PLAIN_NUMBER.fullmatch(text.strip(LEADING_BLANKS)))
+
+
 def neutralise(value):
     """A text cell that a spreadsheet would evaluate, made inert by a leading apostrophe.
 
@@ -52,9 +84,14 @@ def neutralise(value):
     """
     if isinstance(value, Promise):
         value = force_str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and is_formula_like(value):
         return "'" + value
     return value
+
+
+def unneutralise(text: str) -> str:
+    """Text as it was before ``neutralise``: the importer takes an export's apostrophe off again."""
+    return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text
 
 
 def local_naive(value: datetime.datetime) -> datetime.datetime:

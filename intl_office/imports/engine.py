@@ -216,18 +216,35 @@ def _prepare(resource: OfficeResource, table: Table) -> tuple[tablib.Dataset, li
     return dataset, problems
 
 
-def _log(report: ImportReport, user):
+# The import log keeps this much of a failed file's messages.
+LOGGED_ERROR_CHARS = 4000
+
+
+def _log(report: ImportReport, user, *, error: str = ""):
+    """Record the attempt truthfully: a failed file imported nothing (its counts are 0); a preview, or a run stopped
+    for similar names, wrote nothing and its counts are what the import would do."""
     from intl_office.core.models import ImportLog
 
+    if report.errors:
+        status = ImportLog.Status.FAILED
+    elif report.written:
+        status = ImportLog.Status.IMPORTED
+    elif report.dry_run:
+        status = ImportLog.Status.PREVIEWED
+    else:
+        status = ImportLog.Status.STOPPED
+    counted = status != ImportLog.Status.FAILED
     return ImportLog.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         kind=report.kind,
         file_name=report.file_name[:255],
         dry_run=not report.written,
-        created_count=report.created if report.written or report.dry_run else 0,
-        updated_count=report.updated if report.written or report.dry_run else 0,
-        skipped_count=report.skipped if report.written or report.dry_run else 0,
+        status=status,
+        created_count=report.created if counted else 0,
+        updated_count=report.updated if counted else 0,
+        skipped_count=report.skipped if counted else 0,
         error_count=len(report.errors),
+        error=error[:LOGGED_ERROR_CHARS],
     )
 
 
@@ -262,15 +279,20 @@ def run_import(
     try:
         table = read_table(data, file_name, size)
     except ImportFileError as e:
+        # The file itself: its messages say nothing of any record, so the log keeps them in full.
         report.errors = e.messages
-        report.log = _log(report, user)
+        report.log = _log(report, user, error="\n".join(e.messages))
         return report
 
     dataset, problems = _prepare(resource, table)
-    problems += duplicate_rows(resource, dataset, table.line_numbers) if not problems else []
     if problems:
         report.errors = problems
-        report.log = _log(report, user)
+        report.log = _log(report, user, error="\n".join(problems))
+        return report
+    problems = duplicate_rows(resource, dataset, table.line_numbers)
+    if problems:
+        report.errors = problems
+        report.log = _log(report, user, error=_rows_failed(problems))
         return report
 
     with transaction.atomic():
@@ -303,8 +325,13 @@ def run_import(
             transaction.set_rollback(True)
         else:
             report.written = True
-    report.log = _log(report, user)
+    report.log = _log(report, user, error=_rows_failed(report.errors) if report.errors else "")
     return report
+
+
+def _rows_failed(errors: list[str]) -> str:
+    # Messages about rows may quote a cell (a passport number, a date of birth): the log only counts them.
+    return gettext("%(count)d problem(s) in the rows; nothing was imported.") % {"count": len(errors)}
 
 
 def template_file(kind: str, file_format: str, user=None) -> bytes:

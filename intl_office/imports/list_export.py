@@ -191,12 +191,13 @@ class ListExport:
         text_columns = [i for i, c in enumerate(self.columns) if c.kind == TEXT]
         rendered_columns = [(i, c.render) for i, c in enumerate(self.columns) if c.kind == RENDERED]
         mapped_columns = [(i, c.labels) for i, c in enumerate(self.columns) if c.kind == MAPPED]
-        triggers = "".join(exports.FORMULA_TRIGGERS)
+        # The core's one formula rule, with its cheap first-character test inlined.
+        first_characters, formula_like = exports.FORMULA_FIRST_CHARACTERS, exports.is_formula_like
         for raw in self._raw_rows(queryset, dates_as_text=True):
             row = list(raw)
             for i in text_columns:
                 value = row[i]
-                if value and value[0] in triggers:
+                if value and value[0] in first_characters and formula_like(value):
                     row[i] = "'" + value
             for i, labels in mapped_columns:
                 value = row[i]

@@ -13,7 +13,7 @@ from django_countries import countries
 
 from intl_office.core.i18n import chinese_page
 from intl_office.core.models import Unit
-from intl_office.core.spreadsheets import SHEET_TITLE_FORBIDDEN, SHEET_TITLE_MAX
+from intl_office.core.spreadsheets import SHEET_TITLE_FORBIDDEN, SHEET_TITLE_MAX, neutralise
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ class Cell:
             return cls(str(value), True)
         if isinstance(value, datetime.date):
             return cls(value.isoformat(), False)
-        return cls("" if value is None else str(value), False)
+        # Neutralised like every export: a table copied from the page or the PDF into a spreadsheet stays inert.
+        return cls("" if value is None else neutralise(str(value)), False)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from intl_office.core.people import PERSONAL_FIELDS, personal_fields
 from intl_office.imports import kinds
 from intl_office.imports.list_export import ListExport
 from students.models import InternationalStudent
+from tests.admin.builders import form_data
 from tests.factories import force_login, make_appointment, make_contact, make_expert, make_student, make_user
 from tests.personas import make_staff
 
@@ -26,27 +27,6 @@ BIRTH_SHOWN = ("March 14, 1987", "1987-03-14")
 
 def _url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def form_data(response):
-    """The POST data a browser would send back from an admin change form, unchanged."""
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        if value is True:
-            data[name] = "on"
-        elif isinstance(value, (list, tuple)):
-            data[name] = [str(v) for v in value]
-        else:
-            data[name] = str(value)
-    for formset in response.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-    return data
 
 
 class PersonalDataCases:

@@ -78,14 +78,18 @@ class BadFileTests(TestCase):
             [("An", "李安娜"), ("BJTU交换生", "王镕")],
         )
 
-    def test_text_in_neither_utf8_nor_gbk(self):
+    def test_text_in_neither_utf8_nor_gbk_is_refused_naming_what_it_could_be(self):
         data = "name_en,country\nUniversité,FR\n".encode("cp1252")
-        self.assert_refused(
-            data,
-            "p.csv",
-            "The file is not UTF-8 text (nor GBK/GB18030). Save it as 'CSV UTF-8' and try again.",
-            kind="institutions",
+        report = engine.run_import("institutions", data, "p.csv", dry_run=False)
+        (message,) = report.errors
+        self.assertTrue(
+            message.startswith(
+                "The file is not UTF-8 text, nor GBK/GB18030 text that reads as Chinese; it could be Windows-1252 "
+                "(Western European)"
+            ),
+            message,
         )
+        self.assertFalse(Institution.objects.exists())
 
     @override_settings(IMPORT_MAX_FILE_BYTES=1024 * 1024)
     def test_a_file_over_the_size_limit(self):

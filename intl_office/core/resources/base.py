@@ -1,6 +1,6 @@
 """What every kind's resource shares, and the kinds."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 from django.utils.functional import classproperty
 from django.utils.text import capfirst
@@ -9,6 +9,7 @@ from import_export import fields as ie_fields
 from import_export import resources, widgets
 
 from intl_office.core.people import is_personal
+from intl_office.core.text import is_multiline
 
 from .records import UnitWidget
 from .widgets import (
@@ -74,6 +75,20 @@ def unit(name="unit", **kwargs):
     return column(name, UnitWidget(), **kwargs)
 
 
+def _model_field(model, path: str):
+    """The model field a column's attribute (``name`` or ``expert__name``) ends on, or None."""
+    field = None
+    for part in path.split("__"):
+        if model is None:
+            return None
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        model = field.related_model
+    return field
+
+
 class OfficeResource(resources.ModelResource):
     """What every kind's resource shares.
 
@@ -115,6 +130,10 @@ class OfficeResource(resources.ModelResource):
         if not include_personal:
             for name in self.personal_columns:
                 self.fields.pop(name, None)
+        for f in self.fields.values():
+            # Line breaks only in a column filling multi-line text.
+            if isinstance(f.widget, TextWidget):
+                f.widget.multiline = is_multiline(_model_field(self._meta.model, f.attribute or ""))
         self.import_warnings: list[tuple[int, str]] = []
 
     # Export ---------------------------------------------------------------

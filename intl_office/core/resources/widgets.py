@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export import widgets
 
+from intl_office.core.spreadsheets import unneutralise
+from intl_office.core.text import control_character_problem
+
 EMPTY = (None, "")
 
 # Formats seen in the office's spreadsheets. Slashed day-first or month-first
@@ -35,13 +38,9 @@ YES = {"yes", "y", "true", "1", "是", "x"}
 NO = {"no", "n", "false", "0", "否"}
 
 
-# Exports put an apostrophe before text a spreadsheet would run as a formula (intl_office.exports.neutralise).
-NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
-
-
 def cell_text(value) -> str:
     """A cell as text: Excel hands whole numbers over as floats (20240001.0); an export's neutralising apostrophe
-    is taken off again, so that an export re-imports unchanged."""
+    is taken off again (``intl_office.core.spreadsheets.unneutralise``), so that an export re-imports unchanged."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -50,7 +49,7 @@ def cell_text(value) -> str:
         value = value.date()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return NEUTRALISED.sub("", str(value).strip())
+    return unneutralise(str(value).strip())
 
 
 def parse_date(value) -> datetime.date | None:
@@ -76,12 +75,19 @@ def parse_date(value) -> datetime.date | None:
 
 
 class TextWidget(widgets.Widget):
-    def __init__(self, *, blank_is_none=False, **kwargs):
+    """Plain text: control characters are refused (``intl_office.core.text``), line breaks too unless ``multiline``
+    (set by ``OfficeResource`` for a column filling a ``TextField``)."""
+
+    def __init__(self, *, blank_is_none=False, multiline=False, **kwargs):
         super().__init__(**kwargs)
         self.blank_is_none = blank_is_none
+        self.multiline = multiline
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
+        problem = control_character_problem(text, multiline=self.multiline)
+        if problem is not None:
+            raise ValueError(problem)
         return None if self.blank_is_none and not text else text
 
     def render(self, value, obj=None, **kwargs):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.imports.engine import run_import
+from intl_office.imports.files import max_file_bytes
 from intl_office.imports.kinds import KINDS
 
 # What each row of the preview will do, in words.
@@ -57,13 +58,18 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(gettext("No user '%(user)s'.") % {"user": user}) from None
         try:
-            data = file.read_bytes()
+            # Never more than the size limit in memory: a bigger file is refused on its size.
+            size = file.stat().st_size
+            with file.open("rb") as handle:
+                data = handle.read(max_file_bytes() + 1)
         except OSError as e:
             raise CommandError(
                 gettext("Cannot read %(file)s: %(error)s.") % {"file": file, "error": e.strerror}
             ) from None
         try:
-            report = run_import(kind, data, file.name, user=importer, dry_run=dry_run, accept_similar=accept_similar)
+            report = run_import(
+                kind, data, file.name, user=importer, dry_run=dry_run, accept_similar=accept_similar, size=size
+            )
         except PermissionDenied as e:
             raise CommandError(str(e)) from None
 
