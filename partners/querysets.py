@@ -135,5 +135,7 @@ class AgreementQuerySet(models.QuerySet):
 
 
 class DelegationQuerySet(models.QuerySet):
-    def in_year(self, year: int):
-        return self.filter(starts_on__year=year)
+    def in_year(self, year: int, by: datetime.date | None = None):
+        """Visits starting in the year (up to the day ``by``, if given: a report counts its year up to its day)."""
+        visits = self.filter(starts_on__year=year)
+        return visits if by is None else visits.filter(starts_on__lte=by)

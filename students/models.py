@@ -27,18 +27,19 @@ class StudentQuerySet(models.QuerySet):
         still_here = Q(departed_on__isnull=True) & ~Q(status__in=left)
         return Q(arrived_on__lte=last_day) & (Q(departed_on__gte=first_day) | still_here)
 
-    def present_during_year_q(self, year: int) -> Q:
-        """On campus on any day of the calendar year."""
-        return self.presence_q(*year_span(year))
+    def present_during_year_q(self, year: int, by: datetime.date | None = None) -> Q:
+        """On campus on any day of the calendar year (up to the day ``by``, if given)."""
+        first_day, last_day = year_span(year)
+        return self.presence_q(first_day, min(last_day, by) if by else last_day)
 
     def present_on(self, day: datetime.date | None = None):
         """Students on campus on the given day (today by default): arrived and not yet left."""
         day = day or timezone.localdate()
         return self.filter(self.presence_q(day, day))
 
-    def present_during_year(self, year: int):
-        """Students on campus on any day of the calendar year."""
-        return self.filter(self.present_during_year_q(year))
+    def present_during_year(self, year: int, by: datetime.date | None = None):
+        """Students on campus on any day of the calendar year (up to the day ``by``, if given)."""
+        return self.filter(self.present_during_year_q(year, by))
 
     def received(self):
         """Everyone BJTU has received, over all years."""
@@ -158,8 +159,10 @@ class InternationalStudent(Person):
 
 
 class OutboundMobilityQuerySet(models.QuerySet):
-    def in_year(self, year: int):
-        return self.filter(starts_on__year=year)
+    def in_year(self, year: int, by: datetime.date | None = None):
+        """Stays starting in the year (up to the day ``by``, if given: a report counts its year up to its day)."""
+        stays = self.filter(starts_on__year=year)
+        return stays if by is None else stays.filter(starts_on__lte=by)
 
 
 class OutboundMobility(TimeStampedModel):

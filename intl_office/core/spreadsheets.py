@@ -10,7 +10,7 @@ import decimal
 import io
 import itertools
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -170,12 +170,23 @@ def write_sheet(workbook: Workbook, sheet: Sheet) -> int:
     return count
 
 
-def build_workbook(sheets: Iterable[Sheet]) -> tuple[tempfile.SpooledTemporaryFile, int]:
-    """A write-only workbook, saved to a spooled temporary file; returns it (rewound) and the data rows written."""
+# Writes one sheet of its own making into the workbook (charts, several blocks) and returns its data rows.
+SheetWriter = Callable[[Workbook], int]
+
+
+def build_workbook(
+    sheets: Iterable[Sheet | SheetWriter], *, title: str = ""
+) -> tuple[tempfile.SpooledTemporaryFile, int]:
+    """A write-only workbook, saved to a spooled temporary file; returns it (rewound) and the data rows written.
+
+    ``title`` becomes the file's title in its properties (what Excel and LibreOffice show as the document's title).
+    """
     workbook = Workbook(write_only=True)
+    if title:
+        workbook.properties.title = force_str(title)
     total = 0
     for sheet in sheets:
-        total += write_sheet(workbook, sheet)
+        total += sheet(workbook) if callable(sheet) else write_sheet(workbook, sheet)
     if not workbook.worksheets:
         workbook.create_sheet("Sheet")
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)
@@ -184,8 +195,8 @@ def build_workbook(sheets: Iterable[Sheet]) -> tuple[tempfile.SpooledTemporaryFi
     return out, total
 
 
-def xlsx_response(filename: str, sheets: Iterable[Sheet]) -> FileResponse:
-    out, _rows = build_workbook(sheets)
+def xlsx_response(filename: str, sheets: Iterable[Sheet | SheetWriter], *, title: str = "") -> FileResponse:
+    out, _rows = build_workbook(sheets, title=title)
     return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 

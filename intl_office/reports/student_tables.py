@@ -137,7 +137,7 @@ def new_arrivals_by_category(p: ReportParams) -> Table:
 
 def outbound_by_route_and_kind(p: ReportParams) -> Table:
     routes, kinds = list(OutboundMobility.Route), list(OutboundMobility.Kind)
-    cells = pair_counts(OutboundMobility.objects.in_year(p.year), "kind", "route")
+    cells = pair_counts(OutboundMobility.objects.in_year(p.year, p.as_of), "kind", "route")
     body = [[kind.label, *counts, sum(counts)] for kind, counts in zip(kinds, pivot(cells, kinds, routes), strict=True)]
     return Table(
         key="outbound-by-kind",
@@ -145,14 +145,14 @@ def outbound_by_route_and_kind(p: ReportParams) -> Table:
         short_title=_("Students abroad by kind"),
         columns=[_("Kind"), *[route.label for route in routes], _("Total")],
         rows=with_total(body, _("Total")),
-        note=_("Stays starting in the year."),
+        note=_("Stays starting in the year, up to the day."),
         has_total=True,
     )
 
 
 def outbound_by_country(p: ReportParams) -> Table:
     routes = list(OutboundMobility.Route)
-    cells = pair_counts(OutboundMobility.objects.in_year(p.year), "destination_country", "route")
+    cells = pair_counts(OutboundMobility.objects.in_year(p.year, p.as_of), "destination_country", "route")
     codes = sorted({code for code, _route in cells})
     body = [
         [country_name(code), *counts, sum(counts)]
@@ -164,6 +164,6 @@ def outbound_by_country(p: ReportParams) -> Table:
         short_title=_("Students abroad by destination"),
         columns=[_("Destination country or region"), *[route.label for route in routes], _("Total")],
         rows=with_total(by_count(body), _("Total")),
-        note=_("Stays starting in the year."),
+        note=_("Stays starting in the year, up to the day."),
         has_total=True,
     )

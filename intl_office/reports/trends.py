@@ -33,10 +33,10 @@ def trend_years(p: ReportParams) -> list[int]:
     return list(range(p.year - TREND_YEARS + 1, p.year + 1))
 
 
-def _by_year(queryset, years: list[int], split: str, value) -> dict:
-    """{(year, split value): aggregate} for records starting in one of the years, in one query."""
+def _by_year(queryset, years: list[int], by: datetime.date, split: str, value) -> dict:
+    """{(year, split value): aggregate} for records starting in one of the years up to the day, in one query."""
     rows = (
-        queryset.filter(starts_on__year__gte=years[0], starts_on__year__lte=years[-1])
+        queryset.filter(starts_on__year__gte=years[0], starts_on__year__lte=years[-1], starts_on__lte=by)
         .values(split, year=ExtractYear("starts_on"))
         .annotate(n=value)
         .order_by()
@@ -44,10 +44,10 @@ def _by_year(queryset, years: list[int], split: str, value) -> dict:
     return {(row["year"], row[split]): row["n"] for row in rows}
 
 
-def _students_during_years(years: list[int]) -> dict[int, int]:
-    # StudentQuerySet.present_during_year's rule, once per year, as counts in a single query.
+def _students_during_years(years: list[int], by: datetime.date | None = None) -> dict[int, int]:
+    # StudentQuerySet.present_during_year's rule, once per year (up to the report's day), as counts in a single query.
     counts = {
-        f"y{year}": Count("pk", filter=InternationalStudent.objects.present_during_year_q(year)) for year in years
+        f"y{year}": Count("pk", filter=InternationalStudent.objects.present_during_year_q(year, by)) for year in years
     }
     row = InternationalStudent.objects.aggregate(**counts)
     return {year: row[f"y{year}"] for year in years}
@@ -78,11 +78,11 @@ def trends(p: ReportParams) -> Table:
     years = trend_years(p)
     partners = _partners_on_days(trend_days(p))
     inbound, outbound = Delegation.Direction.INBOUND, Delegation.Direction.OUTBOUND
-    people = _by_year(Delegation.objects.all(), years, "direction", Sum("people_count"))
+    people = _by_year(Delegation.objects.all(), years, p.as_of, "direction", Sum("people_count"))
     agreement, after = OutboundMobility.Route.AGREEMENT, OutboundMobility.Route.AFTER_GRADUATION
-    stays = _by_year(OutboundMobility.objects.all(), years, "route", Count("pk"))
-    students = _students_during_years(years)
-    teachers = figures.foreign_teachers_by_year(years)
+    stays = _by_year(OutboundMobility.objects.all(), years, p.as_of, "route", Count("pk"))
+    students = _students_during_years(years, p.as_of)
+    teachers = figures.foreign_teachers_by_year(years, p.as_of)
     rows = []
     for year in years:
         abroad = stays.get((year, agreement), 0), stays.get((year, after), 0)
@@ -107,6 +107,7 @@ def trends(p: ReportParams) -> Table:
         rows=rows,
         note=_(
             "Partners and agreements in force are counted by dates on the last day of each year (on the report's "
-            "day for its own year), as in the partner tables; the other figures count the whole year."
+            "day for its own year), as in the partner tables; the other figures count the whole year (up to the "
+            "report's day for its own year)."
         ),
     )

@@ -41,9 +41,21 @@ class ReportForm(forms.Form):
         label=_("Headcounts on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Defaults to the last day of the year (today for the current year)."),
+        help_text=_(
+            "Leave empty to count on the last day of the year (today for the current year). A day you choose must "
+            "fall in the year, and the report's title then names it."
+        ),
     )
     talent_since = forms.IntegerField(label=_("Talent projects since"), min_value=1980, max_value=2100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        year, as_of = data.get("year"), data.get("as_of")
+        if year and as_of and as_of.year != year:
+            # The year trap: a day left over from another year would count that year under this year's title.
+            message = _("Choose a day in %(year)s, or leave the field empty for the year's own day.")
+            self.add_error("as_of", message % {"year": year})
+        return data
 
     def params(self) -> ReportParams:
         data = self.cleaned_data
@@ -54,7 +66,8 @@ def _params(request) -> tuple[ReportForm, ReportParams | None]:
     """The report's parameters from the query string; the latest complete year when none are given."""
     if "year" not in request.GET:
         params = ReportParams.for_year(figures.latest_complete_year())
-        return ReportForm(initial=params.as_filters()), params
+        # No day in the form: it follows whatever year the user picks next.
+        return ReportForm(initial={"year": params.year, "talent_since": params.talent_since}), params
     form = ReportForm(request.GET)
     return form, (form.params() if form.is_valid() else None)
 
@@ -95,11 +108,11 @@ def index(request):
     sections = annual.annual_report(params)
     context = {
         **admin.site.each_context(request),
-        "title": _("Annual report %(year)s") % {"year": params.year},
+        "title": params.title,
         "form": form,
         "params": params,
         # The report's parameters again, for the download links.
-        "query": urlencode(params.as_filters()),
+        "query": urlencode(params.as_query()),
         "sections": sections,
         "charts": _trend_charts(sections),
         "can_export": request.user.has_perm("intl_office.export_records"),
@@ -115,7 +128,7 @@ def table_download(request, key: str, file_format: str):
     if params is None:
         return _bad_params(form)
     table = annual.table(key, params)
-    filename = f"bjtu-{key}-{params.year}.{file_format}"
+    filename = f"bjtu-{key}-{params.file_stem}.{file_format}"
     exports.log_export(
         request.user,
         what=f"report:{key}",
@@ -125,7 +138,7 @@ def table_download(request, key: str, file_format: str):
     )
     if file_format == exports.CSV:
         return exports.csv_response(filename, table.columns, table.rows)
-    return exports.xlsx_response(filename, [_sheet(table)])
+    return exports.xlsx_response(filename, [_sheet(table)], title=f"{params.title}: {table.title}")
 
 
 def _parameters_sheet(params: ReportParams) -> exports.Sheet:
@@ -134,11 +147,13 @@ def _parameters_sheet(params: ReportParams) -> exports.Sheet:
         title=gettext("Annual report %(year)s") % {"year": params.year},
         header=[_("Parameter"), _("Value")],
         rows=[
+            [_("Report"), params.title],
             [_("Year"), params.year],
             [_("Headcounts on"), params.as_of],
+            [_("Day chosen by the user"), gettext("yes") if params.as_of_chosen else gettext("no")],
             [_("Talent projects since"), params.talent_since],
         ],
-        widths=[28, 16],
+        widths=[28, 60],
     )
 
 
@@ -150,7 +165,7 @@ def workbook(request):
     sections = annual.annual_report(params)
     _log_annual_report(request, params, exports.XLSX, sections)
     sheets = [_parameters_sheet(params), *(_sheet(table) for section in sections for table in section.tables)]
-    return exports.xlsx_response(f"bjtu-annual-report-{params.year}.xlsx", sheets)
+    return exports.xlsx_response(f"bjtu-annual-report-{params.file_stem}.xlsx", sheets, title=params.title)
 
 
 @reports_view(DOWNLOAD_PERMS)
@@ -170,5 +185,5 @@ def pdf(request):
     document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     _log_annual_report(request, params, "pdf", sections)
     response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bjtu-annual-report-{params.year}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="bjtu-annual-report-{params.file_stem}.pdf"'
     return response
