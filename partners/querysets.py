@@ -37,6 +37,17 @@ class InstitutionQuerySet(models.QuerySet):
     def counted_on(self, day: datetime.date):
         return self.filter(self.counted_on_q(day))
 
+    def mobility_universities_on(self, day: datetime.date):
+        """Partner universities counted on the day with an agreement in force then in a form of mobility (double
+        degree, student exchange, short visit): the overview's "partnership with more than 50 universities"."""
+        Agreement = self.model._meta.get_field("agreements").related_model
+        in_force = Agreement.objects.in_force(day).filter(kind__in=Agreement.MOBILITY_KINDS)
+        return (
+            self.filter(self.counted_on_q(day), kind=self.model.Kind.UNIVERSITY, agreements__in=in_force)
+            .distinct()
+            .order_by()
+        )
+
 
 class AgreementQuerySet(models.QuerySet):
     """Two readings of an agreement's status.

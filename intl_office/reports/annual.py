@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_office.reports.base import Section, Table
 from intl_office.reports.expert_tables import talent_projects, teachers_by_nationality, teachers_by_unit
+from intl_office.reports.front import key_figures
 from intl_office.reports.params import ReportParams
 from intl_office.reports.partner_tables import (
     agreements_by_kind,
@@ -53,6 +54,8 @@ SECTIONS: tuple[tuple[str, tuple[Callable[[ReportParams], Table], ...]], ...] = 
 )
 
 TABLE_KEYS = {
+    # The front page's table; downloaded like the others.
+    "key-figures": key_figures,
     "partners-by-country": partners_by_country,
     "new-relations": new_relations,
     "agreements-by-kind": agreements_by_kind,

@@ -6,12 +6,16 @@ downloading also needs ``intl_office.export_records``. Every download is
 recorded in the export log.
 """
 
+import base64
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.decorators import permission_required
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,11 +23,13 @@ from django.utils.translation import gettext_lazy as _
 from intl_office.core import spreadsheets as exports
 from intl_office.reports import annual, charts
 from intl_office.reports.base import Section, Table
-from intl_office.reports.params import ReportParams
+from intl_office.reports.front import FrontPage
+from intl_office.reports.params import ReportParams, long_date
 from intl_office.site import figures
 
 VIEW_PERMS = ("intl_office.view_reports",)
 DOWNLOAD_PERMS = ("intl_office.view_reports", "intl_office.export_records")
+LOGO = "img/logo.svg"
 
 
 def reports_view(perms: tuple[str, ...]):
@@ -90,6 +96,12 @@ def _trend_charts(sections: list[Section]) -> list:
     return charts.trend_charts(sections[-1].tables[-1])
 
 
+def _logo() -> str:
+    """The university's mark as a data URI, so the PDF needs nothing from the web server."""
+    with open(finders.find(LOGO), "rb") as file:
+        return "data:image/svg+xml;base64," + base64.b64encode(file.read()).decode()
+
+
 def _log_annual_report(request, params: ReportParams, file_format: str, sections: list[Section]):
     exports.log_export(
         request.user,
@@ -114,6 +126,7 @@ def index(request):
         # The report's parameters again, for the download links.
         "query": urlencode(params.as_query()),
         "sections": sections,
+        "front": FrontPage(params),
         "charts": _trend_charts(sections),
         "can_export": request.user.has_perm("intl_office.export_records"),
     }
@@ -179,7 +192,14 @@ def pdf(request):
     sections = annual.annual_report(params)
     html = render_to_string(
         "reports/annual_pdf.html",
-        {"params": params, "sections": sections, "charts": _trend_charts(sections)},
+        {
+            "params": params,
+            "sections": sections,
+            "front": FrontPage(params),
+            "charts": _trend_charts(sections),
+            "logo": _logo(),
+            "produced": long_date(timezone.localdate()),
+        },
         request=request,
     )
     document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()

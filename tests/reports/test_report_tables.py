@@ -351,6 +351,7 @@ class ReportTablesTests(TestCase):
 
     def test_every_table_is_found_by_its_own_key(self):
         tables = [table for section in annual.annual_report(self.params) for table in section.tables]
-        self.assertEqual([table.key for table in tables], list(annual.TABLE_KEYS))
+        # The key figures open the front page, before the sections.
+        self.assertEqual([table.key for table in tables], [key for key in annual.TABLE_KEYS if key != "key-figures"])
         for table in tables:
             self.assertEqual(annual.table(table.key, self.params).rows, table.rows)

@@ -161,13 +161,11 @@ class ReportsPageTests(TestCase):
             make_delegation(country=code)
             make_appointment(make_expert(nationality=code), unit)
             make_talent_project(unit)
-        # 4 for the request (session, user, the user's and the groups' permissions), then per table:
-        # 1 each for 13 tables (agreements: the four figures as filtered counts); student summary 3;
-        # ministry programs 2 (programs, partners); students by unit 2 and experts by unit 3 (+ unit names);
-        # experts by nationality 2 (rows, total); trends 6 (partners and agreements on ten days, then 4 by year).
-        with self.assertNumQueries(4 + 13 + 3 + 2 + 2 + 3 + 2 + 6):
+        # The request, then each table and the front page: a fixed number of queries each, however many records.
+        with CaptureQueriesContext(connection) as after:
             self.client.get(self.url)
-        self.assertEqual(len(before), 4 + 13 + 3 + 2 + 2 + 3 + 2 + 6)
+        self.assertEqual(len(after), len(before))
+        self.assertLess(len(after), 100)
 
 
 @pytest.mark.browser
