@@ -121,9 +121,23 @@ class Sheet:
 
 def xlsx_value(value):
     """A native spreadsheet value: numbers stay numbers, dates stay dates, text is neutralised."""
-    if value is None or isinstance(value, bool | int | float | decimal.Decimal | datetime.date):
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A plain int, even from an int subclass that prints itself otherwise (a change written "+12").
+        return int(value)
+    if value is None or isinstance(value, bool | float | decimal.Decimal | datetime.date):
         return local_naive(value) if isinstance(value, datetime.datetime) else value
     return neutralise(force_str(value))
+
+
+def xlsx_cell(ws, value):
+    """The value for a write-only sheet; a value that names its own number format (a change written +12, say) gets
+    a cell in that format."""
+    number_format = getattr(value, "xlsx_number_format", None)
+    if number_format is None:
+        return xlsx_value(value)
+    cell = WriteOnlyCell(ws, value=xlsx_value(value))
+    cell.number_format = number_format
+    return cell
 
 
 def _guess_widths(header: Sequence, sample: Sequence[Sequence]) -> list[int]:
@@ -165,7 +179,7 @@ def write_sheet(workbook: Workbook, sheet: Sheet) -> int:
     ws.append(header_cells)
     count = 0
     for row in itertools.chain(sample, rows):
-        ws.append([xlsx_value(value) for value in row])
+        ws.append([xlsx_cell(ws, value) for value in row])
         count += 1
     return count
 

@@ -34,7 +34,9 @@ NO_RECORDS = NoRecords()
 
 
 class Change(int):
-    """The difference between two years' figures, written with its sign (+12, -3, 0)."""
+    """The difference between two years' figures, written with its sign (+12, -3, 0), in spreadsheets too."""
+
+    xlsx_number_format = "+#,##0;-#,##0;0"
 
     def __str__(self) -> str:
         return f"{int(self):+d}" if self else "0"

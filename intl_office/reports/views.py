@@ -22,9 +22,10 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_office.core import spreadsheets as exports
 from intl_office.reports import annual, charts
-from intl_office.reports.base import Section, Table
+from intl_office.reports.base import Section
 from intl_office.reports.front import FrontPage
 from intl_office.reports.params import ReportParams, long_date
+from intl_office.reports.workbook import table_sheet, workbook_sheets
 from intl_office.site import figures
 
 VIEW_PERMS = ("intl_office.view_reports",)
@@ -87,10 +88,6 @@ def _bad_params(form: ReportForm) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-def _sheet(table: Table) -> exports.Sheet:
-    return exports.Sheet(title=table.sheet_title, header=table.columns, rows=table.rows)
-
-
 def _trend_charts(sections: list[Section]) -> list:
     """The charts of the trends table, the report's last."""
     return charts.trend_charts(sections[-1].tables[-1])
@@ -151,23 +148,7 @@ def table_download(request, key: str, file_format: str):
     )
     if file_format == exports.CSV:
         return exports.csv_response(filename, table.columns, table.rows)
-    return exports.xlsx_response(filename, [_sheet(table)], title=f"{params.title}: {table.title}")
-
-
-def _parameters_sheet(params: ReportParams) -> exports.Sheet:
-    return exports.Sheet(
-        # Named after the report; short enough for a sheet name in every language.
-        title=gettext("Annual report %(year)s") % {"year": params.year},
-        header=[_("Parameter"), _("Value")],
-        rows=[
-            [_("Report"), params.title],
-            [_("Year"), params.year],
-            [_("Headcounts on"), params.as_of],
-            [_("Day chosen by the user"), gettext("yes") if params.as_of_chosen else gettext("no")],
-            [_("Talent projects since"), params.talent_since],
-        ],
-        widths=[28, 60],
-    )
+    return exports.xlsx_response(filename, [table_sheet(table)], title=f"{params.title}: {table.title}")
 
 
 @reports_view(DOWNLOAD_PERMS)
@@ -177,7 +158,7 @@ def workbook(request):
         return _bad_params(form)
     sections = annual.annual_report(params)
     _log_annual_report(request, params, exports.XLSX, sections)
-    sheets = [_parameters_sheet(params), *(_sheet(table) for section in sections for table in section.tables)]
+    sheets = workbook_sheets(params, FrontPage(params).key_figures, sections)
     return exports.xlsx_response(f"bjtu-annual-report-{params.file_stem}.xlsx", sheets, title=params.title)
 
 

@@ -9,6 +9,7 @@ from django_countries import countries
 
 from experts.models import Appointment, TalentProject
 from intl_office.reports import annual, expert_tables, partner_tables, program_tables, student_tables, trends
+from intl_office.reports.base import NO_RECORDS
 from intl_office.reports.params import ReportParams
 from intl_office.site import figures
 from partners.models import Agreement, Delegation, Institution
@@ -312,27 +313,41 @@ class ReportTablesTests(TestCase):
         )
         make_outbound(destination_country="DE", starts_on=datetime.date(2013, 12, 31))
         make_outbound(destination_country="DE", starts_on=datetime.date(2003, 12, 31))
-        # 6 queries: partners and agreements (each counted on ten days), delegations, outbound stays, students and
-        # teachers, each grouped by year.
-        with self.assertNumQueries(6):
+        # 13 queries: the first year of each of the seven kinds of record; partners and agreements (each counted on
+        # ten days), delegations, outbound stays, students and teachers, each grouped by year.
+        with self.assertNumQueries(13):
             table = trends.trends(self.params)
         self.assertEqual([row[0] for row in table.rows], list(range(YEAR - 9, YEAR + 1)))
         index = {attr: i + 1 for i, (attr, _label) in enumerate(trends.TREND_COLUMNS)}
         year_attrs = [attr for attr in index if attr not in ("partner_institutions", "agreements_in_force")]
+        # A year before the first record of its kind has no records, not zero.
+        firsts = {
+            "delegations": 2004,
+            "outbound": 2003,
+            "students": InternationalStudent.objects.exclude(arrived_on=None)
+            .order_by("arrived_on")
+            .first()
+            .arrived_on.year,
+            "appointments": Appointment.objects.order_by("starts_on").first().starts_on.year,
+        }
         for row in table.rows:
             year = figures.year_figures(row[0])
-            self.assertEqual([row[index[a]] for a in year_attrs], [getattr(year, a) for a in year_attrs], row[0])
-        self.assertGreater(sum(sum(row[1:]) for row in table.rows), 0)
+            expected = [getattr(year, a) if row[0] >= firsts[trends.KIND_OF[a]] else NO_RECORDS for a in year_attrs]
+            self.assertEqual([row[index[a]] for a in year_attrs], expected, row[0])
+        self.assertEqual(table.rows[0][index["overseas_students"]], NO_RECORDS)
+        self.assertGreater(sum(v for row in table.rows for v in row[1:] if v != NO_RECORDS), 0)
 
     def test_trends_count_partners_and_agreements_in_force_at_each_year_end(self):
         table = trends.trends(self.params)
         partners = column(table, trends.TREND_COLUMNS[0][1])
         agreements = column(table, trends.TREND_COLUMNS[1][1])
         everything = list(Agreement.objects.all())
+        first_agreement = min(a.starts_on for a in everything).year
         for row in table.rows:
             year_end = datetime.date(row[0], 12, 31)
             self.assertEqual(row[partners], len(partners_counted_on(year_end)), row[0])
-            self.assertEqual(row[agreements], len([a for a in everything if in_force_by_dates(a, year_end)]), row[0])
+            in_force = len([a for a in everything if in_force_by_dates(a, year_end)])
+            self.assertEqual(row[agreements], in_force if row[0] >= first_agreement else NO_RECORDS, row[0])
         by_year = {row[0]: row for row in table.rows}
         # Siemens' research agreement, marked expired now, was in force at the end of 2011 and gone by 2013.
         self.assertEqual(by_year[2011][agreements], 3)

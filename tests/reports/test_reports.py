@@ -197,6 +197,6 @@ def test_a_reporter_goes_from_the_admin_to_the_report_charts_and_downloads_the_w
     assert download.value.suggested_filename == f"bjtu-annual-report-{YEAR}.xlsx"
     with open(download.value.path(), "rb") as file:
         workbook = openpyxl.load_workbook(file)
-    assert workbook.sheetnames[0] == f"Annual report {YEAR}"
+    assert workbook.sheetnames[0] == "Summary"
     assert len(workbook.sheetnames) == 1 + len(annual.TABLE_KEYS)
     assert ExportLog.objects.get().what == "report:annual"
