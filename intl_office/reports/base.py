@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import translation
 from django.utils.translation import gettext
 from django_countries import countries
 
@@ -88,6 +89,10 @@ class Table:
     has_total: bool = False
     # The sheet's name in a workbook when the title is too long for one (Excel allows 31 characters).
     short_title: str = ""
+    # How many columns on the left name the row (the others are figures): rows of two years are matched on them.
+    label_columns: int = 1
+    # Body rows (by index) that sum a group of the rows below them (shown in bold).
+    subtotal_rows: tuple[int, ...] = ()
 
     @property
     def sheet_title(self) -> str:
@@ -163,6 +168,24 @@ def bilingual(en: str, zh: str) -> str:
     if not zh or zh == en:
         return en
     return f"{zh} ({en})" if chinese_page() else f"{en} ({zh})"
+
+
+def both(label) -> str:
+    """A label in Chinese and English, the page's language first, whatever the page's language: the ministry's
+    tables are filled in by people reading one language and checked by people reading the other."""
+    with translation.override("en"):
+        en = str(label)
+    with translation.override("zh-hans"):
+        zh = str(label)
+    return bilingual(en, zh)
+
+
+def both_country(code) -> str:
+    with translation.override("en"):
+        en = country_name(code)
+    with translation.override("zh-hans"):
+        zh = country_name(code)
+    return bilingual(en, zh)
 
 
 def unit_names() -> dict:

@@ -136,7 +136,7 @@ def snapshot(p: ReportParams, firsts: FirstYears | None = None) -> Snapshot:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    arrivals = InternationalStudent.objects.filter(arrived_on__year=year, arrived_on__lte=day)
+    arrivals = InternationalStudent.objects.arrived_in_year(year, day)
     recent = [y for y in range(year - RECENT_YEARS + 1, year + 1) if firsts.has_records("appointments", y)]
     teachers = figures.foreign_teachers_by_year(recent, day) if recent else {}
     existing = Q(established_year__isnull=True) | Q(established_year__lte=year)
@@ -153,6 +153,7 @@ def snapshot(p: ReportParams, firsts: FirstYears | None = None) -> Snapshot:
         received_countries=students.received_countries,
         students_during_year=flows.overseas_students,
         new_students=arrivals.count(),
+        graduates=InternationalStudent.objects.graduated_in_year(year, day).count(),
         inbound_person_times=flows.inbound_delegation_person_times,
         outbound_person_times=flows.outbound_delegation_person_times,
         outbound_students=flows.outbound_students,

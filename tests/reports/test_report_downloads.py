@@ -52,14 +52,15 @@ class ReportDownloadTests(TestCase):
         return self.client.get(reverse(f"reports:{name}", kwargs=kwargs), QUERY)
 
     def test_a_table_downloads_as_csv_with_its_figures(self):
-        response = self.download("table-download", key="students-by-nationality", file_format="csv")
+        response = self.download("table-download", key="students-by-unit", file_format="csv")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
-        self.assertIn(f"bjtu-students-by-nationality-{YEAR}.csv", response["Content-Disposition"])
+        self.assertIn(f"bjtu-students-by-unit-{YEAR}.csv", response["Content-Disposition"])
         rows = read_csv(response)
-        self.assertEqual(rows[0], ["Nationality", "On campus"])
+        self.assertEqual(rows[0], ["BJTU unit", "On campus"])
         by_label = {row[0]: row[1] for row in rows[1:]}
-        self.assertEqual(by_label[countries.name("KZ")], str(self.present.filter(nationality="KZ").count()))
+        civil = "School of Civil Engineering (土木建筑工程学院)"
+        self.assertEqual(by_label[civil], str(self.present.filter(unit__code="civil").count()))
         self.assertEqual(by_label["Total"], str(self.present.count()))
 
     def test_a_table_downloads_as_xlsx_with_numbers_as_numbers_and_a_bold_frozen_header(self):

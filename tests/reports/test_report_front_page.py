@@ -144,6 +144,13 @@ class FrontPageOnDemoDataTests(TestCase):
         self.assertNotIn("EPITECH", self.english[4])
         self.assertIn("EPITECH", front_page(2016)[4])
 
+    def test_the_national_tables_count_the_overviews_overseas_students_of_2013(self):
+        # "The number of overseas students exceeds 1,300": 1,318 in the demo, whichever way the ministry splits them.
+        with translation.override("en"):
+            for key in ("students-by-continent", "students-by-funding", "students-by-discipline"):
+                self.assertEqual(annual.table(key, ReportParams.for_year(2013)).total_row[-1], 1318, key)
+            self.assertEqual(annual.table("students-by-category", ReportParams.for_year(2013)).total_row[1], 1318)
+
     def test_the_chinese_front_page_has_the_same_paragraphs_in_chinese_with_the_same_figures(self):
         self.assertEqual(len(self.chinese), len(self.english))
         for ours, theirs in zip(self.chinese, self.english, strict=True):

@@ -60,6 +60,17 @@ def present_on(day: datetime.date) -> list[InternationalStudent]:
     ]
 
 
+def present_during(day: datetime.date) -> list[InternationalStudent]:
+    """On campus on at least one day from 1 January to the day, worked out in Python."""
+    left = (InternationalStudent.Status.COMPLETED, InternationalStudent.Status.WITHDRAWN)
+    first = datetime.date(day.year, 1, 1)
+    return [
+        s
+        for s in InternationalStudent.objects.all()
+        if s.arrived_on and s.arrived_on <= day and (s.departed_on >= first if s.departed_on else s.status not in left)
+    ]
+
+
 def started(records, year: int, by: datetime.date) -> list:
     return [r for r in records if r.starts_on.year == year and r.starts_on <= by]
 
@@ -67,11 +78,26 @@ def started(records, year: int, by: datetime.date) -> list:
 class YearRuleTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        build_known_records()
+        civil, _sem = build_known_records()
         # Records after the year: a report that counts a later day than the year's last one picks them up.
         later = make_institution(name_en="Later partner", country="JP", relations_since=datetime.date(2015, 3, 1))
         make_agreement(later, kind=Agreement.Kind.SHORT_VISIT, starts_on=datetime.date(2015, 3, 1))
         make_student(nationality="JP", arrived_on=datetime.date(2015, 9, 1), departed_on=None)
+        make_student(
+            nationality="KR",
+            unit=civil,
+            arrived_on=datetime.date(2011, 9, 1),
+            graduated_on=datetime.date(2015, 6, 20),
+            departed_on=datetime.date(2015, 7, 1),
+        )
+        # A graduate of July: after the chosen day.
+        make_student(
+            nationality="KR",
+            status=InternationalStudent.Status.COMPLETED,
+            arrived_on=datetime.date(2009, 9, 1),
+            graduated_on=datetime.date(YEAR, 7, 10),
+            departed_on=datetime.date(YEAR, 7, 20),
+        )
         make_talent_project(scheme=TalentProject.Scheme.HIGH_END, year=YEAR + 1, approved_on=datetime.date(2014, 6, 1))
         make_program(kind=Program.Kind.DOUBLE_DEGREE, established_year=YEAR + 2)
         # Records of the second half of the year: a report counted on 30 June leaves them out.
@@ -174,34 +200,45 @@ class YearRuleTests(TestCase):
         self.assertEqual(table.rows[2][1], len(arrived))
         self.assertEqual(self.on_june_30("students-summary").rows[0][1], len(present_on(JUNE_30)))
 
-    def test_students_by_nationality_count_those_on_campus_on_31_december(self):
-        table = self.table("students-by-nationality")
-        self.assertEqual(table.total_row[1], len(present_on(DEC_31)))
-        self.assertNotIn(countries.name("JP"), [row[0] for row in table.body_rows])
-        self.assertEqual(self.on_june_30("students-by-nationality").total_row[1], len(present_on(JUNE_30)))
+    def test_students_by_continent_count_those_on_campus_during_the_year(self):
+        table = self.table("students-by-continent")
+        self.assertEqual(table.total_row[-1], len(present_during(DEC_31)))
+        asia = [s for s in present_during(DEC_31) if s.nationality in ("KZ", "KR", "JP")]
+        self.assertEqual(row_for(table, "Asia (亚洲)")[-1], len(asia))
+        self.assertEqual(self.on_june_30("students-by-continent").total_row[-1], len(present_during(JUNE_30)))
 
-    def test_students_by_category_count_those_on_campus_on_31_december(self):
+    def test_students_by_country_count_those_on_campus_during_the_year(self):
+        table = self.table("students-by-country")
+        # The Japanese student arrived in 2015.
+        self.assertNotIn("Japan (日本)", [row[1] for row in table.body_rows])
+        self.assertEqual(table.total_row[-1], len(present_during(DEC_31)))
+        self.assertEqual(self.on_june_30("students-by-country").total_row[-1], len(present_during(JUNE_30)))
+
+    def test_students_by_category_count_those_during_the_year_and_on_31_december(self):
         table = self.table("students-by-category")
-        degree = InternationalStudent.Category.DEGREE
-        self.assertEqual(row_for(table, degree.label)[1], len([s for s in present_on(DEC_31) if s.category == degree]))
-        self.assertEqual(self.on_june_30("students-by-category").total_row[1], len(present_on(JUNE_30)))
+        self.assertEqual(table.total_row[1:], [len(present_during(DEC_31)), len(present_on(DEC_31))])
+        june = self.on_june_30("students-by-category")
+        self.assertEqual(june.total_row[1:], [len(present_during(JUNE_30)), len(present_on(JUNE_30))])
 
-    def test_students_by_level_count_those_on_campus_on_31_december(self):
-        table = self.table("students-by-level")
-        self.assertEqual(table.total_row[1], len(present_on(DEC_31)))
-        self.assertEqual(self.on_june_30("students-by-level").total_row[1], len(present_on(JUNE_30)))
-
-    def test_students_by_funding_count_those_on_campus_on_31_december(self):
+    def test_students_by_funding_count_those_on_campus_during_the_year(self):
         table = self.table("students-by-funding")
-        self.assertEqual(table.total_row[1], len(present_on(DEC_31)))
-        self.assertEqual(self.on_june_30("students-by-funding").total_row[1], len(present_on(JUNE_30)))
+        self.assertEqual(table.total_row[-1], len(present_during(DEC_31)))
+        self.assertEqual(self.on_june_30("students-by-funding").total_row[-1], len(present_during(JUNE_30)))
 
-    def test_new_arrivals_count_the_arrivals_of_the_year(self):
-        table = self.table("new-arrivals")
-        arrivals = [s for s in InternationalStudent.objects.all() if s.arrived_on and s.arrived_on.year == YEAR]
-        self.assertEqual(table.total_row[1], len(arrivals))
-        june = self.on_june_30("new-arrivals")
-        self.assertEqual(june.total_row[1], len([s for s in arrivals if s.arrived_on <= JUNE_30]))
+    def test_students_by_discipline_count_those_on_campus_during_the_year(self):
+        table = self.table("students-by-discipline")
+        self.assertEqual(table.total_row[-1], len(present_during(DEC_31)))
+        self.assertEqual(self.on_june_30("students-by-discipline").total_row[-1], len(present_during(JUNE_30)))
+
+    def test_new_students_and_graduates_are_those_of_the_year(self):
+        table = self.table("students-arrivals-graduates")
+        students = list(InternationalStudent.objects.all())
+        arrived = [s for s in students if s.arrived_on and s.arrived_on.year == YEAR]
+        graduated = [s for s in students if s.graduated_on and s.graduated_on.year == YEAR]
+        self.assertEqual(table.total_row[1:], [len(arrived), len(graduated)])
+        self.assertEqual(len(graduated), 1)
+        june = self.on_june_30("students-arrivals-graduates")
+        self.assertEqual(june.total_row[1:], [len([s for s in arrived if s.arrived_on <= JUNE_30]), 0])
 
     def test_students_by_unit_count_those_on_campus_on_31_december(self):
         table = self.table("students-by-unit")
