@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.reports.base import Section, Table
+from intl_office.reports.compare import compared
 from intl_office.reports.expert_tables import talent_projects, teachers_by_nationality, teachers_by_unit
 from intl_office.reports.front import key_figures
 from intl_office.reports.national_tables import (
@@ -82,10 +83,20 @@ TABLE_KEYS = {
 }
 
 
+def _built(builder: Callable[[ReportParams], Table], p: ReportParams) -> Table:
+    """The table for the year; with a year to compare with, its figures beside this year's, and the change."""
+    table = builder(p)
+    other = p.compared()
+    if other is None or builder is key_figures:
+        # The key figures compare with the compared year themselves.
+        return table
+    return compared(table, builder(other), p.year, other.year)
+
+
 def annual_report(p: ReportParams) -> list[Section]:
-    return [Section(title=title, tables=[build(p) for build in builders]) for title, builders in SECTIONS]
+    return [Section(title=title, tables=[_built(build, p) for build in builders]) for title, builders in SECTIONS]
 
 
 def table(key: str, p: ReportParams) -> Table:
     """One table by its key; KeyError for an unknown key."""
-    return TABLE_KEYS[key](p)
+    return _built(TABLE_KEYS[key], p)

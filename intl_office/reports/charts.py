@@ -160,14 +160,19 @@ def line_chart(title: str, labels: Sequence, series: Sequence[Series]) -> SafeSt
     return mark_safe("".join(parts))
 
 
+def year_rows(table) -> list[list]:
+    """The trends table's rows of years (a comparison adds a row of changes)."""
+    return [row for row in table.rows if isinstance(row[0], int)]
+
+
 def trend_series(table, attrs: Sequence[str]) -> list[Series]:
     """The trends table's columns as chart series."""
     column = {attr: i + 1 for i, (attr, _label) in enumerate(TREND_COLUMNS)}
     names = dict(TREND_COLUMNS)
-    return [Series(str(names[a]), [row[column[a]] for row in table.rows]) for a in attrs]
+    return [Series(str(names[a]), [row[column[a]] for row in year_rows(table)]) for a in attrs]
 
 
 def trend_charts(table) -> list[SafeString]:
     """The trends table (``intl_office.reports.trends``) drawn as five charts of related figures."""
-    labels = [str(row[0]) for row in table.rows]
+    labels = [str(row[0]) for row in year_rows(table)]
     return [line_chart(str(title), labels, trend_series(table, attrs)) for title, attrs in CHART_GROUPS]

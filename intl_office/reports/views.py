@@ -54,10 +54,19 @@ class ReportForm(forms.Form):
         ),
     )
     talent_since = forms.IntegerField(label=_("Talent projects since"), min_value=1980, max_value=2100, required=False)
+    compare_year = forms.IntegerField(
+        label=_("Compare with year"),
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        help_text=_("Every table then gives that year's figures beside this year's, and the change."),
+    )
 
     def clean(self):
         data = super().clean()
         year, as_of = data.get("year"), data.get("as_of")
+        if year and data.get("compare_year") == year:
+            self.add_error("compare_year", _("Choose another year than the report's own."))
         if year and as_of and as_of.year != year:
             # The year trap: a day left over from another year would count that year under this year's title.
             message = _("Choose a day in %(year)s, or leave the field empty for the year's own day.")
@@ -66,7 +75,9 @@ class ReportForm(forms.Form):
 
     def params(self) -> ReportParams:
         data = self.cleaned_data
-        return ReportParams.for_year(data["year"], data.get("as_of"), data.get("talent_since"))
+        return ReportParams.for_year(
+            data["year"], data.get("as_of"), data.get("talent_since"), data.get("compare_year")
+        )
 
 
 def _params(request) -> tuple[ReportForm, ReportParams | None]:
