@@ -122,7 +122,8 @@ class YearRuleTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.context["params"].as_of, DEC_31)
         self.assertNotIn("chosen", response.context["title"])
-        return {table.key: table for section in response.context["sections"] for table in section.tables}
+        tables = {table.key: table for section in response.context["sections"] for table in section.tables}
+        return {**tables, "key-figures": response.context["front"].key_figures}
 
     def table(self, key: str):
         return self.report_for(YEAR)[key]
@@ -139,6 +140,24 @@ class YearRuleTests(TestCase):
         workbook = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
         self.assertIn(CHOSEN_TITLE, workbook.properties.title)
         return annual.table(key, ReportParams.for_year(YEAR, JUNE_30))
+
+    # The front page ----------------------------------------------------------------------------------------------
+
+    def test_key_figures_count_31_december_against_the_year_before(self):
+        rows = {str(row[0]): row[1:3] for row in self.table("key-figures").rows}
+        year_before = datetime.date(YEAR - 1, 12, 31)
+        self.assertEqual(
+            rows["Partner institutions"], [len(partners_counted_on(DEC_31)), len(partners_counted_on(year_before))]
+        )
+        self.assertEqual(
+            rows["International students on campus on the day"], [len(present_on(DEC_31)), len(present_on(year_before))]
+        )
+        # A chosen day is compared with the same day a year before.
+        june = {str(row[0]): row[1:3] for row in self.on_june_30("key-figures").rows}
+        self.assertEqual(
+            june["Partner institutions"],
+            [len(partners_counted_on(JUNE_30)), len(partners_counted_on(datetime.date(YEAR - 1, 6, 30)))],
+        )
 
     # Partners ----------------------------------------------------------------------------------------------------
 
