@@ -28,11 +28,15 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # Chromium drives the browser tests, Noto CJK renders Chinese in PDFs and
-# screenshots. Installed only when missing, and only where apt-get is usable.
+# screenshots, poppler's pdftoppm turns report PDF pages into screenshots, and
+# LibreOffice Calc checks that report workbooks open. Installed only when
+# missing, and only where apt-get is usable.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing="$$missing fonts-noto-cjk"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-calc"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		echo "Installing system packages:$$missing"; \

@@ -38,13 +38,17 @@ class Expert(Person):
 
 
 class AppointmentQuerySet(models.QuerySet):
-    def during_year_q(self, year: int) -> Q:
-        """Appointments that cover at least one day of the calendar year."""
-        first_day, last_day = year_span(year)
+    def during_q(self, first_day: datetime.date, last_day: datetime.date) -> Q:
+        """Appointments that cover at least one day from first_day to last_day."""
         return Q(starts_on__lte=last_day, ends_on__gte=first_day)
 
-    def during_year(self, year: int):
-        return self.filter(self.during_year_q(year))
+    def during_year_q(self, year: int, by: datetime.date | None = None) -> Q:
+        """Appointments that cover at least one day of the calendar year (up to the day ``by``, if given)."""
+        first_day, last_day = year_span(year)
+        return self.during_q(first_day, min(last_day, by) if by else last_day)
+
+    def during_year(self, year: int, by: datetime.date | None = None):
+        return self.filter(self.during_year_q(year, by))
 
     def people_by_term(self, within: Q | None = None) -> dict[str, Count]:
         """Count expressions, one per term: the distinct experts with an appointment of that term (within the
@@ -133,8 +137,14 @@ class Appointment(TimeStampedModel):
 
 
 class TalentProjectQuerySet(models.QuerySet):
-    def approved_since(self, year: int):
-        return self.filter(status=TalentProject.Status.APPROVED, year__gte=year)
+    def rounds_between(self, first_year: int, last_year: int | None = None):
+        """Applications of the rounds from first_year to last_year (every later round when not given)."""
+        rounds = self.filter(year__gte=first_year)
+        return rounds if last_year is None else rounds.filter(year__lte=last_year)
+
+    def approved_since(self, year: int, until: int | None = None):
+        """Approved applications of the rounds since the year (up to ``until``, if given)."""
+        return self.rounds_between(year, until).filter(status=TalentProject.Status.APPROVED)
 
 
 class TalentProject(TimeStampedModel):

@@ -37,6 +37,17 @@ class InstitutionQuerySet(models.QuerySet):
     def counted_on(self, day: datetime.date):
         return self.filter(self.counted_on_q(day))
 
+    def mobility_universities_on(self, day: datetime.date):
+        """Partner universities counted on the day with an agreement in force then in a form of mobility (double
+        degree, student exchange, short visit): the overview's "partnership with more than 50 universities"."""
+        Agreement = self.model._meta.get_field("agreements").related_model
+        in_force = Agreement.objects.in_force(day).filter(kind__in=Agreement.MOBILITY_KINDS)
+        return (
+            self.filter(self.counted_on_q(day), kind=self.model.Kind.UNIVERSITY, agreements__in=in_force)
+            .distinct()
+            .order_by()
+        )
+
 
 class AgreementQuerySet(models.QuerySet):
     """Two readings of an agreement's status.
@@ -135,5 +146,7 @@ class AgreementQuerySet(models.QuerySet):
 
 
 class DelegationQuerySet(models.QuerySet):
-    def in_year(self, year: int):
-        return self.filter(starts_on__year=year)
+    def in_year(self, year: int, by: datetime.date | None = None):
+        """Visits starting in the year (up to the day ``by``, if given: a report counts its year up to its day)."""
+        visits = self.filter(starts_on__year=year)
+        return visits if by is None else visits.filter(starts_on__lte=by)

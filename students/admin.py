@@ -42,6 +42,7 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
         "category",
         "level",
         "funding",
+        "discipline",
         ("nationality", CountryFilter),
         "unit",
         due_filter(*reminders.DUE),
@@ -57,9 +58,20 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
         (_("Personal data"), {"fields": ("date_of_birth", "passport_number", "email")}),
         (
             _("Studies"),
-            {"fields": ("student_number", "category", "level", "program", "home_institution", "unit", "funding")},
+            {
+                "fields": (
+                    "student_number",
+                    "category",
+                    "level",
+                    "discipline",
+                    "program",
+                    "home_institution",
+                    "unit",
+                    "funding",
+                )
+            },
         ),
-        (_("Stay"), {"fields": ("status", "arrived_on", "departed_on")}),
+        (_("Stay"), {"fields": ("status", "arrived_on", "graduated_on", "departed_on")}),
         (_("Residence permit"), {"fields": ("residence_permit_expires_on", "residence_permit_reminder_days")}),
         advanced_fieldset(),
     )

@@ -4,61 +4,15 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Person, person_constraints
-from intl_office.core.querysets import within_lead_time, year_span
 from partners.models import Agreement, Institution
 from programs.models import DegreeLevel, Program
-
-
-class StudentQuerySet(models.QuerySet):
-    def presence_q(self, first_day: datetime.date, last_day: datetime.date) -> Q:
-        """On campus on at least one day from first_day to last_day.
-
-        Arrived by the last day and not left before the first. A student marked completed or withdrawn without a
-        departure date has left on an unrecorded day: such a student no longer counts as present (rather than staying
-        "on campus" forever).
-        """
-        left = [self.model.Status.COMPLETED, self.model.Status.WITHDRAWN]
-        still_here = Q(departed_on__isnull=True) & ~Q(status__in=left)
-        return Q(arrived_on__lte=last_day) & (Q(departed_on__gte=first_day) | still_here)
-
-    def present_during_year_q(self, year: int) -> Q:
-        """On campus on any day of the calendar year."""
-        return self.presence_q(*year_span(year))
-
-    def present_on(self, day: datetime.date | None = None):
-        """Students on campus on the given day (today by default): arrived and not yet left."""
-        day = day or timezone.localdate()
-        return self.filter(self.presence_q(day, day))
-
-    def present_during_year(self, year: int):
-        """Students on campus on any day of the calendar year."""
-        return self.filter(self.present_during_year_q(year))
-
-    def received(self):
-        """Everyone BJTU has received, over all years."""
-        return self.filter(arrived_on__isnull=False)
-
-    def residence_permit_due(self, today: datetime.date):
-        """Permits of students still here (not left, not finished) expiring within their lead time, or expired."""
-        Status = self.model.Status
-        base = (
-            self.filter(status__in=[Status.ADMITTED, Status.ENROLLED], residence_permit_expires_on__isnull=False)
-            # A student leaving before the permit expires needs no renewal, nor one who has left.
-            .filter(Q(departed_on__isnull=True) | Q(departed_on__gt=F("residence_permit_expires_on")))
-            .exclude(departed_on__lt=today)
-        )
-        return (
-            within_lead_time(base, "residence_permit_expires_on", "residence_permit_reminder_days", today)
-            .select_related("unit")
-            .only("family_name", "given_name", "residence_permit_expires_on", "unit")
-            .order_by("residence_permit_expires_on", "family_name")
-        )
+from students.querysets import StudentQuerySet
 
 
 class InternationalStudent(Person):
@@ -77,6 +31,53 @@ class InternationalStudent(Person):
         AGREEMENT = "agreement", _("Exchange agreement (tuition waived)")
         HOME = "home", _("Home government or institution")
         SELF_FUNDED = "self_funded", _("Self-funded")
+
+    class Discipline(models.TextChoices):
+        """The Ministry of Education's discipline categories (学科门类)."""
+
+        PHILOSOPHY = "philosophy", pgettext_lazy("ministry discipline", "Philosophy")
+        ECONOMICS = "economics", pgettext_lazy("ministry discipline", "Economics")
+        LAW = "law", pgettext_lazy("ministry discipline", "Law")
+        EDUCATION = "education", pgettext_lazy("ministry discipline", "Education")
+        LITERATURE = "literature", pgettext_lazy("ministry discipline", "Literature and languages")
+        HISTORY = "history", pgettext_lazy("ministry discipline", "History")
+        SCIENCE = "science", pgettext_lazy("ministry discipline", "Science")
+        ENGINEERING = "engineering", pgettext_lazy("ministry discipline", "Engineering")
+        AGRICULTURE = "agriculture", pgettext_lazy("ministry discipline", "Agriculture")
+        MEDICINE = "medicine", pgettext_lazy("ministry discipline", "Medicine")
+        MILITARY = "military", pgettext_lazy("ministry discipline", "Military science")
+        MANAGEMENT = "management", pgettext_lazy("ministry discipline", "Management")
+        ART = "art", pgettext_lazy("ministry discipline", "Art")
+        INTERDISCIPLINARY = "interdisciplinary", pgettext_lazy("ministry discipline", "Interdisciplinary studies")
+
+    class NationalCategory(models.TextChoices):
+        """The categories of the ministry's statistics; worked out from category and level, never stored
+        (``StudentQuerySet.national_category_case``)."""
+
+        BACHELOR = "bachelor", _("Bachelor's degree students")
+        MASTER = "master", _("Master's degree students")
+        DOCTORAL = "doctoral", _("Doctoral students")
+        DEGREE_LEVEL_UNKNOWN = "degree_level_unknown", _("Degree students, level not recorded")
+        GENERAL_SCHOLAR = "general_scholar", _("General scholars")
+        SENIOR_SCHOLAR = "senior_scholar", _("Senior scholars")
+        SHORT_TERM = "short_term", _("Short-term students")
+
+    class NationalFunding(models.TextChoices):
+        """The ministry's sources of funding; worked out from the funding, never stored
+        (``StudentQuerySet.national_funding_case``)."""
+
+        CHINESE_GOVERNMENT = "chinese_government", _("Chinese Government Scholarship")
+        LOCAL_GOVERNMENT = "local_government", _("Local government scholarship")
+        UNIVERSITY = "university", _("University scholarship")
+        SELF_FUNDED = "self_funded", _("Self-funded")
+        OTHER = "other", _("Other")
+
+    DEGREE_CATEGORIES = (
+        NationalCategory.BACHELOR,
+        NationalCategory.MASTER,
+        NationalCategory.DOCTORAL,
+        NationalCategory.DEGREE_LEVEL_UNKNOWN,
+    )
 
     class Status(models.TextChoices):
         ADMITTED = "admitted", _("Admitted")
@@ -106,9 +107,22 @@ class InternationalStudent(Person):
         Unit, verbose_name=_("BJTU unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="students"
     )
     funding = models.CharField(_("funding"), max_length=20, choices=Funding, default=Funding.SELF_FUNDED)
+    discipline = models.CharField(
+        _("discipline"),
+        max_length=20,
+        choices=Discipline,
+        blank=True,
+        help_text=_("The Ministry of Education's discipline category of the studies (Chinese language: literature)."),
+    )
     arrived_on = models.DateField(_("arrival date"), null=True, blank=True)
     departed_on = models.DateField(
         _("departure date"), null=True, blank=True, help_text=_("Actual, or planned while still on campus.")
+    )
+    graduated_on = models.DateField(
+        _("graduation or completion date"),
+        null=True,
+        blank=True,
+        help_text=_("The day the degree was conferred, or the non-degree studies were completed."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ADMITTED)
     residence_permit_expires_on = models.DateField(_("residence permit expires on"), null=True, blank=True)
@@ -135,6 +149,14 @@ class InternationalStudent(Person):
                 violation_error_code="departed_on",
                 violation_error_message=_("The departure date cannot be before the arrival date."),
             ),
+            models.CheckConstraint(
+                condition=Q(graduated_on__isnull=True)
+                | Q(arrived_on__isnull=True)
+                | Q(graduated_on__gte=F("arrived_on")),
+                name="student_graduated_after_arrival",
+                violation_error_code="graduated_on",
+                violation_error_message=_("The graduation or completion date cannot be before the arrival date."),
+            ),
             models.UniqueConstraint(
                 fields=["student_number"],
                 condition=~Q(student_number=""),
@@ -154,12 +176,16 @@ class InternationalStudent(Person):
             models.Index(fields=["funding"], name="student_funding"),
             # Reminders look up permits by expiry date.
             models.Index(fields=["residence_permit_expires_on"], name="student_permit_expiry"),
+            # The reports count the year's graduates by graduation date.
+            models.Index(fields=["graduated_on"], name="student_graduated_on"),
         ]
 
 
 class OutboundMobilityQuerySet(models.QuerySet):
-    def in_year(self, year: int):
-        return self.filter(starts_on__year=year)
+    def in_year(self, year: int, by: datetime.date | None = None):
+        """Stays starting in the year (up to the day ``by``, if given: a report counts its year up to its day)."""
+        stays = self.filter(starts_on__year=year)
+        return stays if by is None else stays.filter(starts_on__lte=by)
 
 
 class OutboundMobility(TimeStampedModel):

@@ -29,7 +29,9 @@ class InternationalStudentResource(im.OfficeResource):
     home_institution = partner_cells.institution("home_institution")
     unit = im.unit("unit")
     funding = im.choice("funding", InternationalStudent.Funding, keep_when_blank=True)
+    discipline = im.choice("discipline", InternationalStudent.Discipline)
     arrived_on = im.date("arrived_on")
+    graduated_on = im.date("graduated_on")
     departed_on = im.date("departed_on")
     status = im.choice("status", InternationalStudent.Status, keep_when_blank=True)
     residence_permit_expires_on = im.date("residence_permit_expires_on")
@@ -61,7 +63,9 @@ class InternationalStudentResource(im.OfficeResource):
             "home_institution",
             "unit",
             "funding",
+            "discipline",
             "arrived_on",
+            "graduated_on",
             "departed_on",
             "status",
             "residence_permit_expires_on",

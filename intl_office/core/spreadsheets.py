@@ -11,7 +11,7 @@ import io
 import itertools
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -158,9 +158,23 @@ class Sheet:
 
 def xlsx_value(value):
     """A native spreadsheet value: numbers stay numbers, dates stay dates, text is neutralised."""
-    if value is None or isinstance(value, bool | int | float | decimal.Decimal | datetime.date):
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A plain int, even from an int subclass that prints itself otherwise (a change written "+12").
+        return int(value)
+    if value is None or isinstance(value, bool | float | decimal.Decimal | datetime.date):
         return local_naive(value) if isinstance(value, datetime.datetime) else value
     return neutralise(force_str(value))
+
+
+def xlsx_cell(ws, value):
+    """The value for a write-only sheet; a value that names its own number format (a change written +12, say) gets
+    a cell in that format."""
+    number_format = getattr(value, "xlsx_number_format", None)
+    if number_format is None:
+        return xlsx_value(value)
+    cell = WriteOnlyCell(ws, value=xlsx_value(value))
+    cell.number_format = number_format
+    return cell
 
 
 def _guess_widths(header: Sequence, sample: Sequence[Sequence]) -> list[int]:
@@ -202,17 +216,28 @@ def write_sheet(workbook: Workbook, sheet: Sheet) -> int:
     ws.append(header_cells)
     count = 0
     for row in itertools.chain(sample, rows):
-        ws.append([xlsx_value(value) for value in row])
+        ws.append([xlsx_cell(ws, value) for value in row])
         count += 1
     return count
 
 
-def build_workbook(sheets: Iterable[Sheet]) -> tuple[tempfile.SpooledTemporaryFile, int]:
-    """A write-only workbook, saved to a spooled temporary file; returns it (rewound) and the data rows written."""
+# Writes one sheet of its own making into the workbook (charts, several blocks) and returns its data rows.
+SheetWriter = Callable[[Workbook], int]
+
+
+def build_workbook(
+    sheets: Iterable[Sheet | SheetWriter], *, title: str = ""
+) -> tuple[tempfile.SpooledTemporaryFile, int]:
+    """A write-only workbook, saved to a spooled temporary file; returns it (rewound) and the data rows written.
+
+    ``title`` becomes the file's title in its properties (what Excel and LibreOffice show as the document's title).
+    """
     workbook = Workbook(write_only=True)
+    if title:
+        workbook.properties.title = force_str(title)
     total = 0
     for sheet in sheets:
-        total += write_sheet(workbook, sheet)
+        total += sheet(workbook) if callable(sheet) else write_sheet(workbook, sheet)
     if not workbook.worksheets:
         workbook.create_sheet("Sheet")
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)
@@ -221,8 +246,8 @@ def build_workbook(sheets: Iterable[Sheet]) -> tuple[tempfile.SpooledTemporaryFi
     return out, total
 
 
-def xlsx_response(filename: str, sheets: Iterable[Sheet]) -> FileResponse:
-    out, _rows = build_workbook(sheets)
+def xlsx_response(filename: str, sheets: Iterable[Sheet | SheetWriter], *, title: str = "") -> FileResponse:
+    out, _rows = build_workbook(sheets, title=title)
     return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 

@@ -7,7 +7,17 @@ import random
 from collections import Counter, defaultdict
 
 from intl_office.core.people import Gender
-from intl_office.demo.common import STABLE_FROM, STABLE_UNTIL, YEARS, DemoData, add_months, counted, date_in, pick
+from intl_office.demo.common import (
+    SEED,
+    STABLE_FROM,
+    STABLE_UNTIL,
+    YEARS,
+    DemoData,
+    add_months,
+    counted,
+    date_in,
+    pick,
+)
 from intl_office.demo.partners_data import IK
 from intl_office.demo.people import People
 from intl_office.demo.students_data import (
@@ -22,6 +32,7 @@ from intl_office.demo.students_data import (
     CURRENT_STUDENT_COUNTRIES,
     CURRENT_STUDENTS,
     DEGREE_LEVEL_WEIGHTS,
+    DISCIPLINE_WEIGHTS,
     EARLIER_ARRIVALS,
     FUNDING_WEIGHTS,
     LAST_DEPARTURE,
@@ -165,6 +176,16 @@ class _StudentRows:
             program = self.programs_by_partner[home].get(Program.Kind.STUDENT_EXCHANGE)
         status, departed, permit = self._outcome(group, category, departs)
         unit = LANGUAGE_UNIT if category in (ST.LANGUAGE, ST.SHORT_TERM) else rng.choice(TEACHING_UNITS)
+        number = f"{year}9{self.serials[year]:04d}"
+        # Drawn from a sequence of their own, so the students' other attributes (and every record built after them)
+        # are the same as before these two were recorded.
+        own = random.Random(f"{SEED}:{number}")
+        discipline = pick(own, DISCIPLINE_WEIGHTS[category])
+        graduated = None
+        if status == STATUS.COMPLETED:
+            # Degrees are conferred a few weeks before the student leaves; other studies end on the last day.
+            before = own.randint(5, 30) if category == ST.DEGREE else 0
+            graduated = max(arrived, departed - datetime.timedelta(days=before))
         return {
             "family_name": person["family_name"],
             "given_name": person["given_name"],
@@ -175,14 +196,16 @@ class _StudentRows:
             ),
             "nationality": nationality,
             "passport_number": person["passport_number"],
-            "student_number": f"{year}9{self.serials[year]:04d}",
+            "student_number": number,
             "category": category,
             "level": level,
             "program": program,
             "home_institution": home,
             "unit": unit,
             "funding": pick(rng, FUNDING_WEIGHTS[category]),
+            "discipline": discipline,
             "arrived_on": arrived,
+            "graduated_on": graduated,
             "departed_on": departed,
             "status": status,
             "residence_permit_expires_on": permit,

@@ -51,6 +51,19 @@ FUNDING_WEIGHTS = {
     ST.SHORT_TERM: {"self_funded": 60, "home": 40},
     ST.VISITING_SCHOLAR: {"home": 60, "csc": 40},
 }
+# The ministry's discipline categories of what each kind of student studies: BJTU is an engineering university;
+# Chinese-language and most short-term students study Chinese (literature).
+SD = InternationalStudent.Discipline
+DISCIPLINE_WEIGHTS = {
+    ST.DEGREE: {
+        SD.ENGINEERING: 44, SD.MANAGEMENT: 18, SD.ECONOMICS: 12, SD.SCIENCE: 8, SD.LITERATURE: 6, SD.LAW: 4,
+        SD.ART: 3, SD.EDUCATION: 2, SD.PHILOSOPHY: 1, SD.HISTORY: 1, SD.INTERDISCIPLINARY: 1,
+    },
+    ST.LANGUAGE: {SD.LITERATURE: 1},
+    ST.EXCHANGE: {SD.ENGINEERING: 40, SD.MANAGEMENT: 25, SD.ECONOMICS: 15, SD.LITERATURE: 20},
+    ST.SHORT_TERM: {SD.LITERATURE: 80, SD.ENGINEERING: 20},
+    ST.VISITING_SCHOLAR: {SD.ENGINEERING: 50, SD.SCIENCE: 20, SD.MANAGEMENT: 15, SD.ECONOMICS: 15},
+}  # fmt: skip
 DEGREE_LEVEL_WEIGHTS = {DegreeLevel.BACHELOR: 50, DegreeLevel.MASTER: 35, DegreeLevel.DOCTORAL: 15}
 AGE_RANGES = {
     DegreeLevel.BACHELOR: (18, 22),

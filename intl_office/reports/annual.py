@@ -9,7 +9,17 @@ from collections.abc import Callable
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.reports.base import Section, Table
+from intl_office.reports.compare import compared
 from intl_office.reports.expert_tables import talent_projects, teachers_by_nationality, teachers_by_unit
+from intl_office.reports.front import key_figures
+from intl_office.reports.national_tables import (
+    new_students_and_graduates,
+    students_by_category,
+    students_by_continent,
+    students_by_country,
+    students_by_discipline,
+    students_by_funding,
+)
 from intl_office.reports.params import ReportParams
 from intl_office.reports.partner_tables import (
     agreements_by_kind,
@@ -19,14 +29,9 @@ from intl_office.reports.partner_tables import (
 )
 from intl_office.reports.program_tables import ministry_approved_programs, programs_by_kind_and_level
 from intl_office.reports.student_tables import (
-    new_arrivals_by_category,
     outbound_by_country,
     outbound_by_route_and_kind,
     student_summary,
-    students_by_category,
-    students_by_funding,
-    students_by_level,
-    students_by_nationality,
     students_by_unit,
 )
 from intl_office.reports.trends import trends
@@ -34,16 +39,16 @@ from intl_office.reports.trends import trends
 SECTIONS: tuple[tuple[str, tuple[Callable[[ReportParams], Table], ...]], ...] = (
     (_("Partners"), (partners_by_country, new_relations, agreements_by_kind)),
     (_("Programs"), (programs_by_kind_and_level, ministry_approved_programs)),
+    (_("International students"), (student_summary, students_by_unit)),
     (
-        _("International students"),
+        _("International students: the national statistics"),
         (
-            student_summary,
-            students_by_nationality,
+            students_by_continent,
+            students_by_country,
             students_by_category,
-            students_by_level,
             students_by_funding,
-            students_by_unit,
-            new_arrivals_by_category,
+            students_by_discipline,
+            new_students_and_graduates,
         ),
     ),
     (_("Outbound"), (outbound_by_route_and_kind, outbound_by_country)),
@@ -53,18 +58,21 @@ SECTIONS: tuple[tuple[str, tuple[Callable[[ReportParams], Table], ...]], ...] = 
 )
 
 TABLE_KEYS = {
+    # The front page's table; downloaded like the others.
+    "key-figures": key_figures,
     "partners-by-country": partners_by_country,
     "new-relations": new_relations,
     "agreements-by-kind": agreements_by_kind,
     "programs-by-kind-level": programs_by_kind_and_level,
     "ministry-approved-programs": ministry_approved_programs,
     "students-summary": student_summary,
-    "students-by-nationality": students_by_nationality,
-    "students-by-category": students_by_category,
-    "students-by-level": students_by_level,
-    "students-by-funding": students_by_funding,
     "students-by-unit": students_by_unit,
-    "new-arrivals": new_arrivals_by_category,
+    "students-by-continent": students_by_continent,
+    "students-by-country": students_by_country,
+    "students-by-category": students_by_category,
+    "students-by-funding": students_by_funding,
+    "students-by-discipline": students_by_discipline,
+    "students-arrivals-graduates": new_students_and_graduates,
     "outbound-by-kind": outbound_by_route_and_kind,
     "outbound-by-country": outbound_by_country,
     "delegations-by-country": delegations_by_country,
@@ -75,10 +83,20 @@ TABLE_KEYS = {
 }
 
 
+def _built(builder: Callable[[ReportParams], Table], p: ReportParams) -> Table:
+    """The table for the year; with a year to compare with, its figures beside this year's, and the change."""
+    table = builder(p)
+    other = p.compared()
+    if other is None or builder is key_figures:
+        # The key figures compare with the compared year themselves.
+        return table
+    return compared(table, builder(other), p.year, other.year)
+
+
 def annual_report(p: ReportParams) -> list[Section]:
-    return [Section(title=title, tables=[build(p) for build in builders]) for title, builders in SECTIONS]
+    return [Section(title=title, tables=[_built(build, p) for build in builders]) for title, builders in SECTIONS]
 
 
 def table(key: str, p: ReportParams) -> Table:
     """One table by its key; KeyError for an unknown key."""
-    return TABLE_KEYS[key](p)
+    return _built(TABLE_KEYS[key], p)

@@ -9,11 +9,55 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import translation
+from django.utils.translation import gettext
 from django_countries import countries
 
 from intl_office.core.i18n import chinese_page
 from intl_office.core.models import Unit
 from intl_office.core.spreadsheets import SHEET_TITLE_FORBIDDEN, SHEET_TITLE_MAX, neutralise
+
+
+class NoRecords:
+    """A figure for a year before the first record of its kind: not a zero, and never drawn as one."""
+
+    def __str__(self) -> str:
+        return gettext("no records")
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, NoRecords)
+
+    def __hash__(self) -> int:
+        return 0
+
+
+NO_RECORDS = NoRecords()
+
+
+class Change(int):
+    """The difference between two years' figures, written with its sign (+12, -3, 0), in spreadsheets too."""
+
+    xlsx_number_format = "+#,##0;-#,##0;0"
+
+    def __str__(self) -> str:
+        return f"{int(self):+d}" if self else "0"
+
+    __repr__ = __str__
+
+
+def change(value, before):
+    """value - before, or no records when either is missing."""
+    if isinstance(value, NoRecords) or isinstance(before, NoRecords) or value is None or before is None:
+        return NO_RECORDS
+    return Change(value - before)
+
+
+def percent_change(value, before):
+    """The change in per cent, to one decimal; none from zero, no records when a year has none."""
+    difference = change(value, before)
+    if not isinstance(difference, Change):
+        return difference
+    return round(100 * difference / before, 1) if before else None
 
 
 @dataclass(frozen=True)
@@ -25,6 +69,8 @@ class Cell:
     def of(cls, value) -> "Cell":
         if isinstance(value, bool):
             return cls(str(value), False)
+        if isinstance(value, NoRecords):
+            return cls(str(value), True)
         if isinstance(value, int | float):
             return cls(str(value), True)
         if isinstance(value, datetime.date):
@@ -44,6 +90,10 @@ class Table:
     has_total: bool = False
     # The sheet's name in a workbook when the title is too long for one (Excel allows 31 characters).
     short_title: str = ""
+    # How many columns on the left name the row (the others are figures): rows of two years are matched on them.
+    label_columns: int = 1
+    # Body rows (by index) that sum a group of the rows below them (shown in bold).
+    subtotal_rows: tuple[int, ...] = ()
 
     @property
     def sheet_title(self) -> str:
@@ -119,6 +169,24 @@ def bilingual(en: str, zh: str) -> str:
     if not zh or zh == en:
         return en
     return f"{zh} ({en})" if chinese_page() else f"{en} ({zh})"
+
+
+def both(label) -> str:
+    """A label in Chinese and English, the page's language first, whatever the page's language: the ministry's
+    tables are filled in by people reading one language and checked by people reading the other."""
+    with translation.override("en"):
+        en = str(label)
+    with translation.override("zh-hans"):
+        zh = str(label)
+    return bilingual(en, zh)
+
+
+def both_country(code) -> str:
+    with translation.override("en"):
+        en = country_name(code)
+    with translation.override("zh-hans"):
+        zh = country_name(code)
+    return bilingual(en, zh)
 
 
 def unit_names() -> dict:

@@ -20,7 +20,7 @@ def _teacher_counts(queryset, group: str | None):
 
 
 def _teachers_by(p: ReportParams, group: str, key: str, title, label, name: Callable, *, short_title="") -> Table:
-    during = Appointment.objects.during_year(p.year)
+    during = Appointment.objects.during_year(p.year, p.as_of)
     body = by_count([[name(r[group]), r[LONG], r[SHORT], r["all"]] for r in _teacher_counts(during, group)])
     # One expert can teach in two units or on two terms: the total counts people, not rows.
     total = _teacher_counts(during, None)
@@ -30,7 +30,10 @@ def _teachers_by(p: ReportParams, group: str, key: str, title, label, name: Call
         short_title=short_title,
         columns=[label, _("Long-term"), _("Short-term"), _("People")],
         rows=[*body, [_("Total"), total[LONG], total[SHORT], total["all"]]],
-        note=_("Foreign teachers and experts with an appointment during the year; each person counted once per row."),
+        note=_(
+            "Foreign teachers and experts with an appointment during the year, up to the day; each person counted once "
+            "per row."
+        ),
         has_total=True,
     )
 
@@ -62,7 +65,7 @@ def teachers_by_nationality(p: ReportParams) -> Table:
 
 def talent_projects(p: ReportParams) -> Table:
     schemes, statuses = list(TalentProject.Scheme), list(TalentProject.Status)
-    cells = pair_counts(TalentProject.objects.filter(year__gte=p.talent_since), "scheme", "status")
+    cells = pair_counts(TalentProject.objects.rounds_between(p.talent_since, p.year), "scheme", "status")
     body = [
         [scheme.label, *counts, sum(counts)]
         for scheme, counts in zip(schemes, pivot(cells, schemes, statuses), strict=True)
@@ -73,6 +76,6 @@ def talent_projects(p: ReportParams) -> Table:
         short_title=_("Talent-program projects"),
         columns=[_("Scheme"), *[status.label for status in statuses], _("Total")],
         rows=with_total(body, _("Total")),
-        note=_("Application rounds since %(year)s.") % {"year": p.talent_since},
+        note=_("Application rounds from %(since)s to %(year)s.") % {"since": p.talent_since, "year": p.year},
         has_total=True,
     )

@@ -97,7 +97,7 @@ def agreements_by_kind(p: ReportParams) -> Table:
 def delegations_by_country(p: ReportParams) -> Table:
     inbound, outbound = Q(direction=Delegation.Direction.INBOUND), Q(direction=Delegation.Direction.OUTBOUND)
     rows = (
-        Delegation.objects.in_year(p.year)
+        Delegation.objects.in_year(p.year, p.as_of)
         .values("country")
         .annotate(
             inbound=Count("pk", filter=inbound),
@@ -124,6 +124,6 @@ def delegations_by_country(p: ReportParams) -> Table:
             _("Outbound person-times"),
         ],
         rows=with_total(body, _("Total")),
-        note=_("Visits starting in the year; Hong Kong, Macao and Taiwan included."),
+        note=_("Visits starting in the year, up to the day; Hong Kong, Macao and Taiwan included."),
         has_total=True,
     )

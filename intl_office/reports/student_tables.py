@@ -1,4 +1,6 @@
-"""International students on campus and arriving, and BJTU students abroad."""
+"""International students on campus (the office's headline figures and units), and BJTU students abroad.
+
+The ministry's tables of international students are in ``national_tables``."""
 
 from collections.abc import Callable
 
@@ -8,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from intl_office.reports.base import (
     Table,
     by_count,
-    choice_label,
     country_name,
     counts_by,
     pair_counts,
@@ -18,13 +19,12 @@ from intl_office.reports.base import (
 )
 from intl_office.reports.params import ReportParams
 from intl_office.site import figures
-from programs.models import DegreeLevel
 from students.models import InternationalStudent, OutboundMobility
 
 
 def _arrivals(p: ReportParams):
     """Students who arrived in the year, by the report's day."""
-    return InternationalStudent.objects.filter(arrived_on__year=p.year, arrived_on__lte=p.as_of)
+    return InternationalStudent.objects.arrived_in_year(p.year, p.as_of)
 
 
 def student_summary(p: ReportParams) -> Table:
@@ -58,54 +58,6 @@ def _students_on_campus_by(
     )
 
 
-def students_by_nationality(p: ReportParams) -> Table:
-    return _students_on_campus_by(
-        p,
-        "nationality",
-        "students-by-nationality",
-        _("International students by nationality"),
-        _("Nationality"),
-        country_name,
-        short_title=_("Students by nationality"),
-    )
-
-
-def students_by_category(p: ReportParams) -> Table:
-    return _students_on_campus_by(
-        p,
-        "category",
-        "students-by-category",
-        _("International students by category"),
-        _("Category"),
-        lambda v: choice_label(InternationalStudent.Category, v),
-        short_title=_("Students by category"),
-    )
-
-
-def students_by_level(p: ReportParams) -> Table:
-    return _students_on_campus_by(
-        p,
-        "level",
-        "students-by-level",
-        _("International students by level"),
-        _("Level"),
-        lambda v: choice_label(DegreeLevel, v),
-        short_title=_("Students by level"),
-    )
-
-
-def students_by_funding(p: ReportParams) -> Table:
-    return _students_on_campus_by(
-        p,
-        "funding",
-        "students-by-funding",
-        _("International students by funding"),
-        _("Funding"),
-        lambda v: choice_label(InternationalStudent.Funding, v),
-        short_title=_("Students by funding"),
-    )
-
-
 def students_by_unit(p: ReportParams) -> Table:
     units = unit_names()
     return _students_on_campus_by(
@@ -119,25 +71,12 @@ def students_by_unit(p: ReportParams) -> Table:
     )
 
 
-def new_arrivals_by_category(p: ReportParams) -> Table:
-    counts = counts_by(_arrivals(p), "category")
-    rows = [[category.label, counts.get(category, 0)] for category in InternationalStudent.Category]
-    return Table(
-        key="new-arrivals",
-        title=_("New international students in the year, by category"),
-        short_title=_("New students by category"),
-        columns=[_("Category"), _("New arrivals")],
-        rows=with_total(rows, _("Total")),
-        has_total=True,
-    )
-
-
 # Outbound ------------------------------------------------------------------
 
 
 def outbound_by_route_and_kind(p: ReportParams) -> Table:
     routes, kinds = list(OutboundMobility.Route), list(OutboundMobility.Kind)
-    cells = pair_counts(OutboundMobility.objects.in_year(p.year), "kind", "route")
+    cells = pair_counts(OutboundMobility.objects.in_year(p.year, p.as_of), "kind", "route")
     body = [[kind.label, *counts, sum(counts)] for kind, counts in zip(kinds, pivot(cells, kinds, routes), strict=True)]
     return Table(
         key="outbound-by-kind",
@@ -145,14 +84,14 @@ def outbound_by_route_and_kind(p: ReportParams) -> Table:
         short_title=_("Students abroad by kind"),
         columns=[_("Kind"), *[route.label for route in routes], _("Total")],
         rows=with_total(body, _("Total")),
-        note=_("Stays starting in the year."),
+        note=_("Stays starting in the year, up to the day."),
         has_total=True,
     )
 
 
 def outbound_by_country(p: ReportParams) -> Table:
     routes = list(OutboundMobility.Route)
-    cells = pair_counts(OutboundMobility.objects.in_year(p.year), "destination_country", "route")
+    cells = pair_counts(OutboundMobility.objects.in_year(p.year, p.as_of), "destination_country", "route")
     codes = sorted({code for code, _route in cells})
     body = [
         [country_name(code), *counts, sum(counts)]
@@ -164,6 +103,6 @@ def outbound_by_country(p: ReportParams) -> Table:
         short_title=_("Students abroad by destination"),
         columns=[_("Destination country or region"), *[route.label for route in routes], _("Total")],
         rows=with_total(by_count(body), _("Total")),
-        note=_("Stays starting in the year."),
+        note=_("Stays starting in the year, up to the day."),
         has_total=True,
     )

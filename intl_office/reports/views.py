@@ -6,24 +6,31 @@ downloading also needs ``intl_office.export_records``. Every download is
 recorded in the export log.
 """
 
+import base64
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.decorators import permission_required
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core import spreadsheets as exports
 from intl_office.reports import annual, charts
-from intl_office.reports.base import Section, Table
-from intl_office.reports.params import ReportParams
+from intl_office.reports.base import Section
+from intl_office.reports.front import FrontPage
+from intl_office.reports.params import ReportParams, long_date
+from intl_office.reports.workbook import table_sheet, workbook_sheets
 from intl_office.site import figures
 
 VIEW_PERMS = ("intl_office.view_reports",)
 DOWNLOAD_PERMS = ("intl_office.view_reports", "intl_office.export_records")
+LOGO = "img/logo.svg"
 
 
 def reports_view(perms: tuple[str, ...]):
@@ -41,20 +48,44 @@ class ReportForm(forms.Form):
         label=_("Headcounts on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Defaults to the last day of the year (today for the current year)."),
+        help_text=_(
+            "Leave empty to count on the last day of the year (today for the current year). A day you choose must "
+            "fall in the year, and the report's title then names it."
+        ),
     )
     talent_since = forms.IntegerField(label=_("Talent projects since"), min_value=1980, max_value=2100, required=False)
+    compare_year = forms.IntegerField(
+        label=_("Compare with year"),
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        help_text=_("Every table then gives that year's figures beside this year's, and the change."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        year, as_of = data.get("year"), data.get("as_of")
+        if year and data.get("compare_year") == year:
+            self.add_error("compare_year", _("Choose another year than the report's own."))
+        if year and as_of and as_of.year != year:
+            # The year trap: a day left over from another year would count that year under this year's title.
+            message = _("Choose a day in %(year)s, or leave the field empty for the year's own day.")
+            self.add_error("as_of", message % {"year": year})
+        return data
 
     def params(self) -> ReportParams:
         data = self.cleaned_data
-        return ReportParams.for_year(data["year"], data.get("as_of"), data.get("talent_since"))
+        return ReportParams.for_year(
+            data["year"], data.get("as_of"), data.get("talent_since"), data.get("compare_year")
+        )
 
 
 def _params(request) -> tuple[ReportForm, ReportParams | None]:
     """The report's parameters from the query string; the latest complete year when none are given."""
     if "year" not in request.GET:
         params = ReportParams.for_year(figures.latest_complete_year())
-        return ReportForm(initial=params.as_filters()), params
+        # No day in the form: it follows whatever year the user picks next.
+        return ReportForm(initial={"year": params.year, "talent_since": params.talent_since}), params
     form = ReportForm(request.GET)
     return form, (form.params() if form.is_valid() else None)
 
@@ -68,13 +99,15 @@ def _bad_params(form: ReportForm) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-def _sheet(table: Table) -> exports.Sheet:
-    return exports.Sheet(title=table.sheet_title, header=table.columns, rows=table.rows)
-
-
 def _trend_charts(sections: list[Section]) -> list:
     """The charts of the trends table, the report's last."""
     return charts.trend_charts(sections[-1].tables[-1])
+
+
+def _logo() -> str:
+    """The university's mark as a data URI, so the PDF needs nothing from the web server."""
+    with open(finders.find(LOGO), "rb") as file:
+        return "data:image/svg+xml;base64," + base64.b64encode(file.read()).decode()
 
 
 def _log_annual_report(request, params: ReportParams, file_format: str, sections: list[Section]):
@@ -95,12 +128,13 @@ def index(request):
     sections = annual.annual_report(params)
     context = {
         **admin.site.each_context(request),
-        "title": _("Annual report %(year)s") % {"year": params.year},
+        "title": params.title,
         "form": form,
         "params": params,
         # The report's parameters again, for the download links.
-        "query": urlencode(params.as_filters()),
+        "query": urlencode(params.as_query()),
         "sections": sections,
+        "front": FrontPage(params),
         "charts": _trend_charts(sections),
         "can_export": request.user.has_perm("intl_office.export_records"),
     }
@@ -115,7 +149,7 @@ def table_download(request, key: str, file_format: str):
     if params is None:
         return _bad_params(form)
     table = annual.table(key, params)
-    filename = f"bjtu-{key}-{params.year}.{file_format}"
+    filename = f"bjtu-{key}-{params.file_stem}.{file_format}"
     exports.log_export(
         request.user,
         what=f"report:{key}",
@@ -125,21 +159,7 @@ def table_download(request, key: str, file_format: str):
     )
     if file_format == exports.CSV:
         return exports.csv_response(filename, table.columns, table.rows)
-    return exports.xlsx_response(filename, [_sheet(table)])
-
-
-def _parameters_sheet(params: ReportParams) -> exports.Sheet:
-    return exports.Sheet(
-        # Named after the report; short enough for a sheet name in every language.
-        title=gettext("Annual report %(year)s") % {"year": params.year},
-        header=[_("Parameter"), _("Value")],
-        rows=[
-            [_("Year"), params.year],
-            [_("Headcounts on"), params.as_of],
-            [_("Talent projects since"), params.talent_since],
-        ],
-        widths=[28, 16],
-    )
+    return exports.xlsx_response(filename, [table_sheet(table)], title=f"{params.title}: {table.title}")
 
 
 @reports_view(DOWNLOAD_PERMS)
@@ -149,8 +169,8 @@ def workbook(request):
         return _bad_params(form)
     sections = annual.annual_report(params)
     _log_annual_report(request, params, exports.XLSX, sections)
-    sheets = [_parameters_sheet(params), *(_sheet(table) for section in sections for table in section.tables)]
-    return exports.xlsx_response(f"bjtu-annual-report-{params.year}.xlsx", sheets)
+    sheets = workbook_sheets(params, FrontPage(params).key_figures, sections)
+    return exports.xlsx_response(f"bjtu-annual-report-{params.file_stem}.xlsx", sheets, title=params.title)
 
 
 @reports_view(DOWNLOAD_PERMS)
@@ -164,11 +184,18 @@ def pdf(request):
     sections = annual.annual_report(params)
     html = render_to_string(
         "reports/annual_pdf.html",
-        {"params": params, "sections": sections, "charts": _trend_charts(sections)},
+        {
+            "params": params,
+            "sections": sections,
+            "front": FrontPage(params),
+            "charts": _trend_charts(sections),
+            "logo": _logo(),
+            "produced": long_date(timezone.localdate()),
+        },
         request=request,
     )
     document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     _log_annual_report(request, params, "pdf", sections)
     response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bjtu-annual-report-{params.year}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="bjtu-annual-report-{params.file_stem}.pdf"'
     return response

@@ -96,17 +96,18 @@ def student_figures(on: datetime.date | None = None) -> StudentFigures:
     )
 
 
-def year_figures(year: int) -> YearFigures:
-    delegations = Delegation.objects.in_year(year).aggregate(
+def year_figures(year: int, by: datetime.date | None = None) -> YearFigures:
+    """The year's figures; up to the day ``by`` when given (a report's day), else the whole year."""
+    delegations = Delegation.objects.in_year(year, by).aggregate(
         inbound=Sum("people_count", filter=Q(direction=Delegation.Direction.INBOUND), default=0),
         outbound=Sum("people_count", filter=Q(direction=Delegation.Direction.OUTBOUND), default=0),
     )
-    outbound = OutboundMobility.objects.in_year(year).aggregate(
+    outbound = OutboundMobility.objects.in_year(year, by).aggregate(
         total=Count("pk"),
         agreement=Count("pk", filter=Q(route=OutboundMobility.Route.AGREEMENT)),
         after_graduation=Count("pk", filter=Q(route=OutboundMobility.Route.AFTER_GRADUATION)),
     )
-    teachers = Appointment.objects.during_year(year).aggregate(**Appointment.objects.people_by_term())
+    teachers = Appointment.objects.during_year(year, by).aggregate(**Appointment.objects.people_by_term())
     return YearFigures(
         year=year,
         inbound_delegation_person_times=delegations["inbound"],
@@ -114,14 +115,15 @@ def year_figures(year: int) -> YearFigures:
         outbound_students=outbound["total"],
         outbound_through_agreements=outbound["agreement"],
         outbound_after_graduation=outbound["after_graduation"],
-        overseas_students=InternationalStudent.objects.present_during_year(year).count(),
+        overseas_students=InternationalStudent.objects.present_during_year(year, by).count(),
         long_term_foreign_teachers=teachers["long_term"],
         short_term_foreign_experts=teachers["short_term"],
     )
 
 
-def talent_figures(since: int = TALENT_PROGRAMS_SINCE) -> TalentFigures:
-    rows = TalentProject.objects.approved_since(since).values("scheme").annotate(n=Count("pk")).order_by()
+def talent_figures(since: int = TALENT_PROGRAMS_SINCE, until: int | None = None) -> TalentFigures:
+    """Approvals of the application rounds since the year (up to ``until``, if given)."""
+    rows = TalentProject.objects.approved_since(since, until).values("scheme").annotate(n=Count("pk")).order_by()
     by_scheme = {scheme.value: 0 for scheme in TalentProject.Scheme}
     by_scheme.update({row["scheme"]: row["n"] for row in rows})
     return TalentFigures(since=since, approved=sum(by_scheme.values()), by_scheme=by_scheme)
@@ -158,11 +160,12 @@ def current_students_by_country(on: datetime.date | None = None) -> dict[str, in
     return {row["nationality"]: row["n"] for row in rows}
 
 
-def foreign_teachers_by_year(years: list[int]) -> dict[int, tuple[int, int]]:
-    """(long-term teachers, short-term experts) per year, counted as in year_figures, in one query."""
+def foreign_teachers_by_year(years: list[int], by: datetime.date | None = None) -> dict[int, tuple[int, int]]:
+    """(long-term teachers, short-term experts) per year, counted as in year_figures, in one query; each year up to
+    the day ``by`` when given (a report's day, which only cuts its own year short)."""
     aggregates = {}
     for year in years:
-        counts = Appointment.objects.people_by_term(Appointment.objects.during_year_q(year))
+        counts = Appointment.objects.people_by_term(Appointment.objects.during_year_q(year, by))
         aggregates.update({f"{term}_{year}": count for term, count in counts.items()})
     if not aggregates:
         return {}

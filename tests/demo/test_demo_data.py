@@ -159,6 +159,21 @@ class DemoDataTests(TestCase):
         )
         self.assertTrue(students.filter(program__isnull=False, home_institution__isnull=False).exists())
 
+    def test_it_records_each_students_discipline_and_when_those_who_completed_graduated(self):
+        students = InternationalStudent.objects.all()
+        self.assertFalse(students.filter(discipline="").exists())
+        self.assertGreaterEqual(students.values("discipline").distinct().count(), 10)
+        # Chinese-language students study Chinese: literature in the ministry's disciplines.
+        language = students.filter(category=InternationalStudent.Category.LANGUAGE)
+        self.assertEqual(set(language.values_list("discipline", flat=True)), {"literature"})
+        completed = students.filter(status=InternationalStudent.Status.COMPLETED)
+        self.assertFalse(completed.filter(graduated_on__isnull=True).exists())
+        self.assertFalse(
+            students.exclude(status=InternationalStudent.Status.COMPLETED).exclude(graduated_on=None).exists()
+        )
+        self.assertFalse(completed.filter(graduated_on__gt=F("departed_on")).exists())
+        self.assertTrue(InternationalStudent.objects.graduated_in_year(2013).exists())
+
     def test_it_gives_current_students_residence_permits(self):
         current = InternationalStudent.objects.present_on(STABLE_FROM)
         self.assertFalse(current.filter(residence_permit_expires_on__isnull=True).exists())

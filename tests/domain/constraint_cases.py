@@ -286,6 +286,12 @@ CASES = {
         lambda: (_student_data(arrived_on="2013-09-01", departed_on="2013-08-31"), None),
         "departed_on",
     ),
+    "student_graduated_after_arrival": Case(
+        InternationalStudent,
+        lambda: make_student(arrived_on=D(2013, 9, 1), graduated_on=D(2013, 8, 31)),
+        lambda: (_student_data(arrived_on="2013-09-01", graduated_on="2013-08-31"), None),
+        "graduated_on",
+    ),
     "student_birth_date_plausible": Case(
         InternationalStudent,
         lambda: make_student(date_of_birth=D(1899, 12, 31)),

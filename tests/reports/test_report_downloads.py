@@ -52,14 +52,15 @@ class ReportDownloadTests(TestCase):
         return self.client.get(reverse(f"reports:{name}", kwargs=kwargs), QUERY)
 
     def test_a_table_downloads_as_csv_with_its_figures(self):
-        response = self.download("table-download", key="students-by-nationality", file_format="csv")
+        response = self.download("table-download", key="students-by-unit", file_format="csv")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
-        self.assertIn(f"bjtu-students-by-nationality-{YEAR}.csv", response["Content-Disposition"])
+        self.assertIn(f"bjtu-students-by-unit-{YEAR}.csv", response["Content-Disposition"])
         rows = read_csv(response)
-        self.assertEqual(rows[0], ["Nationality", "On campus"])
+        self.assertEqual(rows[0], ["BJTU unit", "On campus"])
         by_label = {row[0]: row[1] for row in rows[1:]}
-        self.assertEqual(by_label[countries.name("KZ")], str(self.present.filter(nationality="KZ").count()))
+        civil = "School of Civil Engineering (土木建筑工程学院)"
+        self.assertEqual(by_label[civil], str(self.present.filter(unit__code="civil").count()))
         self.assertEqual(by_label["Total"], str(self.present.count()))
 
     def test_a_table_downloads_as_xlsx_with_numbers_as_numbers_and_a_bold_frozen_header(self):
@@ -83,17 +84,15 @@ class ReportDownloadTests(TestCase):
         workbook = read_xlsx(response)
         tables = {table.key: table for section in annual.annual_report(self.params) for table in section.tables}
         names = {key: table.sheet_title for key, table in tables.items()}
-        self.assertEqual(workbook.sheetnames, [f"Annual report {YEAR}", *names.values()])
-        for name in workbook.sheetnames:
+        self.assertEqual(workbook.sheetnames, ["Summary", *names.values()])
+        for name in workbook.sheetnames[1:]:
             self.assertEqual(workbook[name].freeze_panes, "A2")
             self.assertTrue(workbook[name]["A1"].font.bold)
         # A title that fits names its sheet; a longer one gives way to a short name.
         self.assertEqual(names["agreements-by-kind"], "Agreements by kind")
         self.assertEqual(names["partners-by-country"], "Partners by country and kind")
         # Dates stay dates.
-        parameters = {
-            row[0]: row[1] for row in workbook[f"Annual report {YEAR}"].iter_rows(min_row=2, values_only=True)
-        }
+        parameters = {row[0]: row[1] for row in workbook["Summary"].iter_rows(max_row=8, max_col=2, values_only=True)}
         self.assertEqual(parameters["Headcounts on"], datetime.datetime(2013, 12, 31))
         self.assertEqual(parameters["Year"], YEAR)
         relations = list(workbook[names["new-relations"]].iter_rows(min_row=2, values_only=True))
@@ -115,10 +114,10 @@ class ReportDownloadTests(TestCase):
         workbook = read_xlsx(response)
         with translation.override("zh-hans"):
             expected = [
-                gettext("Annual report %(year)s") % {"year": YEAR},
+                gettext("Summary"),
                 *[table.sheet_title for section in annual.annual_report(self.params) for table in section.tables],
             ]
-            parameter_header = gettext("Parameter")
+            parameter_header = gettext("Beijing Jiaotong University")
         self.assertEqual(workbook.sheetnames, expected)
         self.assert_excel_safe(workbook.sheetnames)
         for name in workbook.sheetnames:
