@@ -1,6 +1,5 @@
 """One bad row per named constraint: written straight to the database, and typed into the admin form."""
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,6 +11,19 @@ from intl_office.core.models import SentReminder, Unit
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility
+from tests.domain.form_data import (
+    D,
+    agreement_data,
+    appointment_data,
+    delegation_data,
+    expert_data,
+    institution_data,
+    outbound_data,
+    program_data,
+    student_data,
+    talent_data,
+    unit_data,
+)
 from tests.factories import (
     make_agreement,
     make_appointment,
@@ -27,8 +39,6 @@ from tests.factories import (
 )
 from tests.personas import RECORD_APPS
 
-D = datetime.date
-
 
 @dataclass
 class Case:
@@ -43,115 +53,6 @@ class Case:
     message: str | None = None
 
 
-# Valid admin form data per model; each case overrides a few fields to break one rule.
-def _unit_data(**kw):
-    return {"name_en": "School of Software", "code": "sse", "kind": "school", "is_active": "on", **kw}
-
-
-def _institution_data(**kw):
-    return {
-        "name_en": "Ghent University",
-        "slug": "ghent",
-        "kind": "university",
-        "country": "BE",
-        "is_active": "on",
-        **kw,
-    }
-
-
-def agreement_data(**kw):
-    data = {
-        "title": "Exchange",
-        "kind": "student_exchange",
-        "status": "active",
-        "partners": [make_institution().pk],
-        "starts_on": "2013-09-01",
-        "reminder_days": "180",
-        "places_inbound": "0",
-        "places_outbound": "0",
-    }
-    return {**data, **kw}
-
-
-def _delegation_data(**kw):
-    return {
-        "direction": "inbound",
-        "title": "Visit",
-        "starts_on": "2013-05-01",
-        "ends_on": "2013-05-03",
-        "country": "DE",
-        "people_count": "3",
-        **kw,
-    }
-
-
-def _program_data(**kw):
-    return {
-        "title_en": "Nanomaterials",
-        "slug": "nano",
-        "kind": "double_degree",
-        "level": "bachelor",
-        "discipline": "science",
-        "language": "en",
-        **kw,
-    }
-
-
-def _student_data(**kw):
-    return {
-        "family_name": "Ivanova",
-        "gender": "female",
-        "nationality": "RU",
-        "category": "degree",
-        "level": "master",
-        "funding": "csc",
-        "status": "enrolled",
-        "residence_permit_reminder_days": "30",
-        **kw,
-    }
-
-
-def _outbound_data(**kw):
-    return {
-        "student_name": "Li Ming",
-        "student_number": "13211001",
-        "destination_country": "FR",
-        "route": "agreement",
-        "kind": "exchange",
-        "starts_on": "2013-09-01",
-        **kw,
-    }
-
-
-def expert_data(**kw):
-    return {"family_name": "Smith", "nationality": "GB", "gender": "male", **kw}
-
-
-def _appointment_data(**kw):
-    return {
-        "expert": make_expert().pk,
-        "unit": make_unit().pk,
-        "position": "Foreign teacher",
-        "term": "long_term",
-        "starts_on": "2013-02-01",
-        "ends_on": "2013-12-31",
-        "work_permit_reminder_days": "45",
-        "end_reminder_days": "60",
-        **kw,
-    }
-
-
-def _talent_data(**kw):
-    return {
-        "scheme": "project_111",
-        "year": "2013",
-        "title": "Rail dynamics base",
-        "unit": make_unit().pk,
-        "status": "applied",
-        **kw,
-    }
-
-
 def _merge_into_itself():
     institution = make_institution()
     institution.merged_into_id = institution.pk
@@ -160,7 +61,7 @@ def _merge_into_itself():
 
 def _existing_institution_merged_into_itself():
     institution = make_institution()
-    data = _institution_data(name_en=institution.name_en, slug=institution.slug, merged_into=institution.pk)
+    data = institution_data(name_en=institution.name_en, slug=institution.slug, merged_into=institution.pk)
     return data, institution
 
 
@@ -171,7 +72,7 @@ def _second_primary_contact():
 
 def _same_appointment_start():
     appointment = make_appointment()
-    return _appointment_data(expert=appointment.expert.pk, unit=appointment.unit.pk, starts_on="2013-02-01"), None
+    return appointment_data(expert=appointment.expert.pk, unit=appointment.unit.pk, starts_on="2013-02-01"), None
 
 
 def _reminder():
@@ -184,14 +85,14 @@ CASES = {
     "unit_name_en_unique_ci": Case(
         Unit,
         lambda: (make_unit(name_en="School of Software"), make_unit(name_en="SCHOOL OF SOFTWARE")),
-        lambda: (make_unit(name_en="School of Software") and _unit_data(name_en="school of software"), None),
+        lambda: (make_unit(name_en="School of Software") and unit_data(name_en="school of software"), None),
         "name_en",
     ),
     "sentreminder_once_per_due_date": Case(SentReminder, lambda: (_reminder(), _reminder()), None),
     "institution_name_en_unique_ci": Case(
         Institution,
         lambda: (make_institution(name_en="KU Leuven"), make_institution(name_en="ku leuven")),
-        lambda: (make_institution(name_en="KU Leuven") and _institution_data(name_en="Ku Leuven"), None),
+        lambda: (make_institution(name_en="KU Leuven") and institution_data(name_en="Ku Leuven"), None),
         "name_en",
     ),
     "institution_not_merged_into_itself": Case(
@@ -244,19 +145,19 @@ CASES = {
     "delegation_dates_ordered": Case(
         Delegation,
         lambda: make_delegation(starts_on=D(2013, 5, 3), ends_on=D(2013, 5, 1)),
-        lambda: (_delegation_data(starts_on="2013-05-03", ends_on="2013-05-01"), None),
+        lambda: (delegation_data(starts_on="2013-05-03", ends_on="2013-05-01"), None),
         "ends_on",
     ),
     "delegation_has_people": Case(
         Delegation,
         lambda: make_delegation(people_count=0),
-        lambda: (_delegation_data(people_count="0"), None),
+        lambda: (delegation_data(people_count="0"), None),
         "people_count",
     ),
     "program_cooperative_needs_moe_approval": Case(
         Program,
         lambda: make_program(kind=Program.Kind.COOPERATIVE, moe_approval_year=2013),
-        lambda: (_program_data(kind="cooperative", moe_approval_year="2013"), None),
+        lambda: (program_data(kind="cooperative", moe_approval_year="2013"), None),
         "moe_approval_number",
     ),
     "program_moe_approval_number_unique": Case(
@@ -265,43 +166,43 @@ CASES = {
             make_program(moe_approval_number="MOE11CA2A20121234"),
             make_program(moe_approval_number="MOE11CA2A20121234"),
         ),
-        lambda: (make_program(moe_approval_number="MOE-7") and _program_data(moe_approval_number="MOE-7"), None),
+        lambda: (make_program(moe_approval_number="MOE-7") and program_data(moe_approval_number="MOE-7"), None),
         "moe_approval_number",
     ),
     "program_moe_approval_year_plausible": Case(
         Program,
         lambda: make_program(moe_approval_year=1890),
-        lambda: (_program_data(moe_approval_year="1890"), None),
+        lambda: (program_data(moe_approval_year="1890"), None),
         "moe_approval_year",
     ),
     "program_duration_positive": Case(
         Program,
         lambda: make_program(duration_months=0),
-        lambda: (_program_data(duration_months="0"), None),
+        lambda: (program_data(duration_months="0"), None),
         "duration_months",
     ),
     "student_dates_ordered": Case(
         InternationalStudent,
         lambda: make_student(arrived_on=D(2013, 9, 1), departed_on=D(2013, 8, 31)),
-        lambda: (_student_data(arrived_on="2013-09-01", departed_on="2013-08-31"), None),
+        lambda: (student_data(arrived_on="2013-09-01", departed_on="2013-08-31"), None),
         "departed_on",
     ),
     "student_graduated_after_arrival": Case(
         InternationalStudent,
         lambda: make_student(arrived_on=D(2013, 9, 1), graduated_on=D(2013, 8, 31)),
-        lambda: (_student_data(arrived_on="2013-09-01", graduated_on="2013-08-31"), None),
+        lambda: (student_data(arrived_on="2013-09-01", graduated_on="2013-08-31"), None),
         "graduated_on",
     ),
     "student_birth_date_plausible": Case(
         InternationalStudent,
         lambda: make_student(date_of_birth=D(1899, 12, 31)),
-        lambda: (_student_data(date_of_birth="1899-12-31"), None),
+        lambda: (student_data(date_of_birth="1899-12-31"), None),
         "date_of_birth",
     ),
     "student_number_unique": Case(
         InternationalStudent,
         lambda: (make_student(student_number="13I001"), make_student(student_number="13I001")),
-        lambda: (make_student(student_number="13I001") and _student_data(student_number="13I001"), None),
+        lambda: (make_student(student_number="13I001") and student_data(student_number="13I001"), None),
         "student_number",
     ),
     "student_passport_unique": Case(
@@ -311,7 +212,7 @@ CASES = {
             make_student(nationality="RU", passport_number="7512"),
         ),
         lambda: (
-            make_student(nationality="RU", passport_number="7512") and _student_data(passport_number="7512"),
+            make_student(nationality="RU", passport_number="7512") and student_data(passport_number="7512"),
             None,
         ),
         "passport_number",
@@ -319,19 +220,19 @@ CASES = {
     "outbound_dates_ordered": Case(
         OutboundMobility,
         lambda: make_outbound(starts_on=D(2013, 9, 1), ends_on=D(2013, 6, 30)),
-        lambda: (_outbound_data(ends_on="2013-06-30"), None),
+        lambda: (outbound_data(ends_on="2013-06-30"), None),
         "ends_on",
     ),
     "outbound_academic_year_format": Case(
         OutboundMobility,
         lambda: make_outbound(academic_year="2013/14"),
-        lambda: (_outbound_data(academic_year="2013/14"), None),
+        lambda: (outbound_data(academic_year="2013/14"), None),
         "academic_year",
     ),
     "outbound_unique_stay": Case(
         OutboundMobility,
         lambda: (make_outbound(student_number="13211001"), make_outbound(student_number="13211001")),
-        lambda: (make_outbound(student_number="13211001") and _outbound_data(), None),
+        lambda: (make_outbound(student_number="13211001") and outbound_data(), None),
         NON_FIELD_ERRORS,
     ),
     "expert_passport_unique": Case(
@@ -349,7 +250,7 @@ CASES = {
     "appointment_dates_ordered": Case(
         Appointment,
         lambda: make_appointment(starts_on=D(2013, 9, 1), ends_on=D(2013, 8, 1)),
-        lambda: (_appointment_data(ends_on="2013-01-31"), None),
+        lambda: (appointment_data(ends_on="2013-01-31"), None),
         "ends_on",
     ),
     "appointment_unique_start": Case(
@@ -361,25 +262,25 @@ CASES = {
     "talentproject_approved_has_date": Case(
         TalentProject,
         lambda: make_talent_project(status=TalentProject.Status.APPROVED, approved_on=None),
-        lambda: (_talent_data(status="approved"), None),
+        lambda: (talent_data(status="approved"), None),
         "approved_on",
     ),
     "talentproject_year_plausible": Case(
         TalentProject,
         lambda: make_talent_project(year=1970),
-        lambda: (_talent_data(year="1970"), None),
+        lambda: (talent_data(year="1970"), None),
         "year",
     ),
     "talentproject_funding_non_negative": Case(
         TalentProject,
         lambda: make_talent_project(funding_cny=-1),
-        lambda: (_talent_data(funding_cny="-1"), None),
+        lambda: (talent_data(funding_cny="-1"), None),
         "funding_cny",
     ),
     "talentproject_reference_unique": Case(
         TalentProject,
         lambda: (make_talent_project(reference="111-B13002"), make_talent_project(reference="111-B13002")),
-        lambda: (make_talent_project(reference="111-B13002") and _talent_data(reference="111-B13002"), None),
+        lambda: (make_talent_project(reference="111-B13002") and talent_data(reference="111-B13002"), None),
         "reference",
     ),
 }

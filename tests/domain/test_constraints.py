@@ -8,14 +8,8 @@ from django.utils import translation
 
 from experts.models import Appointment
 from partners.models import Agreement
-from tests.domain.constraint_cases import (
-    CASES,
-    Case,
-    agreement_data,
-    constraint_named,
-    expert_data,
-    named_constraints,
-)
+from tests.domain.constraint_cases import CASES, Case, constraint_named, named_constraints
+from tests.domain.form_data import agreement_data, expert_data
 from tests.factories import (
     force_login,
     make_expert,
