@@ -33,13 +33,16 @@ def hidden_groups(counts: Mapping[Hashable, int], threshold: int = SMALL_GROUP_T
 
     Primary suppression: every group of 1 to ``threshold - 1`` people. Hiding one alone is not enough: the total
     minus the shown groups gives it back. Secondary suppression: while the hidden groups add up to fewer than
-    ``threshold`` people, or to one person each, the smallest shown group (the first listed among equals) is hidden
-    too. What a subtraction reveals is then the sum of two groups or more, at least ``threshold`` people, which
-    more than one split of the hidden groups adds up to; or, when every group is hidden, the total itself (shown as
-    "fewer than 5" when it is that small). Groups of no one are shown.
+    ``threshold`` people, or their sum tells each one's count (all of 1 person, or all of ``threshold - 1``), the
+    smallest shown groups are hidden too, all groups of that count together (hiding one of two equal groups would
+    tell the hidden one's count: no more than the shown one, no fewer than ``threshold``).
 
-    The page shows the hidden groups together ("other countries"), or marks each as not shown; never a hidden
-    group's own count.
+    What the total minus the shown groups then reveals is the sum of two groups or more, at least ``threshold``
+    people, that several splits add up to (tests/site/test_secondary_suppression.py checks every table of up to four
+    groups by brute force). When every group is hidden, their number and the total can still tell the counts (four
+    groups, fewer than five people): a page then shows no breakdown. Groups of no one are shown.
+
+    A page shows the hidden groups together ("other countries") or marks each as not shown, never one's own count.
     """
     hidden = {key for key, n in counts.items() if 0 < n < threshold}
     shown = sorted(n for n in counts.values() if n >= threshold)
