@@ -232,6 +232,15 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+
+# Public inputs: what a visitor's query and an uploaded agreement scan may be (docs/security-public.md).
+# The public program search (?q=) reads this many characters and searches this many words; the rest is left out
+# and the page says so. Each word adds conditions to the query.
+PUBLIC_SEARCH_MAX_CHARACTERS = _strict_positive_int("DJANGO_PUBLIC_SEARCH_MAX_CHARACTERS", 200)
+PUBLIC_SEARCH_MAX_WORDS = _strict_positive_int("DJANGO_PUBLIC_SEARCH_MAX_WORDS", 10)
+# The largest scanned agreement accepted, in bytes (checked before the file is read).
+AGREEMENT_SCAN_MAX_BYTES = _strict_positive_int("DJANGO_AGREEMENT_SCAN_MAX_BYTES", 20 * 1024 * 1024)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

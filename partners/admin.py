@@ -1,12 +1,13 @@
 import mimetypes
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import FileResponse, Http404
+from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -24,9 +25,10 @@ from intl_office.core.admin import (
 )
 from partners import reminders
 from partners.models import Agreement, Contact, Delegation, Institution
+from partners.scans import SCAN_EXTENSIONS
 
-# Scanned agreements: PDFs and images only, so a download can never be a page that runs in the admin's origin.
-DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "tif", "tiff")
+# Scanned agreements are PDFs and images only (checked by the model field's validator, partners/scans.py), so a
+# download can never be a page that runs in the admin's origin.
 INLINE_DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 AgreementPartner = Agreement.partners.through
@@ -238,10 +240,9 @@ class AgreementAdmin(OfficeAdmin):
             document.widget = DocumentWidget()
             if obj is not None and obj.document:
                 document.widget.download_url = self.document_url(obj)
-            document.validators.append(FileExtensionValidator(DOCUMENT_EXTENSIONS))
-            document.help_text = _("Private: only staff can download it. PDF or image (%(types)s).") % {
-                "types": ", ".join(DOCUMENT_EXTENSIONS)
-            }
+            document.help_text = _(
+                "Private: only staff can download it. A PDF or an image (%(types)s), %(limit)s at most."
+            ) % {"types": ", ".join(SCAN_EXTENSIONS), "limit": filesizeformat(settings.AGREEMENT_SCAN_MAX_BYTES)}
         return form
 
     def get_urls(self):

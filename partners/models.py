@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from intl_office.core.i18n import localized
 from intl_office.core.models import BilingualNameMixin, TimeStampedModel, Unit
 from partners.querysets import AgreementQuerySet, DelegationQuerySet, InstitutionQuerySet
+from partners.scans import validate_agreement_scan
 
 
 class Institution(BilingualNameMixin, TimeStampedModel):
@@ -192,6 +193,8 @@ class Agreement(TimeStampedModel):
         _("scanned document"),
         upload_to="agreements/%Y/",
         blank=True,
+        # A readable PDF or image, of at most settings.AGREEMENT_SCAN_MAX_BYTES.
+        validators=[validate_agreement_scan],
         help_text=_("Private: only staff can download it."),
     )
     reminder_days = models.PositiveIntegerField(

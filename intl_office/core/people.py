@@ -4,10 +4,12 @@
 - ``PERSONAL_FIELDS``: which fields are personal data, whatever the model; ``is_personal`` tells whether a field
   name, admin lookup or spreadsheet column path reaches one. The staff admin, list exports, imports and the export
   log all ask it;
-- ``can_see_personal_data``: who may see them.
+- ``can_see_personal_data``: who may see them;
+- ``SMALL_GROUP_THRESHOLD`` and ``hidden_groups``: which counts of people a public page may show.
 """
 
 import datetime
+from collections.abc import Hashable, Mapping
 from functools import cache
 
 from django.apps import apps
@@ -24,6 +26,36 @@ PERSONAL_FIELDS = ("passport_number", "date_of_birth", "email", "phone")
 
 # A public page never shows a count of people below this: "1 student from country X" identifies a person.
 SMALL_GROUP_THRESHOLD = 5
+
+
+def hidden_groups(counts: Mapping[Hashable, int], threshold: int = SMALL_GROUP_THRESHOLD) -> set:
+    """The groups of a public breakdown whose counts must not be shown, when the page shows their total too.
+
+    Primary suppression: every group of 1 to ``threshold - 1`` people. Hiding one alone is not enough: the total
+    minus the shown groups gives it back. Secondary suppression: while the hidden groups add up to fewer than
+    ``threshold`` people, or their sum tells each one's count (all of 1 person, or all of ``threshold - 1``), the
+    smallest shown groups are hidden too, all groups of that count together (hiding one of two equal groups would
+    tell the hidden one's count: no more than the shown one, no fewer than ``threshold``).
+
+    What the total minus the shown groups then reveals is the sum of two groups or more, at least ``threshold``
+    people, that several splits add up to (tests/site/test_secondary_suppression.py checks every table of up to four
+    groups by brute force). When every group is hidden, their number and the total can still tell the counts (four
+    groups, fewer than five people): a page then shows no breakdown. Groups of no one are shown.
+
+    A page shows the hidden groups together ("other countries") or marks each as not shown, never one's own count.
+    """
+    hidden = {key for key, n in counts.items() if 0 < n < threshold}
+    shown = sorted(n for n in counts.values() if n >= threshold)
+    while hidden and shown and _exposed([counts[key] for key in hidden], threshold):
+        smallest = shown[0]
+        hidden |= {key for key, n in counts.items() if n == smallest}
+        shown = [n for n in shown if n != smallest]
+    return hidden
+
+
+def _exposed(hidden_counts: list[int], threshold: int) -> bool:
+    total = sum(hidden_counts)
+    return total < threshold or total in (len(hidden_counts), (threshold - 1) * len(hidden_counts))
 
 
 def is_personal(path) -> bool:

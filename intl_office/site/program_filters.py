@@ -2,8 +2,10 @@
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from intl_office.core.i18n import sorted_countries
 from partners.models import Institution
@@ -18,6 +20,35 @@ def program_partners():
 def partner_countries():
     """Countries of the partners of published programs, by name in the current language."""
     return sorted_countries(program_partners().values_list("country", flat=True).distinct().order_by())
+
+
+def search_words(text: str) -> tuple[list[str], bool]:
+    """The words of a visitor's search, and whether some were left out.
+
+    Each word adds seven conditions and a subquery to the query, so a search reads at most
+    ``PUBLIC_SEARCH_MAX_CHARACTERS`` characters and keeps the first ``PUBLIC_SEARCH_MAX_WORDS`` different words
+    (a word repeated in another case is the same word: the search ignores case).
+    """
+    read = text[: settings.PUBLIC_SEARCH_MAX_CHARACTERS]
+    words = {}
+    for word in read.split():
+        words.setdefault(word.lower(), word)
+    kept = list(words.values())[: settings.PUBLIC_SEARCH_MAX_WORDS]
+    return kept, len(read) < len(text) or len(kept) < len(words)
+
+
+class ProgramFilterForm(forms.Form):
+    def clean_q(self):
+        words, shortened = search_words(self.cleaned_data["q"])
+        if shortened:
+            # Fields are copied for each form: the note is for this page only. The bound field (which the template
+            # renders) copied the help text when validation created it.
+            self.fields["q"].help_text = self["q"].help_text = ngettext(
+                "Only the first word of a search is used, and at most %(characters)s characters.",
+                "Only the first %(words)s words of a search are used, and at most %(characters)s characters.",
+                settings.PUBLIC_SEARCH_MAX_WORDS,
+            ) % {"words": settings.PUBLIC_SEARCH_MAX_WORDS, "characters": settings.PUBLIC_SEARCH_MAX_CHARACTERS}
+        return " ".join(words)
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -49,17 +80,21 @@ class ProgramFilter(django_filters.FilterSet):
 
     class Meta:
         model = Program
+        form = ProgramFilterForm
         fields = ["q", "kind", "level", "country", "partner", "discipline", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Browsers stop typing at the cap; a longer ?q= in an address is cut by search_words().
+        self.filters["q"].extra["widget"].attrs["maxlength"] = settings.PUBLIC_SEARCH_MAX_CHARACTERS
         # Evaluated once here: a callable would query again for validation and for rendering.
         self.filters["country"].extra["choices"] = partner_countries()
         # Partner names in the page's language.
         self.filters["partner"].field.label_from_instance = lambda institution: institution.display_name
 
     def search(self, queryset, name, value):
-        words = value.split()
+        # The form's clean_q() has capped the words already; capped again, in case the method is called directly.
+        words, _shortened = search_words(value)
         for word in words:
             partner_match = Institution.objects.filter(
                 Q(name_en__icontains=word) | Q(name_zh__icontains=word), programs=OuterRef("pk")

@@ -10,7 +10,7 @@ from django_countries.fields import Country
 
 from experts.models import TalentProject
 from intl_office.core.i18n import name_sort_key
-from intl_office.core.people import SMALL_GROUP_THRESHOLD
+from intl_office.core.people import SMALL_GROUP_THRESHOLD, hidden_groups
 from intl_office.site import figures
 from partners.models import Agreement, Institution
 
@@ -27,16 +27,18 @@ class YearForm(forms.Form):
 
 
 def country_breakdown(counts: dict[str, int], threshold: int = SMALL_GROUP_THRESHOLD) -> dict:
-    """Countries with at least `threshold` people, largest first; the rest folded into one "other" line."""
-    shown, other_countries, other_people = [], 0, 0
-    for code, n in counts.items():
-        if n >= threshold:
-            shown.append({"country": Country(code=code), "count": n})
-        else:
-            other_countries += 1
-            other_people += n
+    """Countries whose count may be shown (``hidden_groups``), largest first; the rest folded into one "other" line.
+
+    Fewer than `threshold` people from a country are never shown, nor can they be worked out from the total: the
+    "other" line holds at least two countries and `threshold` people or more. When every country would be folded,
+    there is no breakdown at all (an "other" line equal to the total would say nothing but how many countries).
+    """
+    hidden = hidden_groups(counts, threshold)
+    if hidden and len(hidden) == sum(1 for n in counts.values() if n):
+        return {"rows": [], "other_countries": 0, "other_people": 0}
+    shown = [{"country": Country(code=code), "count": n} for code, n in counts.items() if n and code not in hidden]
     shown.sort(key=lambda row: (-row["count"], name_sort_key(row["country"].name)))
-    return {"rows": shown, "other_countries": other_countries, "other_people": other_people}
+    return {"rows": shown, "other_countries": len(hidden), "other_people": sum(counts[code] for code in hidden)}
 
 
 @require_safe
@@ -75,7 +77,7 @@ def overview(request):
         "year_figures": year_figures,
         # The two routes add up to the total shown above them: when one is a small group, the other would give it
         # away by subtraction, so neither is shown.
-        "outbound_routes_hidden": any(0 < n < SMALL_GROUP_THRESHOLD for n in routes),
+        "outbound_routes_hidden": bool(hidden_groups(dict(enumerate(routes)))),
         "teachers_by_year": [
             {"year": y, "long_term": lt, "short_term": st}
             for y, (lt, st) in figures.foreign_teachers_by_year(teacher_years).items()

@@ -10,10 +10,12 @@ from django.test import TestCase
 from django.urls import reverse
 
 from partners.models import Agreement
+from tests.admin.scan_files import pdf
 from tests.factories import make_agreement, make_institution, make_user
 from tests.personas import make_staff
 
-PDF = b"%PDF-1.4\n% a scanned agreement\n"
+# A real one-page PDF: an upload must be a readable PDF (tests/admin/test_agreement_scan_checks.py).
+PDF = pdf()
 
 
 def _document_url(agreement):

@@ -69,6 +69,34 @@ class SettingsTests(SimpleTestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("DJANGO_IMPORT_MAX_FILE_BYTES must be a whole number, not '5MB'", result.stderr)
 
+    def test_public_input_caps_that_are_not_positive_numbers_fail_loudly(self):
+        cases = {
+            "DJANGO_PUBLIC_SEARCH_MAX_WORDS": ("ten", "must be a whole number, not 'ten'"),
+            "DJANGO_PUBLIC_SEARCH_MAX_CHARACTERS": ("0", "must be 1 or more, not 0"),
+            "DJANGO_AGREEMENT_SCAN_MAX_BYTES": ("20MB", "must be a whole number, not '20MB'"),
+        }
+        for name, (value, message) in cases.items():
+            with self.subTest(name=name):
+                result = load_settings(DJANGO_SECRET_KEY="secret", **{name: value})
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn(f"{name} {message}", result.stderr)
+
+    def test_public_input_caps_come_from_the_environment(self):
+        code = (
+            "from django.conf import settings; "
+            "print(settings.PUBLIC_SEARCH_MAX_CHARACTERS, settings.PUBLIC_SEARCH_MAX_WORDS, "
+            "settings.AGREEMENT_SCAN_MAX_BYTES)"
+        )
+        self.assertEqual(load_settings(code, DJANGO_SECRET_KEY="secret").stdout.split(), ["200", "10", "20971520"])
+        result = load_settings(
+            code,
+            DJANGO_SECRET_KEY="secret",
+            DJANGO_PUBLIC_SEARCH_MAX_CHARACTERS="80",
+            DJANGO_PUBLIC_SEARCH_MAX_WORDS="4",
+            DJANGO_AGREEMENT_SCAN_MAX_BYTES="1000000",
+        )
+        self.assertEqual(result.stdout.split(), ["80", "4", "1000000"], result.stderr)
+
     def test_the_default_database_is_an_sqlite_file_in_the_project_whatever_the_current_directory(self):
         result = load_settings(DJANGO_DEBUG="true")
         self.assertEqual(result.returncode, 0, result.stderr)

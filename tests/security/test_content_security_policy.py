@@ -83,7 +83,7 @@ class ContentSecurityPolicyTests(TestCase):
         force_login(self.client, self.reporter)
         paths = [
             reverse("reports:index"),
-            reverse("reports:table-download", kwargs={"key": "students-by-nationality", "file_format": "csv"}),
+            reverse("reports:table-download", kwargs={"key": "students-by-country", "file_format": "csv"}),
             reverse("reports:workbook"),
         ]
         for path in paths:
