@@ -123,7 +123,9 @@ class InstitutionAdmin(OfficeAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(agreement_total=Count("agreements", distinct=True))
+        # A grouped query drops the model's default ordering: restate it, so the autocomplete pages consistently.
+        queryset = super().get_queryset(request).annotate(agreement_total=Count("agreements", distinct=True))
+        return queryset.order_by(*Institution._meta.ordering)
 
     @admin.display(description=_("country or region"), ordering="country")
     def country_flag(self, institution):

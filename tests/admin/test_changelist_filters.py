@@ -1,7 +1,9 @@
 """Admin list filters and orderings: each keeps exactly the records it names."""
 
 import datetime
+import warnings
 
+from django.core.paginator import UnorderedObjectListWarning
 from django.test import TestCase
 from django.utils import timezone
 
@@ -155,3 +157,23 @@ class AgreementStatusOrderingTests(TestCase):
         shown = [agreement.effective_status for agreement in changelist.result_list]
         self.assertEqual(shown, sorted(shown))
         self.assertEqual(shown, ["active", "expired", "negotiating"])
+
+
+class InstitutionAutocompleteOrderingTests(TestCase):
+    def test_the_institution_autocomplete_pages_in_name_order(self):
+        # Its list counts agreements (a grouped query): without an explicit order, pages could repeat or skip rows.
+        for name in ("Zurich University", "Aalto University", "KU Leuven"):
+            make_institution(name_en=name)
+        user = make_staff()
+        self.client.force_login(user)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            response = self.client.get(
+                "/admin/autocomplete/",
+                {"app_label": "partners", "model_name": "agreement", "field_name": "partners", "term": "u"},
+            )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([w for w in caught if issubclass(w.category, UnorderedObjectListWarning)], [])
+        names = [result["text"] for result in response.json()["results"]]
+        self.assertEqual(names, sorted(names))
+        self.assertEqual(len(names), 3)
