@@ -5,7 +5,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from intl_office.core.resources.widgets import _country_key, _country_lookup
+from intl_office.core.resources.widgets import names_a_country
 
 
 @lru_cache(maxsize=20_000)
@@ -32,7 +32,7 @@ def core_name(name: str) -> str:
     # Round, full-width round (\uff08 \uff09) and square brackets.
     text = re.sub(r"\([^)]*\)|\uff08[^\uff09]*\uff09|\[[^\]]*\]", " ", name)
     head, comma, tail = text.rpartition(",")
-    if comma and _country_key(tail) in _country_lookup():
+    if comma and names_a_country(tail):
         text = head
     return normalize_institution_name(text)
 

@@ -262,6 +262,11 @@ def _country_lookup() -> dict[str, str]:
     return lookup
 
 
+def names_a_country(text: str) -> bool:
+    """Whether the text is a country or region as the importer reads one (name in either language, code, alias)."""
+    return _country_key(text) in _country_lookup()
+
+
 def parse_country(value) -> str:
     text = cell_text(value)
     if not text:
