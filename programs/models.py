@@ -24,6 +24,11 @@ class ProgramQuerySet(models.QuerySet):
     def ministry_approved(self):
         return self.filter(kind=Program.Kind.COOPERATIVE).exclude(moe_approval_number="")
 
+    def established_by(self, year: int):
+        """Programs running in the year: established in it or before. One with no recorded year of establishment
+        counts in every year, as partners without a start date do."""
+        return self.filter(Q(established_year__isnull=True) | Q(established_year__lte=year))
+
 
 class Program(TimeStampedModel):
     class Kind(models.TextChoices):

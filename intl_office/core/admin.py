@@ -3,8 +3,6 @@
 Every ModelAdmin in the project inherits ``OfficeAdmin``, so that features (exports, imports) plug in at one place.
 """
 
-import datetime
-
 from django import forms
 from django.apps import apps
 from django.contrib import admin
@@ -21,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from intl_office.core.due import DUE_PARAMETER, Due
 from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
+from intl_office.core.querysets import year_span
 from intl_office.core.text import NoControlCharactersValidator, is_multiline
 
 admin.site.site_header = _("BJTU International Office")
@@ -233,9 +232,8 @@ def year_filter(field_name: str, *, title=None, queryset_for_year=None):
                 return queryset
             if queryset_for_year:
                 return queryset_for_year(queryset, year)
-            return queryset.filter(
-                **{f"{field_name}__gte": datetime.date(year, 1, 1), f"{field_name}__lte": datetime.date(year, 12, 31)}
-            )
+            first_day, last_day = year_span(year)
+            return queryset.filter(**{f"{field_name}__gte": first_day, f"{field_name}__lte": last_day})
 
     YearFilter.title = title or _("year")
     return YearFilter

@@ -16,7 +16,7 @@ from intl_office.core.spreadsheets import is_formula_like, is_plain_number
 
 from . import xlsx
 from .encodings import WESTERN_TEXT_MESSAGE, decode
-from .limits import ImportFileError, Limits
+from .limits import ImportFileError, Limits, too_big
 
 __all__ = ["WESTERN_TEXT_MESSAGE", "ImportFileError", "Table", "max_file_bytes", "read_table"]
 
@@ -46,13 +46,6 @@ def is_formula(value: str) -> bool:
     return is_formula_like(value) and not is_plain_number(value)
 
 
-def _too_many(what: str, limit: str) -> ImportFileError:
-    return ImportFileError(
-        _("The file was refused before reading it: %(what)s; the limit is %(limit)s. Split it into smaller files.")
-        % {"what": what, "limit": limit}
-    )
-
-
 def _read_csv(data: bytes, limits: Limits) -> list[tuple[int, list]]:
     """The file's non-blank rows, with their line numbers; refused as soon as a limit is passed."""
     text = decode(data)
@@ -68,13 +61,13 @@ def _read_csv(data: bytes, limits: Limits) -> list[tuple[int, list]]:
             if _is_blank(row):
                 continue
             if len(row) > limits.columns:
-                raise _too_many(
+                raise too_big(
                     _("row %(row)d has %(count)d columns") % {"row": line, "count": len(row)},
                     _("%(limit)d columns") % {"limit": limits.columns},
                 )
             cells += len(row)
             if cells > limits.cells:
-                raise _too_many(
+                raise too_big(
                     _("it holds more than %(limit)d cells") % {"limit": limits.cells},
                     _("%(limit)d cells") % {"limit": limits.cells},
                 )

@@ -34,10 +34,7 @@ def resource_class(kind: str) -> type[OfficeResource]:
 
 
 def kind_for_model(model) -> str | None:
-    for kind in KINDS:
-        if resource_class(kind)._meta.model is model:
-            return kind
-    return None
+    return next((kind for kind, resource in KINDS.items() if resource._meta.model is model), None)
 
 
 def may_see_personal_data(user, resource_cls) -> bool:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 
 class ImportFileError(Exception):
@@ -11,6 +12,16 @@ class ImportFileError(Exception):
     def __init__(self, *messages):
         super().__init__(" ".join(str(m) for m in messages))
         self.messages = [str(m) for m in messages]
+
+
+def too_big(what: str, limit: str) -> ImportFileError:
+    """The refusal of a file over one of the limits, before it is read: what it holds, and the limit."""
+    return ImportFileError(
+        gettext(
+            "The file was refused before reading it: %(what)s; the limit is %(limit)s. Split it into smaller files."
+        )
+        % {"what": what, "limit": limit}
+    )
 
 
 @dataclass(frozen=True)

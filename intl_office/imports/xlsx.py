@@ -28,7 +28,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext
 
-from .limits import ImportFileError, Limits, megabytes
+from .limits import ImportFileError, Limits, megabytes, too_big
 
 logger = logging.getLogger(__name__)
 
@@ -67,15 +67,6 @@ def _unreadable(problem: str) -> ImportFileError:
     )
 
 
-def _too_big(what: str, limit: str) -> ImportFileError:
-    return ImportFileError(
-        gettext(
-            "The file was refused before reading it: %(what)s; the limit is %(limit)s. Split it into smaller files."
-        )
-        % {"what": what, "limit": limit}
-    )
-
-
 # 1 to 3 The package ------------------------------------------------------------------------------------------------
 
 
@@ -84,13 +75,13 @@ def inspect(archive: zipfile.ZipFile, limits: Limits) -> None:
     shared texts; before any XML is parsed for its content."""
     infos = archive.infolist()
     if len(infos) > limits.parts:
-        raise _too_big(
+        raise too_big(
             gettext("the workbook has %(count)d parts") % {"count": len(infos)},
             gettext("%(limit)d parts") % {"limit": limits.parts},
         )
     total = sum(info.file_size for info in infos)
     if total > limits.uncompressed_bytes:
-        raise _too_big(
+        raise too_big(
             gettext("it unpacks to %(size)s MB") % {"size": megabytes(total)},
             gettext("%(limit)s MB") % {"limit": megabytes(limits.uncompressed_bytes)},
         )
@@ -105,7 +96,7 @@ def inspect(archive: zipfile.ZipFile, limits: Limits) -> None:
             _check_size(info, limits.shared_strings_bytes, gettext("the shared-strings table"))
             counts = _scan(archive, info, {"strings": (STRING_TAG, limits.shared_strings)})
             if counts["strings"] > limits.shared_strings:
-                raise _too_big(
+                raise too_big(
                     gettext("its shared-strings table holds more than %(limit)d texts")
                     % {"limit": limits.shared_strings},
                     gettext("%(limit)d texts") % {"limit": limits.shared_strings},
@@ -113,13 +104,13 @@ def inspect(archive: zipfile.ZipFile, limits: Limits) -> None:
         elif info.filename == first_sheet:
             counts = _scan(archive, info, {"cells": (CELL_TAG, limits.cells), "rows": (ROW_TAG, limits.rows + 1)})
             if counts["cells"] > limits.cells:
-                raise _too_big(
+                raise too_big(
                     gettext("its first sheet holds more than %(limit)d cells (empty formatted cells count too)")
                     % {"limit": limits.cells},
                     gettext("%(limit)d cells") % {"limit": limits.cells},
                 )
             if counts["rows"] > limits.rows + 1:
-                raise _too_big(
+                raise too_big(
                     gettext("its first sheet has more than %(limit)d rows (empty formatted rows count too)")
                     % {"limit": limits.rows + 1},
                     gettext("%(limit)d records below the header") % {"limit": limits.rows},
@@ -135,7 +126,7 @@ def inspect(archive: zipfile.ZipFile, limits: Limits) -> None:
 
 def _check_size(info: zipfile.ZipInfo, limit: int, what: str) -> None:
     if info.file_size > limit:
-        raise _too_big(
+        raise too_big(
             gettext("%(part)s unpacks to %(size)s MB") % {"part": what, "size": megabytes(info.file_size)},
             gettext("%(limit)s MB") % {"limit": megabytes(limit)},
         )
@@ -280,17 +271,17 @@ def _parse(data: bytes, limits: Limits):
 
 def _check_row(line: int, width: int, cells: int, limits: Limits) -> None:
     if line > limits.rows + 1:
-        raise _too_big(
+        raise too_big(
             gettext("its first sheet has more than %(limit)d rows") % {"limit": limits.rows + 1},
             gettext("%(limit)d records below the header") % {"limit": limits.rows},
         )
     if width > limits.columns:
-        raise _too_big(
+        raise too_big(
             gettext("row %(row)d of its first sheet reaches column %(count)d") % {"row": line, "count": width},
             gettext("%(limit)d columns") % {"limit": limits.columns},
         )
     if cells > limits.cells:
-        raise _too_big(
+        raise too_big(
             gettext("its first sheet holds more than %(limit)d cells") % {"limit": limits.cells},
             gettext("%(limit)d cells") % {"limit": limits.cells},
         )

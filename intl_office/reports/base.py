@@ -129,13 +129,6 @@ def country_name(code) -> str:
     return str(countries.name(code)) or str(code)
 
 
-def choice_label(choices, value) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return str(value or "")
-
-
 def counts_by(queryset, group: str) -> dict:
     rows = queryset.values(group).annotate(n=Count("pk")).order_by()
     return {row[group]: row["n"] for row in rows}

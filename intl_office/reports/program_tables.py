@@ -23,10 +23,8 @@ def _programs_note(undated: int) -> str:
 
 def programs_by_kind_and_level(p: ReportParams) -> Table:
     kinds, levels = list(Program.Kind), list(DegreeLevel)
-    # A program with no recorded year of establishment is counted in every year, as partners without a start date.
-    existing = Q(established_year__isnull=True) | Q(established_year__lte=p.year)
     rows = list(
-        Program.objects.filter(existing)
+        Program.objects.established_by(p.year)
         .values("kind", "level")
         .annotate(n=Count("pk"), undated=Count("pk", filter=Q(established_year__isnull=True)))
         .order_by()

@@ -15,7 +15,6 @@ from intl_office.reports.base import NO_RECORDS, NoRecords
 from intl_office.reports.params import ReportParams
 from intl_office.site import figures
 from partners.models import Agreement, Delegation, Institution
-from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility
 
 EVERY_YEAR = 0
@@ -139,7 +138,6 @@ def snapshot(p: ReportParams, firsts: FirstYears | None = None) -> Snapshot:
     arrivals = InternationalStudent.objects.arrived_in_year(year, day)
     recent = [y for y in range(year - RECENT_YEARS + 1, year + 1) if firsts.has_records("appointments", y)]
     teachers = figures.foreign_teachers_by_year(recent, day) if recent else {}
-    existing = Q(established_year__isnull=True) | Q(established_year__lte=year)
     result = Snapshot(
         year=year,
         params=p,
@@ -166,9 +164,7 @@ def snapshot(p: ReportParams, firsts: FirstYears | None = None) -> Snapshot:
         received_by_country={row["nationality"]: row["n"] for row in received},
         recent_long_term={y: teachers[y][0] for y in recent},
         institutes_abroad=list(
-            Program.objects.filter(existing, kind=Program.Kind.INSTITUTE_ABROAD)
-            .prefetch_related("partners")
-            .order_by("established_year", "title_en")
+            figures.institutes_abroad().established_by(year).order_by("established_year", "title_en")
         ),
         ministry_programs=list(figures.ministry_approved_programs().filter(moe_approval_year__lte=year)),
     )

@@ -43,11 +43,9 @@ KIND_OF = {
 }
 
 
-def trend_years(p: ReportParams, firsts: FirstYears | None = None) -> list[int]:
+def trend_years(p: ReportParams, firsts: FirstYears) -> list[int]:
     """The last ten years up to the report's; years before the first record of any kind are left out."""
     years = range(p.year - TREND_YEARS + 1, p.year + 1)
-    if firsts is None:
-        return list(years)
     known = [getattr(firsts, kind) for kind in set(KIND_OF.values())]
     earliest = min((year for year in known if year is not None), default=p.year)
     return [year for year in years if year >= earliest] or [p.year]
@@ -73,9 +71,9 @@ def _students_during_years(years: list[int], by: datetime.date | None = None) ->
     return {year: row[f"y{year}"] for year in years}
 
 
-def trend_days(p: ReportParams, years: list[int] | None = None) -> dict[int, datetime.date]:
+def trend_days(p: ReportParams, years: list[int]) -> dict[int, datetime.date]:
     """The day each year's partners and agreements are counted on: its last day, the report's day for its own year."""
-    return {year: p.as_of if year == p.year else datetime.date(year, 12, 31) for year in years or trend_years(p)}
+    return {year: p.as_of if year == p.year else datetime.date(year, 12, 31) for year in years}
 
 
 def _partners_on_days(days: dict[int, datetime.date]) -> dict[int, tuple[int, int]]:

@@ -89,8 +89,8 @@ def overview(request):
             if n
         ],
         # Unpublished programs are drafts: never named on a public page.
-        "ministry_programs": list(figures.ministry_approved_programs().filter(is_published=True)),
-        "institutes_abroad": list(figures.institutes_abroad().filter(is_published=True)),
+        "ministry_programs": list(figures.ministry_approved_programs().published()),
+        "institutes_abroad": list(figures.institutes_abroad().published()),
     }
     return render(request, "public/overview.html", context)
 
