@@ -14,6 +14,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from experts.models import Appointment, Expert, TalentProject
+from intl_office.accounts import devices
 from intl_office.core.models import Unit
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import DegreeLevel, Program
@@ -39,8 +40,8 @@ def make_user(username: str | None = None, *, staff: bool = True, perms: tuple[s
 
 def make_app_device(user) -> TOTPDevice:
     """The user's confirmed authenticator app (TOTP), made if they have none; its key computes their codes."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-        user=user, name="Authenticator app", confirmed=True
+    return devices.app_device(user) or TOTPDevice.objects.create(
+        user=user, name=devices.APP_DEVICE_NAME, confirmed=True
     )
 
 

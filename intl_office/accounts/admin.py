@@ -22,12 +22,16 @@ from intl_office.accounts.models import SignInLockout
 log = logging.getLogger("intl_office.signin")
 
 
+def is_superuser(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
 class SuperusersOnly:
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return is_superuser(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return is_superuser(request)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -36,7 +40,7 @@ class SuperusersOnly:
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return is_superuser(request)
 
 
 @admin.register(SignInLockout)
@@ -58,7 +62,7 @@ class SignInLockoutAdmin(SuperusersOnly, admin.ModelAdmin):
         return False  # the record stays; unlocking ends the lockout
 
     def has_unlock_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return is_superuser(request)
 
     @admin.action(description=_("Unlock the selected usernames and addresses"), permissions=["unlock"])
     def unlock(self, request, queryset):
@@ -104,7 +108,7 @@ class OfficeUserAdmin(UserAdmin):
         return user._has_app or user._has_codes
 
     def has_reset_second_factor_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return is_superuser(request)
 
     @admin.action(
         description=_("Reset the second factor (the user sets up a new one at their next visit)"),

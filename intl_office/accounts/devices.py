@@ -36,7 +36,7 @@ def backup_codes_left(user) -> int:
 
 def has_second_factor(user) -> bool:
     """An authenticator app, or at least one unused backup code."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists() or backup_codes_left(user) > 0
+    return app_device(user) is not None or backup_codes_left(user) > 0
 
 
 def verify_code(user, code: str):

@@ -46,7 +46,7 @@ def second_factor(request):
     """What this user needs: a code to verify this session, an app to set up, or the state of their second factor."""
     user = request.user
     form = CodeForm(request.POST or None)
-    if devices.has_second_factor(user) and not user.is_verified():
+    if not user.is_verified() and devices.has_second_factor(user):
         if form.is_valid():
             device = devices.verify_code(user, form.cleaned_data["otp_token"])
             if device is not None:
