@@ -276,8 +276,10 @@ class UnitAdmin(OfficeAdmin):
     fieldsets = (
         (None, {"fields": ("name_en", "name_zh", "code", "kind", "is_active")}),
         (_("Contact for reminders"), {"fields": ("contact_name", "contact_email")}),
+        (_("Staff"), {"fields": ("members",)}),
         advanced_fieldset(),
     )
+    autocomplete_fields = ("members",)
 
 
 class ReadOnlyAdmin(OfficeAdmin):

@@ -36,6 +36,12 @@ class UnitQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def of_user(self, user):
+        """The units a staff user belongs to (a unit secretary's scope); none for everyone else."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(members=user)
+
 
 class Unit(BilingualNameMixin, TimeStampedModel):
     """A school or department of BJTU, shared by every app."""
@@ -54,6 +60,13 @@ class Unit(BilingualNameMixin, TimeStampedModel):
         _("contact email"), blank=True, help_text=_("Receives the unit's reminder digests.")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="office_units",
+        verbose_name=_("staff of this unit"),
+        help_text=_("Staff users who work for this unit, such as its foreign-affairs secretary."),
+    )
 
     objects = UnitQuerySet.as_manager()
 
