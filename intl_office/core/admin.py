@@ -6,18 +6,22 @@ Every ModelAdmin in the project inherits ``OfficeAdmin``, so that features (expo
 from django import forms
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Max, Min
 from django.forms import ModelForm
 from django.forms.models import _get_foreign_key
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.due import DUE_PARAMETER, Due
-from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
+from intl_office.core.models import ExportLog, ImportLog, PersonalDataAccess, SentReminder, Unit
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
 from intl_office.core.querysets import year_span
 from intl_office.core.text import NoControlCharactersValidator, is_multiline
@@ -195,6 +199,50 @@ class PersonalDataAdminMixin:
             return False
         return super().lookup_allowed(lookup, value, request)
 
+    # The personal data access log: who opened a person's record, and who searched personal fields.
+    change_form_template = "admin/person_change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context=extra_context)
+        if request.method == "GET" and response.status_code == 200 and self.can_see_personal_data(request):
+            PersonalDataAccess.objects.record(
+                request.user, PersonalDataAccess.Kind.OPENED, self.model, records=[unquote(object_id)]
+            )
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk and request.user.has_perm("intl_office.view_personaldataaccess"):
+            context["record_tools"] = [*context.get("record_tools", []), (_("Access log"), access_log_url(obj))]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        query = request.GET.get(SEARCH_VAR, "").strip()
+        response = super().changelist_view(request, extra_context)
+        if (
+            query
+            and request.method == "GET"
+            and response.status_code == 200
+            and any(is_personal(name) for name in self.get_search_fields(request))
+        ):
+            PersonalDataAccess.objects.record(request.user, PersonalDataAccess.Kind.SEARCHED, self.model, query=query)
+        return response
+
+
+def access_log_url(obj) -> str:
+    """The personal data access log, filtered to the entries that reached this record."""
+    return (
+        reverse("admin:intl_office_personaldataaccess_changelist")
+        + "?"
+        + urlencode({RECORD_PARAMETER: record_key(obj)})
+    )
+
+
+RECORD_PARAMETER = "record"
+
+
+def record_key(obj) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
 
 def country_display(country) -> str:
     """A country or region with its flag.
@@ -357,6 +405,63 @@ class ImportLogAdmin(ReadOnlyAdmin):
     list_select_related = ("user",)
     search_fields = ("kind", "file_name", "user__username")
     date_hierarchy = "created_at"
+
+
+class AccessedRecordFilter(admin.SimpleListFilter):
+    """``?record=students.internationalstudent:42``: who looked at this record (the link on its change page)."""
+
+    title = _("record")
+    parameter_name = RECORD_PARAMETER
+
+    def lookups(self, request, model_admin):
+        # Only the record asked for: a list of every record ever looked at would be a list of people.
+        value = self.value()
+        return [(value, value)] if value else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        label, _sep, pk = value.rpartition(":")
+        try:
+            model = apps.get_model(label)
+            obj = model(pk=int(pk))
+        except (LookupError, ValueError):
+            return queryset.none()
+        return queryset.about(obj)
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "username", "kind", "content_type", "record_count")
+    # Not exported: a search may be a passport number (the change page masks it for those who may not read it).
+    actions = None
+    list_filter = (AccessedRecordFilter, "kind", "content_type")
+    list_select_related = ("content_type",)
+    search_fields = ("username",)
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    readonly_fields = ("search_in_full", "search_masked", "reached")
+
+    def get_fields(self, request, obj=None):
+        # A search may be a passport number: only those who may see that kind of record's personal data read it.
+        model = obj.content_type.model_class() if obj else None
+        may_read = model is not None and can_see_personal_data(request.user, model)
+        shown = "search_in_full" if may_read else "search_masked"
+        return ("created_at", "username", "kind", "content_type", "record_count", shown, "export", "reached")
+
+    @admin.display(description=_("search"))
+    def search_in_full(self, access):
+        return access.query or "-"
+
+    @admin.display(description=_("search"))
+    def search_masked(self, access):
+        return "***" if access.query else "-"
+
+    @admin.display(description=_("records reached"))
+    def reached(self, access):
+        rows = access.records.values_list("content_type__model", "object_id")[:200]
+        return ", ".join(f"{model} #{pk}" for model, pk in rows) or "-"
 
 
 @admin.register(SentReminder)

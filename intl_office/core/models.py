@@ -6,7 +6,8 @@ beside in an admin form (``OfficeModelForm``); a rule about the whole record has
 """
 
 from django.conf import settings
-from django.db import models
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -87,12 +88,30 @@ class Unit(BilingualNameMixin, TimeStampedModel):
         return self.name_en
 
 
-class ExportLog(models.Model):
-    """One row per download of records or reports: who, what, filters, rows, when."""
+class UserLog(models.Model):
+    """A log row written for a user: the user, and their username as it was when the row was written.
+
+    A user with log rows is deactivated, never deleted (the database refuses: ``PROTECT``), and a renamed user's
+    old rows keep the name they acted under. Rows written by a command without a user have neither.
+    """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.PROTECT, related_name="+"
     )
+    username = models.CharField(_("username"), max_length=150, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.user_id and not self.username:
+            self.username = self.user.get_username()
+        super().save(*args, **kwargs)
+
+
+class ExportLog(UserLog):
+    """One row per download of records or reports: who, what, filters, rows, when."""
+
     what = models.CharField(_("what"), max_length=100, help_text=_("The list or report exported."))
     file_format = models.CharField(_("format"), max_length=10)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
@@ -113,7 +132,7 @@ class ExportLog(models.Model):
         return f"{self.what} ({self.file_format}), {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class ImportLog(models.Model):
+class ImportLog(UserLog):
     """One row per import of a spreadsheet: who, which file, what it did.
 
     A failed file (unreadable, over a limit, or with problems in its columns or rows) imported nothing: its counts are
@@ -126,9 +145,6 @@ class ImportLog(models.Model):
         STOPPED = "stopped", _("Stopped: similar names to confirm")
         FAILED = "failed", _("Failed, nothing imported")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     kind = models.CharField(_("kind"), max_length=50)
     file_name = models.CharField(_("file name"), max_length=255)
     dry_run = models.BooleanField(_("dry run"), default=False)
@@ -150,6 +166,140 @@ class ImportLog(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.file_name}"
+
+
+class PersonalDataAccessQuerySet(models.QuerySet):
+    def about(self, obj):
+        """The entries that reached this record (a student, an expert): opened, exported, answered."""
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        return self.filter(
+            pk__in=AccessedRecord.objects.filter(content_type=content_type, object_id=obj.pk).values("access")
+        )
+
+    def record(self, user, kind, model, *, records=None, query: str = "", export=None, count: int | None = None):
+        """Logs one access to personal data of ``model``'s records.
+
+        ``records`` is a queryset of the records reached, or a list of primary keys. A queryset's records are
+        listed by the database itself (``INSERT ... SELECT``): an export of 100,000 students costs one statement,
+        not 100,000 rows through Python. The people whose personal data the records carry (an
+        appointment's expert) are listed too. ``count``, when the caller knows it, saves counting the records.
+        """
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        access = self.create(
+            user=user if getattr(user, "is_authenticated", False) else None,
+            kind=kind,
+            content_type=content_type,
+            query=query[:200],
+            export=export,
+            record_count=count or 0,
+        )
+        if records is None:
+            return access
+        if isinstance(records, models.QuerySet):
+            inserted = self._insert_from_queryset(access, content_type, records.values_list("pk", flat=True))
+            for field in personal_relations(model):
+                related_ids = records.filter(**{f"{field.name}__isnull": False}).values_list(field.name, flat=True)
+                related_type = ContentType.objects.get_for_model(field.related_model, for_concrete_model=False)
+                self._insert_from_queryset(access, related_type, related_ids)
+        else:
+            ids = sorted({int(pk) for pk in records})
+            AccessedRecord.objects.bulk_create(
+                AccessedRecord(access=access, content_type=content_type, object_id=pk) for pk in ids
+            )
+            inserted = len(ids)
+        if count is None:
+            access.record_count = inserted
+            access.save(update_fields=["record_count"])
+        return access
+
+    def _insert_from_queryset(self, access, content_type, ids) -> int:
+        ids = ids.order_by().distinct()
+        sql, params = ids.query.sql_with_params()
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        table = AccessedRecord._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(table)} ({quote('access_id')}, {quote('content_type_id')}, {quote('object_id')})"
+                f" SELECT %s, %s, reached.* FROM ({sql}) reached",
+                [access.pk, content_type.pk, *params],
+            )
+            return max(cursor.rowcount, 0)
+
+
+def personal_relations(model) -> list:
+    """The model's links to records with personal data of their own (an appointment's expert)."""
+    from intl_office.core.people import personal_fields, protects_personal_data  # people.py builds on this module
+
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.many_to_one and personal_fields(field.related_model) and protects_personal_data(field.related_model)
+    ]
+
+
+class PersonalDataAccess(UserLog):
+    """One look at personal data: a person's record opened, an export or report with personal data downloaded, a
+    search on personal fields, an access request answered. ``AccessedRecord`` lists the records it reached, so
+    the log answers "who looked at this student"."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Opened the record")
+        EXPORTED = "exported", _("Downloaded an export or report with personal data")
+        SEARCHED = "searched", _("Searched personal fields")
+        ACCESS_REQUEST = "access_request", _("Downloaded everything held about the person (access request)")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of record"), on_delete=models.PROTECT, related_name="+"
+    )
+    query = models.CharField(
+        _("search"), max_length=200, blank=True, help_text=_("What was searched for, for a search.")
+    )
+    record_count = models.PositiveIntegerField(_("records"), default=0)
+    export = models.ForeignKey(
+        ExportLog,
+        verbose_name=_("export log entry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="personal_data_accesses",
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    objects = PersonalDataAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data access log")
+
+    def __str__(self):
+        return f"{self.username or '-'}: {self.get_kind_display()}, {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AccessedRecord(models.Model):
+    """A record an access reached."""
+
+    access = models.ForeignKey(
+        PersonalDataAccess, verbose_name=_("access"), on_delete=models.CASCADE, related_name="records"
+    )
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of record"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"))
+
+    class Meta:
+        ordering = ["access", "object_id"]
+        verbose_name = _("record reached")
+        verbose_name_plural = _("records reached")
+        indexes = [
+            # "Who looked at this student": the entries that reached one record.
+            models.Index(fields=["content_type", "object_id"], name="accessedrecord_record"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} #{self.object_id}"
 
 
 class SentReminder(models.Model):

@@ -23,7 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from intl_office.core.models import ExportLog
+from intl_office.core.models import ExportLog, PersonalDataAccess
 
 CSV = "csv"
 XLSX = "xlsx"
@@ -259,9 +259,14 @@ def log_export(
     filters: dict | None = None,
     row_count: int = 0,
     includes_personal_data: bool = False,
+    records=None,
 ) -> ExportLog:
-    """Record one download. Filters are stored as plain strings so the log never fails on a value."""
-    return ExportLog.objects.create(
+    """Record one download. Filters are stored as plain strings so the log never fails on a value.
+
+    A download with personal data is also an entry of the personal data access log, listing the records it held
+    (``records``, a queryset: the records exported).
+    """
+    log = ExportLog.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         what=force_str(what)[:100],
         file_format=file_format,
@@ -269,6 +274,11 @@ def log_export(
         row_count=row_count,
         includes_personal_data=includes_personal_data,
     )
+    if includes_personal_data and records is not None:
+        PersonalDataAccess.objects.record(
+            user, PersonalDataAccess.Kind.EXPORTED, records.model, records=records, export=log, count=row_count
+        )
+    return log
 
 
 def _plain(value):

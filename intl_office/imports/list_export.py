@@ -237,6 +237,7 @@ class ListExport:
             filters=filters,
             row_count=queryset.count(),
             includes_personal_data=self.includes_personal,
+            records=queryset,
         )
         if file_format == exports.CSV:
             return exports.csv_response(name, self.header, self.csv_rows(queryset), prepared=True)

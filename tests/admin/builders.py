@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
+from intl_office.core.models import ExportLog, ImportLog, PersonalDataAccess, SentReminder, Unit
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility
@@ -126,6 +126,16 @@ def _build_import_logs(n, main=None):
     return main or rows[0]
 
 
+def _build_personal_data_accesses(n, main=None):
+    rows = [
+        PersonalDataAccess.objects.record(
+            make_user(), PersonalDataAccess.Kind.OPENED, InternationalStudent, records=[make_student().pk]
+        )
+        for _ in range(n)
+    ]
+    return main or rows[0]
+
+
 def _build_reminders(n, main=None):
     start = SentReminder.objects.count()
     rows = [
@@ -154,6 +164,7 @@ BUILDERS = {
     TalentProject: _build_talent_projects,
     ExportLog: _build_export_logs,
     ImportLog: _build_import_logs,
+    PersonalDataAccess: _build_personal_data_accesses,
     SentReminder: _build_reminders,
 }
 
