@@ -3,13 +3,20 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Person, person_constraints
 from intl_office.core.querysets import within_lead_time, year_span
 from partners.models import Institution
+
+
+class ExpertQuerySet(models.QuerySet):
+    def gone_before(self, day: datetime.date):
+        """Experts whose last appointment ended before the day (an expert with none is kept: nothing says they
+        left). The retention period of their personal data runs from then."""
+        return self.alias(last_day=Max("appointments__ends_on")).filter(last_day__lt=day)
 
 
 class Expert(Person):
@@ -23,6 +30,8 @@ class Expert(Person):
         related_name="experts",
     )
     field = models.CharField(_("field"), max_length=200, blank=True, help_text=_("Discipline or specialism."))
+
+    objects = ExpertQuerySet.as_manager()
 
     class Meta(Person.Meta):
         verbose_name = _("foreign expert")

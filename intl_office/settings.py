@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "intl_office.imports",
     "intl_office.reminders",
     "intl_office.accounts",
+    "intl_office.privacy",
     "intl_office.demo",
 ]
 
@@ -345,3 +346,7 @@ IMPORT_XLSX_MAX_SHARED_STRINGS = _strict_positive_int("DJANGO_IMPORT_XLSX_MAX_SH
 IMPORT_XLSX_MAX_PARTS = 200
 IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 IMPORT_XLSX_MAX_PART_BYTES = 4 * 1024 * 1024
+
+# Privacy (intl_office.privacy, docs/privacy.md): students whose stay ended, and experts whose last appointment
+# ended, this many years ago are anonymised by `manage.py purge_personal_data` (their figures are kept).
+PERSONAL_DATA_RETENTION_YEARS = _strict_positive_int("DJANGO_PERSONAL_DATA_RETENTION_YEARS", 5)

@@ -38,6 +38,12 @@ class StudentQuerySet(models.QuerySet):
         """Students on campus on any day of the calendar year (up to the day ``by``, if given)."""
         return self.filter(self.present_during_year_q(year, by))
 
+    def gone_before(self, day: datetime.date):
+        """Students whose stay ended before the day: departed, or completed or withdrawn without a departure date
+        and graduated before it. The retention period of their personal data runs from then."""
+        left = [self.model.Status.COMPLETED, self.model.Status.WITHDRAWN]
+        return self.filter(Q(departed_on__lt=day) | Q(departed_on__isnull=True, status__in=left, graduated_on__lt=day))
+
     def received(self):
         """Everyone BJTU has received, over all years."""
         return self.filter(arrived_on__isnull=False)
