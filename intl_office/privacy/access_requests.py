@@ -120,17 +120,19 @@ def _admin_log_part(obj) -> Part:
         {
             "at": _value(entry, LogEntry._meta.get_field("action_time")),
             "username": entry.user.get_username(),
-            "action": {
-                LogEntry.ADDITION: _("Added"),
-                LogEntry.CHANGE: _("Changed"),
-                LogEntry.DELETION: _("Deleted"),
-            }.get(entry.action_flag, ""),
+            "action": _action(entry),
             "change": entry.get_change_message(),
         }
         for entry in entries.select_related("user")
     ]
     headers = {"at": _("When"), "username": _("Username"), "action": _("Action"), "change": _("Change")}
     return Part("admin_log", _("Admin change log"), rows, headers)
+
+
+def _action(entry) -> str:
+    if entry.is_addition():
+        return _("Added")
+    return _("Deleted") if entry.is_deletion() else _("Changed")
 
 
 def file_stem(obj) -> str:
