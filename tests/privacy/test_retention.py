@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from experts.models import Appointment, Expert
@@ -24,6 +25,7 @@ from intl_office.reports.params import ReportParams
 from intl_office.site import figures
 from students.models import InternationalStudent
 from tests.factories import (
+    force_login,
     make_agreement,
     make_appointment,
     make_delegation,
@@ -234,3 +236,21 @@ class OrphanedFileTests(TestCase):
         self.assertTrue(default_storage.exists(fresh))
         self.assertTrue(default_storage.exists(in_use))
         self.assertEqual(PurgeRun.objects.get().files_removed, 1)
+
+
+class PurgeLogAdminTests(TestCase):
+    def test_staff_read_the_purge_log_and_cannot_change_it(self):
+        build_years_of_records()
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("purge_personal_data", stdout=io.StringIO())
+        run = PurgeRun.objects.get()
+        root = make_user("root", is_superuser=True)
+        force_login(self.client, root)
+        response = self.client.get(reverse("admin:privacy_purgerun_changelist"))
+        self.assertContains(response, str(run.before.year))
+        response = self.client.get(reverse("admin:privacy_purgerun_change", args=[run.pk]))
+        self.assertContains(response, "students.internationalstudent")
+        self.assertNotContains(response, 'name="_save"')
+        self.assertEqual(
+            self.client.post(reverse("admin:privacy_purgerun_delete", args=[run.pk]), {"post": "yes"}).status_code, 403
+        )
