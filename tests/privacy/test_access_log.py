@@ -127,3 +127,8 @@ class UsernameSnapshotTests(TestCase):
             self.assertEqual(log.username, "wang.clerk")
         with self.assertRaises(ProtectedError):
             get_user_model().objects.filter(pk=user.pk).delete()
+        # The logs' lists show who did it under the name they had then.
+        force_login(self.client, make_user("root", is_superuser=True))
+        for view in ("exportlog", "importlog", "personaldataaccess"):
+            with self.subTest(view=view):
+                self.assertContains(self.client.get(reverse(f"admin:intl_office_{view}_changelist")), "wang.clerk")
