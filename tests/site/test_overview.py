@@ -120,15 +120,39 @@ class OverviewTests(TestCase):
         self.assertEqual(shown["outbound-after-graduation"], "5")
         self.assertEqual(shown["long-term-teachers"], "6")
 
-    def test_the_year_selector_offers_every_year_since_the_first_record(self):
+    def test_the_year_selector_offers_every_year_since_the_first_record_to_the_current_one(self):
         choices = [year for year, _ in self.client.get("/").context["year_form"].fields["year"].choices]
-        self.assertEqual(choices, list(range(self.year, 2012, -1)))
+        self.assertEqual(choices, list(range(timezone.localdate().year, 2012, -1)))
 
-    def test_an_unknown_year_falls_back_to_the_default(self):
-        for bad in ("1800", "next", "2013.5"):
-            response = self.client.get("/", {"year": bad})
-            self.assertEqual(response.status_code, 200)
-            self.assertEqual(response.context["year"], self.year)
+    def test_the_current_year_shows_its_figures_to_date(self):
+        today = timezone.localdate()
+        response = self.client.get("/", {"year": today.year})
+        self.assertEqual(response.context["year"], today.year)
+        self.assertEqual(response.context["year_to_date"], today)
+        self.assertContains(response, f"The year {today.year} so far")
+        expected = figures.year_figures(today.year, today)
+        self.assertEqual(
+            as_int(shown_figures(response)["inbound-delegations"]), expected.inbound_delegation_person_times
+        )
+
+    def test_an_unknown_year_falls_back_to_the_default_with_a_visible_notice(self):
+        for bad, words in (
+            ("1800", "There are no figures for 1800"),
+            (str(timezone.localdate().year + 4), "There are no figures for"),
+            ("next", "“next” is not a year"),
+            ("2013.5", "“2013.5” is not a year"),
+        ):
+            with self.subTest(bad=bad):
+                response = self.client.get("/", {"year": bad})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.context["year"], self.year)
+                self.assertContains(response, 'id="year-notice"')
+                self.assertContains(response, words)
+                self.assertContains(response, f"Showing {self.year} instead.")
+
+    def test_no_notice_without_a_year_or_with_a_good_one(self):
+        for query in ({}, {"year": 2013}):
+            self.assertNotContains(self.client.get("/", query), 'id="year-notice"')
 
     def test_it_folds_countries_with_fewer_than_five_students_into_other_with_the_next_smallest(self):
         response = self.client.get("/")
