@@ -24,6 +24,10 @@ class ProgramListView(FilterView):
     def get_queryset(self):
         return Program.objects.published().prefetch_related(_partners_prefetch()).order_by("title_en", "pk")
 
+    def get_context_data(self, **kwargs):
+        self.filterset.offer_counted_options()
+        return super().get_context_data(**kwargs)
+
 
 class ProgramDetailView(DetailView):
     template_name = "public/program_detail.html"
