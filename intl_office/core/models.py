@@ -21,6 +21,24 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class DerivedTextField(models.CharField):
+    """Text kept from a record's other fields on every save, bulk_create included (``pre_save``): the sort and
+    search keys the database orders and filters by. ``derive(instance)`` computes it; not editable."""
+
+    def __init__(self, *args, derive=None, **kwargs):
+        self.derive = derive
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        if self.derive is None:  # a historical model in a migration
+            return super().pre_save(model_instance, add)
+        value = self.derive(model_instance)[: self.max_length]
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class BilingualNameMixin:
     """``display_name``: the Chinese name in a Chinese page, else the English one."""
 

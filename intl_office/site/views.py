@@ -19,6 +19,8 @@ from partners.models import Agreement, Institution
 
 # The overview shows foreign teachers for this many years, ending at the chosen one.
 TEACHER_YEARS = 5
+# Countries drawn as bars on the overview; the others are behind "all countries and regions".
+TOP_COUNTRIES = 10
 
 
 class YearForm(forms.Form):
@@ -42,6 +44,13 @@ def country_breakdown(counts: dict[str, int], threshold: int = SMALL_GROUP_THRES
     shown = [{"country": Country(code=code), "count": n} for code, n in counts.items() if n and code not in hidden]
     shown.sort(key=lambda row: (-row["count"], name_sort_key(row["country"].name)))
     return {"rows": shown, "other_countries": len(hidden), "other_people": sum(counts[code] for code in hidden)}
+
+
+def top_bars(rows: list[dict], limit: int = TOP_COUNTRIES) -> list[dict]:
+    """The largest rows, each with its bar's length in percent of the largest."""
+    top = rows[:limit]
+    largest = max((row["count"] for row in top), default=0) or 1
+    return [{**row, "percent": round(100 * row["count"] / largest, 1)} for row in top]
 
 
 def year_notice_for(value: str, *, first: int, last: int, shown: int) -> str:
@@ -77,6 +86,7 @@ def overview(request):
     by = today if year == today.year else None
 
     partners = figures.partner_figures()
+    students_by_country = country_breakdown(figures.current_students_by_country())
     year_figures = figures.year_figures(year, by)
     routes = (year_figures.outbound_through_agreements, year_figures.outbound_after_graduation)
     by_kind = figures.institutions_by_kind()
@@ -96,7 +106,8 @@ def overview(request):
             for kind, n in partners.universities_by_kind.items()
         ],
         "students": figures.student_figures(),
-        "students_by_country": country_breakdown(figures.current_students_by_country()),
+        "students_by_country": students_by_country,
+        "students_top": top_bars(students_by_country["rows"]),
         "year_figures": year_figures,
         # The two routes add up to the total shown above them: when one is a small group, the other would give it
         # away by subtraction, so neither is shown.

@@ -276,3 +276,30 @@ class OutboundRouteSuppressionTests(TestCase):
         response = self.client.get("/?year=2013")
         self.assertContains(response, 'data-figure="outbound-agreement">6<', html=False)
         self.assertNotContains(response, "not shown (a small group)")
+
+
+class TopCountriesTests(TestCase):
+    """The students' countries: the ten largest as bars, every country shown behind a disclosure."""
+
+    @classmethod
+    def setUpTestData(cls):
+        today = timezone.localdate()
+        cls.codes = ["KZ", "RU", "PK", "MN", "VN", "TH", "LA", "KR", "JP", "FR", "DE", "IT"]
+        for n, code in enumerate(cls.codes):
+            for _ in range(5 + n):
+                make_student(nationality=code, arrived_on=today - datetime.timedelta(days=30), departed_on=None)
+
+    def test_the_ten_largest_countries_are_bars_sized_by_their_count(self):
+        response = self.client.get("/")
+        top = response.context["students_top"]
+        self.assertEqual([row["country"].code for row in top], self.codes[::-1][:10])
+        self.assertEqual(top[0]["percent"], 100)
+        self.assertEqual(top[-1]["percent"], round(100 * top[-1]["count"] / top[0]["count"], 1))
+        self.assertContains(response, f'<rect width="{top[-1]["percent"]}"')
+
+    def test_every_country_is_behind_the_disclosure(self):
+        content = self.client.get("/").content.decode()
+        disclosure = content[content.index('<details class="all-countries">') : content.index("</details>")]
+        for code in self.codes:
+            self.assertIn(f'data-figure="students-country-{code.lower()}"', disclosure)
+        self.assertIn(f"All {len(self.codes)} countries and regions", disclosure)
