@@ -276,6 +276,15 @@ class UnitAdmin(OfficeAdmin):
     fieldsets = (
         (None, {"fields": ("name_en", "name_zh", "code", "kind", "is_active")}),
         (_("Contact for reminders"), {"fields": ("contact_name", "contact_email")}),
+        (
+            _("Public contact"),
+            {
+                "fields": ("public_email", "public_phone"),
+                "description": _(
+                    "Shown on the public pages of the unit's programs: an office's, never a person's own."
+                ),
+            },
+        ),
         (_("Staff"), {"fields": ("members",)}),
         advanced_fieldset(),
     )

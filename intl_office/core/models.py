@@ -77,6 +77,13 @@ class Unit(BilingualNameMixin, TimeStampedModel):
     contact_email = models.EmailField(
         _("contact email"), blank=True, help_text=_("Receives the unit's reminder digests.")
     )
+    # The unit's public contact (an office address, never a person's own), shown on its programs' pages.
+    public_email = models.EmailField(
+        _("public e-mail"), blank=True, help_text=_("The unit's office address for applicants, shown on its programs.")
+    )
+    public_phone = models.CharField(
+        _("public phone"), max_length=50, blank=True, help_text=_("The unit's office phone, shown on its programs.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

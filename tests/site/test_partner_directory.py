@@ -194,6 +194,16 @@ class PartnerPageTests(TestCase):
         response = self.client.get("/partners/ku-leuven/")
         self.assertEqual(response.context["cooperation_forms"], ["Student exchange"])
 
+    def test_forms_of_cooperation_are_joined_as_each_language_writes_a_list(self):
+        make_agreement(self.leuven, kind=Agreement.Kind.DOUBLE_DEGREE)
+        english = self.client.get("/partners/ku-leuven/")
+        forms = [str(label) for label in english.context["cooperation_forms"]]
+        self.assertContains(english, ", ".join(forms))
+        chinese = self.client.get("/zh-hans/partners/ku-leuven/")
+        forms = [str(label) for label in chinese.context["cooperation_forms"]]
+        self.assertEqual(len(forms), 2)
+        self.assertContains(chinese, "、".join(forms))
+
     def test_it_never_shows_contacts_or_agreement_documents(self):
         response = self.client.get("/partners/ku-leuven/")
         for text in (
