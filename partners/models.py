@@ -122,6 +122,10 @@ class Institution(BilingualNameMixin, TimeStampedModel):
             seen.add(target.pk)
             target = target.merged_into
 
+    def autocomplete_label(self) -> str:
+        """The English name with the Chinese name and the country: near-identical names are told apart."""
+        return " · ".join(str(part) for part in (self.name_en, self.name_zh, self.country.name) if part)
+
     @property
     def display_city(self) -> str:
         return localized(self.city, self.city_zh)
