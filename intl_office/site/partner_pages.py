@@ -10,6 +10,8 @@ from django_countries.fields import Country
 from django_filters.views import FilterView
 
 from intl_office.core.i18n import name_sort_key
+from intl_office.site import figures
+from intl_office.site.maps import partner_map
 from intl_office.site.partner_filters import InstitutionFilter
 from partners.models import Agreement, Institution
 from programs.models import Program
@@ -65,6 +67,7 @@ class InstitutionListView(FilterView):
         index = [{"country": Country(code), "count": n} for code, n in counts.items() if n]
         index.sort(key=lambda row: name_sort_key(row["country"].name))
         context["country_index"] = index
+        context["partner_map"] = partner_map(figures.partners_by_country())
         context["groups"] = [
             {"country": members[0].country, "institutions": members, "total": counts.get(code, len(members))}
             for code, members in (

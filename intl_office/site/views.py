@@ -15,6 +15,7 @@ from experts.models import TalentProject
 from intl_office.core.i18n import name_sort_key
 from intl_office.core.people import SMALL_GROUP_THRESHOLD, hidden_groups
 from intl_office.site import figures
+from intl_office.site.maps import partner_map, student_map
 from partners.models import Agreement, Institution
 
 # The overview shows foreign teachers for this many years, ending at the chosen one.
@@ -87,6 +88,7 @@ def overview(request):
 
     partners = figures.partner_figures()
     students_by_country = country_breakdown(figures.current_students_by_country())
+    partner_countries = figures.partners_by_country()
     year_figures = figures.year_figures(year, by)
     routes = (year_figures.outbound_through_agreements, year_figures.outbound_after_graduation)
     by_kind = figures.institutions_by_kind()
@@ -108,6 +110,8 @@ def overview(request):
         "students": figures.student_figures(),
         "students_by_country": students_by_country,
         "students_top": top_bars(students_by_country["rows"]),
+        "partner_map": partner_map(partner_countries),
+        "student_map": student_map(students_by_country["rows"], partner_countries),
         "year_figures": year_figures,
         # The two routes add up to the total shown above them: when one is a small group, the other would give it
         # away by subtraction, so neither is shown.
