@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from intl_office.api import views as api_views
 from intl_office.core.admin import OfficeAutocompleteJsonView
 from intl_office.core.view_on_site import view_on_site
 from intl_office.site import views
@@ -19,6 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    # Open data: JSON for programs, partners and the overview's figures; its schema and docs page.
+    path("api/v1/", include("intl_office.api.urls")),
 ]
 
 # The public site: English at /, Chinese under /zh-hans/. The admin stays outside any language prefix.
@@ -26,5 +29,6 @@ urlpatterns += i18n_patterns(
     path("", views.overview, name="overview"),
     path("programs/", include("intl_office.site.program_urls")),
     path("partners/", include("intl_office.site.partner_urls")),
+    path("open-data/", api_views.docs, name="open-data"),
     prefix_default_language=False,
 )
