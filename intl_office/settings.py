@@ -372,3 +372,6 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+# The office's public contact, shown in the public site's footer when set (an office's, never a person's own).
+PUBLIC_OFFICE_EMAIL = env.str("DJANGO_PUBLIC_OFFICE_EMAIL", default="")
+PUBLIC_OFFICE_PHONE = env.str("DJANGO_PUBLIC_OFFICE_PHONE", default="")

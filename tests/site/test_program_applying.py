@@ -149,3 +149,15 @@ class ProgramApplyingColumnsTests(TestCase):
         program.refresh_from_db()
         self.assertEqual(program.fees_en, "Fees in the spreadsheet.")
         self.assertTrue(program.tuition_exchange)
+
+
+class FooterContactTests(TestCase):
+    def test_the_footer_gives_the_offices_public_e_mail_and_phone_when_set(self):
+        with self.settings(PUBLIC_OFFICE_EMAIL="io@bjtu.example", PUBLIC_OFFICE_PHONE="+86 10 5168 0001"):
+            response = self.client.get("/programs/")
+        self.assertContains(response, '<a href="mailto:io@bjtu.example">io@bjtu.example</a>', html=True)
+        self.assertContains(response, 'href="tel:+861051680001"')
+
+    def test_no_empty_contact_line_without_them(self):
+        with self.settings(PUBLIC_OFFICE_EMAIL="", PUBLIC_OFFICE_PHONE=""):
+            self.assertNotContains(self.client.get("/programs/"), "mailto:")

@@ -168,7 +168,7 @@ class EveryPublicPageTests(TestCase):
         cls.pages = [
             prefix + path
             for prefix in ("", "/zh-hans")
-            for path in ("/", "/programs/", "/programs/rail/", "/partners/", "/partners/leuven/")
+            for path in ("/", "/programs/", "/programs/rail/", "/partners/", "/partners/leuven/", "/open-data/")
         ]
 
     def test_every_page_answers(self):

@@ -117,3 +117,9 @@ def json_ld(data) -> str:
         return ""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def office_contact() -> dict:
+    """The office's public e-mail and phone (settings), for the footer."""
+    return {"email": settings.PUBLIC_OFFICE_EMAIL, "phone": settings.PUBLIC_OFFICE_PHONE}
