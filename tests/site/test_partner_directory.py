@@ -103,6 +103,15 @@ class DirectorySearchTests(TestCase):
             with self.subTest(query=query):
                 self.assertEqual(listed_names(self.client.get(LIST_URL, {"q": query})), expected)
 
+    def test_the_keys_are_kept_on_every_save_and_bulk_create(self):
+        Institution.objects.bulk_create([Institution(name_en="Él Bulk", name_zh="鲁汶", slug="bulk", country="FR")])
+        bulk = Institution.objects.get(slug="bulk")
+        self.assertEqual((bulk.sort_name_en, bulk.search_text), ("el bulk", "el bulk | 鲁汶"))
+        self.assertTrue(bulk.sort_name_zh.startswith("lu"))
+        bulk.name_en = "Renamed"
+        bulk.save()
+        self.assertEqual(listed_names(self.client.get(LIST_URL, {"q": "renamed"})), ["Renamed"])
+
     def test_the_search_finds_chinese_names_and_former_names(self):
         self.assertEqual(listed_names(self.client.get(LIST_URL, {"q": "鲁汶"})), ["KU Leuven"])
         self.assertEqual(
