@@ -125,6 +125,10 @@ class InstitutionAdminForm(OfficeModelForm):
         others = Institution.objects.exclude(pk=self.instance.pk) if self.instance.pk else Institution.objects.all()
         exact = others.filter(Q(name_en__iexact=name) | Q(former_name__iexact=name)).first()
         if exact:
+            if exact.name_en.lower() == name.lower():
+                # The rule's own words (institution_name_en_unique_ci), then where the record is.
+                unique = next(c for c in Institution._meta.constraints if c.name == "institution_name_en_unique_ci")
+                self.add_error("name_en", unique.get_violation_error_message())
             self.add_error("name_en", _exact_duplicate_error(exact))
             return cleaned
         # An edit that leaves the names and country alone was checked when they were typed.

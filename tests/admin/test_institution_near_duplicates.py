@@ -59,7 +59,7 @@ class NearDuplicateFormTests(TestCase):
                 response = self.post_new(name_en=name, country="DE", confirm_similar="on")
                 self.assertEqual(response.status_code, 200)
                 self.assertIn(
-                    "This institution is already recorded", response.context["adminform"].form.errors["name_en"][0]
+                    "This institution is already recorded", response.context["adminform"].form.errors["name_en"][-1]
                 )
                 self.assertContains(response, f'href="{admin_url(Institution, "change", existing.pk)}"')
 
