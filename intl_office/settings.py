@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "import_export",
+    # The open data API (intl_office.api): Django REST framework and its OpenAPI schema.
+    "rest_framework",
+    "drf_spectacular",
     # Sign-in protections (intl_office.accounts): lockouts after failed sign-ins, and the second factor.
     "axes",
     "django_otp",
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "intl_office.reminders",
     "intl_office.accounts",
     "intl_office.privacy",
+    "intl_office.api",
     "intl_office.demo",
 ]
 
@@ -350,3 +354,28 @@ IMPORT_XLSX_MAX_PART_BYTES = 4 * 1024 * 1024
 # Privacy (intl_office.privacy, docs/privacy.md): students whose stay ended, and experts whose last appointment
 # ended, this many years ago are anonymised by `manage.py purge_personal_data` (their figures are kept).
 PERSONAL_DATA_RETENTION_YEARS = _strict_positive_int("DJANGO_PERSONAL_DATA_RETENTION_YEARS", 5)
+
+# --- Open data (intl_office.api): the read-only JSON API at /api/v1/ and the overview's figures as CSV ---
+# Responses are cached this many seconds (the figures change when records do, a few times a day at most).
+API_CACHE_SECONDS = _strict_positive_int("DJANGO_API_CACHE_SECONDS", 600)
+REST_FRAMEWORK = {
+    # Public and read-only: no sign-in, JSON only (the docs page at /api/v1/ is drawn from the schema).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "BJTU International Office open data",
+    "DESCRIPTION": (
+        "Published programs, partner institutions and the overview's figures by year, in English and Chinese. "
+        "Only what the public pages show; never a person."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+# The office's public contact, shown in the public site's footer when set (an office's, never a person's own).
+PUBLIC_OFFICE_EMAIL = env.str("DJANGO_PUBLIC_OFFICE_EMAIL", default="")
+PUBLIC_OFFICE_PHONE = env.str("DJANGO_PUBLIC_OFFICE_PHONE", default="")

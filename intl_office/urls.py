@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from intl_office.api import views as api_views
+from intl_office.core.admin import OfficeAutocompleteJsonView
 from intl_office.core.view_on_site import view_on_site
 from intl_office.site import views
 from intl_office.site.sitemaps import sitemaps
@@ -13,9 +15,13 @@ urlpatterns = [
     # Before the admin's own: its "View on site" shortcut, answering only for staff who may view the record.
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/account/", include("intl_office.accounts.urls")),
+    # Before the admin's own: the same autocomplete, with Chinese names and countries beside English names.
+    path("admin/autocomplete/", admin.site.admin_view(OfficeAutocompleteJsonView.as_view(admin_site=admin.site))),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    # Open data: JSON for programs, partners and the overview's figures; its schema and docs page.
+    path("api/v1/", include("intl_office.api.urls")),
 ]
 
 # The public site: English at /, Chinese under /zh-hans/. The admin stays outside any language prefix.
@@ -23,5 +29,6 @@ urlpatterns += i18n_patterns(
     path("", views.overview, name="overview"),
     path("programs/", include("intl_office.site.program_urls")),
     path("partners/", include("intl_office.site.partner_urls")),
+    path("open-data/", api_views.docs, name="open-data"),
     prefix_default_language=False,
 )

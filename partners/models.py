@@ -9,10 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from intl_office.core.i18n import localized
-from intl_office.core.models import BilingualNameMixin, TimeStampedModel, Unit
+from intl_office.core.i18n import folded, latin_sort_key, localized, pinyin_sort_key
+from intl_office.core.models import BilingualNameMixin, DerivedTextField, TimeStampedModel, Unit
 from partners.querysets import AgreementQuerySet, DelegationQuerySet, InstitutionQuerySet
 from partners.scans import validate_agreement_scan
+
+
+def _search_text(institution) -> str:
+    names = (institution.name_en, institution.name_zh, institution.former_name)
+    return folded(" | ".join(name for name in names if name))
 
 
 class Institution(BilingualNameMixin, TimeStampedModel):
@@ -49,6 +54,17 @@ class Institution(BilingualNameMixin, TimeStampedModel):
     )
     description_en = models.TextField(_("English description"), blank=True)
     description_zh = models.TextField(_("Chinese description"), blank=True)
+    # Kept from the names on every save: the public directory sorts and searches in the database, so a page of it
+    # costs the same however many partners there are.
+    sort_name_en = DerivedTextField(
+        _("English sort key"), max_length=255, derive=lambda institution: latin_sort_key(institution.name_en)
+    )
+    sort_name_zh = DerivedTextField(
+        _("Chinese sort key"),
+        max_length=255,
+        derive=lambda institution: pinyin_sort_key(institution.name_zh or institution.name_en),
+    )
+    search_text = DerivedTextField(_("search text"), max_length=800, derive=_search_text)
 
     objects = InstitutionQuerySet.as_manager()
 
@@ -76,6 +92,9 @@ class Institution(BilingualNameMixin, TimeStampedModel):
             models.Index(fields=["is_active", "merged_into"], name="institution_counted"),
             # The directory and the admin also filter by kind alone.
             models.Index(fields=["kind"], name="institution_kind"),
+            # The public directory: partners of a country in reading order, in each language.
+            models.Index(fields=["country", "sort_name_en"], name="institution_country_sort_en"),
+            models.Index(fields=["country", "sort_name_zh"], name="institution_country_sort_zh"),
         ]
 
     def __str__(self):
@@ -102,6 +121,10 @@ class Institution(BilingualNameMixin, TimeStampedModel):
                 )
             seen.add(target.pk)
             target = target.merged_into
+
+    def autocomplete_label(self) -> str:
+        """The English name with the Chinese name and the country: near-identical names are told apart."""
+        return " · ".join(str(part) for part in (self.name_en, self.name_zh, self.country.name) if part)
 
     @property
     def display_city(self) -> str:

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
+from intl_office.core.i18n import chinese_page, folded, sorted_countries
 from intl_office.core.querysets import within_lead_time, year_span
 
 
@@ -29,6 +30,27 @@ class InstitutionQuerySet(models.QuerySet):
         date is missing.
         """
         return self.counted_q() & (Q(relations_since__isnull=True) | Q(relations_since__lte=day))
+
+    def matching(self, text: str):
+        """Institutions whose English, Chinese or former name holds every word of the text, accents and case
+        ignored ("ecole lyon" finds École Centrale de Lyon, "鲁汶" KU Leuven)."""
+        queryset = self
+        for word in folded(text).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def in_reading_order(self, countries=None):
+        """By country, then by name, each as the page's reader expects: names of countries in the page's language,
+        institutions by pinyin on a Chinese page, alphabetically (accents ignored) otherwise.
+
+        ``countries``: the country codes present (one query when not given).
+        """
+        if countries is None:
+            countries = self.values_list("country", flat=True).distinct().order_by()
+        ranks = [When(country=code, then=Value(rank)) for rank, (code, _name) in enumerate(sorted_countries(countries))]
+        country_order = Case(*ranks, default=Value(len(ranks))) if ranks else Value(0)
+        name_order = "sort_name_zh" if chinese_page() else "sort_name_en"
+        return self.order_by(country_order, name_order, "pk")
 
     def counted(self):
         """Counted as partners now, whatever the recorded start of relations (the overview, the public pages)."""

@@ -40,7 +40,21 @@ class ProgramAdmin(OfficeAdmin):
         (_("Partners"), {"fields": ("partners", "agreement", "unit")}),
         (
             _("Studies"),
-            {"fields": ("discipline", "language", "duration_months", "places", "application_deadline")},
+            {"fields": ("discipline", "language", "duration_months", "places")},
+        ),
+        (
+            _("Applying"),
+            {
+                "fields": (
+                    "application_deadline",
+                    "second_application_deadline",
+                    ("eligibility_en", "eligibility_zh"),
+                    "tuition_exchange",
+                    ("fees_en", "fees_zh"),
+                    ("how_to_apply_en", "how_to_apply_zh"),
+                ),
+                "description": _("Shown on the public page when filled in; the unit's public contact is shown too."),
+            },
         ),
         (
             _("Ministry of Education approval"),

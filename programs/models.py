@@ -1,7 +1,7 @@
 """Joint programs run with partner institutions, and their public catalogue."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +87,21 @@ class Program(TimeStampedModel):
     )
     moe_approval_year = models.PositiveSmallIntegerField(_("approval year"), null=True, blank=True)
     established_year = models.PositiveSmallIntegerField(_("established in"), null=True, blank=True)
+    # What a visitor needs to apply; each shown on the public page only when filled in, in the page's language.
+    second_application_deadline = models.DateField(
+        _("second application deadline"), null=True, blank=True, help_text=_("For a second intake, if any.")
+    )
+    eligibility_en = models.TextField(_("who may apply (English)"), blank=True)
+    eligibility_zh = models.TextField(_("who may apply (Chinese)"), blank=True)
+    tuition_exchange = models.BooleanField(
+        _("no tuition exchange"),
+        default=False,
+        help_text=_("Students pay tuition only at their home university (no tuition is charged by the host)."),
+    )
+    fees_en = models.CharField(_("fees (English)"), max_length=300, blank=True)
+    fees_zh = models.CharField(_("fees (Chinese)"), max_length=300, blank=True)
+    how_to_apply_en = models.TextField(_("how to apply (English)"), blank=True)
+    how_to_apply_zh = models.TextField(_("how to apply (Chinese)"), blank=True)
     summary_en = models.CharField(_("English summary"), max_length=300, blank=True)
     summary_zh = models.CharField(_("Chinese summary"), max_length=300, blank=True)
     description_en = models.TextField(_("English description"), blank=True)
@@ -122,6 +137,13 @@ class Program(TimeStampedModel):
                 violation_error_message=_("The approval year must be between 1990 and 2100."),
             ),
             models.CheckConstraint(
+                condition=Q(second_application_deadline__isnull=True)
+                | Q(application_deadline__isnull=False, second_application_deadline__gt=F("application_deadline")),
+                name="program_second_deadline_after_first",
+                violation_error_code="second_application_deadline",
+                violation_error_message=_("A second application deadline comes after the first one."),
+            ),
+            models.CheckConstraint(
                 condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1),
                 name="program_duration_positive",
                 violation_error_code="duration_months",
@@ -155,3 +177,15 @@ class Program(TimeStampedModel):
     @property
     def display_description(self) -> str:
         return self._localized("description")
+
+    @property
+    def display_eligibility(self) -> str:
+        return self._localized("eligibility")
+
+    @property
+    def display_fees(self) -> str:
+        return self._localized("fees")
+
+    @property
+    def display_how_to_apply(self) -> str:
+        return self._localized("how_to_apply")

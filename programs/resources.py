@@ -22,6 +22,14 @@ class ProgramResource(im.OfficeResource):
     duration_months = im.integer("duration_months")
     places = im.integer("places")
     application_deadline = im.date("application_deadline")
+    second_application_deadline = im.date("second_application_deadline")
+    eligibility_en = im.text("eligibility_en")
+    eligibility_zh = im.text("eligibility_zh")
+    tuition_exchange = im.yes_no("tuition_exchange")
+    fees_en = im.text("fees_en")
+    fees_zh = im.text("fees_zh")
+    how_to_apply_en = im.text("how_to_apply_en")
+    how_to_apply_zh = im.text("how_to_apply_zh")
     moe_approval_number = im.text("moe_approval_number")
     moe_approval_year = im.integer("moe_approval_year")
     established_year = im.integer("established_year")
@@ -52,6 +60,14 @@ class ProgramResource(im.OfficeResource):
             "duration_months",
             "places",
             "application_deadline",
+            "second_application_deadline",
+            "eligibility_en",
+            "eligibility_zh",
+            "tuition_exchange",
+            "fees_en",
+            "fees_zh",
+            "how_to_apply_en",
+            "how_to_apply_zh",
             "moe_approval_number",
             "moe_approval_year",
             "established_year",

@@ -7,6 +7,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied
@@ -130,6 +131,21 @@ class OfficeStackedInline(OfficeInlineMixin, admin.StackedInline):
     pass
 
 
+def record_label(obj) -> str:
+    """How a record reads in a choice or an autocomplete: its ``autocomplete_label()`` when it has one (an
+    institution's English name with its Chinese name and country), else its name."""
+    label = getattr(obj, "autocomplete_label", None)
+    return label() if callable(label) else str(obj)
+
+
+class OfficeAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete, with each record as ``record_label`` reads it (two records with similar English
+    names are told apart by their Chinese names and countries)."""
+
+    def serialize_result(self, obj, to_field_name):
+        return {"id": str(getattr(obj, to_field_name)), "text": record_label(obj)}
+
+
 class OfficeAdmin(admin.ModelAdmin):
     """The base of every ModelAdmin in the project.
 
@@ -142,6 +158,13 @@ class OfficeAdmin(admin.ModelAdmin):
     list_per_page = 50
     save_on_top = True
     readonly_fields = TIMESTAMPS
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # A chosen record reads as the autocomplete offered it.
+        if field is not None and hasattr(field, "label_from_instance") and db_field.is_relation:
+            field.label_from_instance = record_label
+        return field
 
 
 class PersonalDataAdminMixin:
@@ -324,6 +347,15 @@ class UnitAdmin(OfficeAdmin):
     fieldsets = (
         (None, {"fields": ("name_en", "name_zh", "code", "kind", "is_active")}),
         (_("Contact for reminders"), {"fields": ("contact_name", "contact_email")}),
+        (
+            _("Public contact"),
+            {
+                "fields": ("public_email", "public_phone"),
+                "description": _(
+                    "Shown on the public pages of the unit's programs: an office's, never a person's own."
+                ),
+            },
+        ),
         (_("Staff"), {"fields": ("members",)}),
         advanced_fieldset(),
     )

@@ -27,10 +27,24 @@ def name_sort_key(name) -> tuple[str, str]:
     """
     name = str(name)
     if chinese_page():
-        # Tone numbers keep syllables with different tones apart; the name itself breaks remaining ties.
-        return " ".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)).casefold(), name
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return plain.casefold(), name
+        return pinyin_sort_key(name), name
+    return latin_sort_key(name), name
+
+
+def folded(text) -> str:
+    """Text with accents and case set aside, for searching and sorting: "École" reads as "ecole"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c)).casefold()
+
+
+def latin_sort_key(name) -> str:
+    """Alphabetical, accents ignored (Côte d'Ivoire next to Costa Rica)."""
+    return folded(name)
+
+
+def pinyin_sort_key(name) -> str:
+    """Pinyin, as in a Chinese dictionary (澳大利亚 ao, 比利时 bi, 德国 de); Latin letters are kept, folded."""
+    # Tone numbers keep syllables with different tones apart.
+    return folded(" ".join(lazy_pinyin(str(name), style=Style.TONE3, neutral_tone_with_five=True)))
 
 
 def sorted_countries(codes) -> list[tuple[str, str]]:

@@ -22,6 +22,24 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class DerivedTextField(models.CharField):
+    """Text kept from a record's other fields on every save, bulk_create included (``pre_save``): the sort and
+    search keys the database orders and filters by. ``derive(instance)`` computes it; not editable."""
+
+    def __init__(self, *args, derive=None, **kwargs):
+        self.derive = derive
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        if self.derive is None:  # a historical model in a migration
+            return super().pre_save(model_instance, add)
+        value = self.derive(model_instance)[: self.max_length]
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class BilingualNameMixin:
     """``display_name``: the Chinese name in a Chinese page, else the English one."""
 
@@ -59,6 +77,13 @@ class Unit(BilingualNameMixin, TimeStampedModel):
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(
         _("contact email"), blank=True, help_text=_("Receives the unit's reminder digests.")
+    )
+    # The unit's public contact (an office address, never a person's own), shown on its programs' pages.
+    public_email = models.EmailField(
+        _("public e-mail"), blank=True, help_text=_("The unit's office address for applicants, shown on its programs.")
+    )
+    public_phone = models.CharField(
+        _("public phone"), max_length=50, blank=True, help_text=_("The unit's office phone, shown on its programs.")
     )
     is_active = models.BooleanField(_("active"), default=True)
     members = models.ManyToManyField(

@@ -3,11 +3,12 @@
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from intl_office.core.i18n import sorted_countries
+from intl_office.core.i18n import name_sort_key, sorted_countries
 from partners.models import Institution
 from programs.models import DegreeLevel, Program
 
@@ -68,7 +69,8 @@ class ProgramFilter(django_filters.FilterSet):
         label=_("Partner institution"),
         method="filter_partner",
         to_field_name="slug",
-        queryset=program_partners().distinct().order_by("name_en"),
+        # Only checks a slug (one query); the options shown are those of offer_counted_options().
+        queryset=Institution.objects.counted(),
         empty_label=_("Any partner"),
     )
     discipline = django_filters.ChoiceFilter(
@@ -118,3 +120,75 @@ class ProgramFilter(django_filters.FilterSet):
     def filter_country(self, queryset, name, value):
         # EXISTS, not a join: a program with two partners in the country is listed once.
         return queryset.filter(Exists(Institution.objects.filter(programs=OuterRef("pk"), country=value)))
+
+    # The filters whose options show how many programs each would give.
+    FACETS = ("kind", "level", "country", "partner", "discipline", "language")
+
+    def without(self, excluded: str):
+        """Published programs narrowed by every filter the visitor chose except one: what that filter's options
+        would each give."""
+        queryset = self.queryset
+        cleaned = getattr(self.form, "cleaned_data", {})
+        for name, value in cleaned.items():
+            if name != excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @staticmethod
+    def partner_rows(programs):
+        """(program, partner) pairs; as filter_partner, a merged university's programs are the one's it became."""
+        return Program.partners.through.objects.filter(program__in=programs).values(
+            partner=Coalesce("institution__merged_into", "institution")
+        )
+
+    def option_counts(self, name: str) -> dict:
+        """{option value: programs it would give}, in one aggregate query; options giving none are left out."""
+        programs = self.without(name).values("pk")
+        if name == "country":
+            # As filter_country: any partner of the program in the country.
+            rows = (
+                Institution.objects.filter(programs__in=programs)
+                .values("country")
+                .annotate(n=Count("programs", distinct=True))
+                .order_by()
+            )
+            return {row["country"]: row["n"] for row in rows}
+        if name == "partner":
+            rows = self.partner_rows(programs).annotate(n=Count("program", distinct=True)).order_by()
+            return {row["partner"]: row["n"] for row in rows}
+        rows = Program.objects.filter(pk__in=programs).values(name).annotate(n=Count("pk")).order_by()
+        return {row[name]: row["n"] for row in rows}
+
+    def offer_counted_options(self):
+        """Each option says how many programs it would give, with the other filters as chosen; options giving none
+        are not offered (the chosen one stays, so the form still shows what the visitor asked for)."""
+        form = self.form
+        form.is_valid()
+        for name in self.FACETS:
+            counts = self.option_counts(name)
+            field = form.fields[name]
+            chosen = form.data.get(name, "")
+            if name == "partner":
+                options = self.partner_options(counts, chosen, self.partner_rows(self.without(name).values("pk")))
+            else:
+                options = [(value, label) for value, label in field.choices if value]
+                if name == "country":
+                    options = sorted(options, key=lambda option: name_sort_key(option[1]))
+                options = [
+                    (value, f"{label} ({counts[value]})" if counts.get(value) else label)
+                    for value, label in options
+                    if counts.get(value) or str(value) == chosen
+                ]
+            empty_label = field.empty_label if name == "partner" else self.filters[name].extra["empty_label"]
+            # The widget only: the field still accepts what it accepted when the form was validated.
+            field.widget.choices = [("", empty_label), *options]
+
+    def partner_options(self, counts: dict, chosen: str, rows) -> list[tuple[str, str]]:
+        # A subquery, not the counted ids: with thousands of partners, an IN list of them would be a long query.
+        partners = Institution.objects.counted().filter(Q(pk__in=rows.values("partner")) | Q(slug=chosen))
+        options = [
+            (partner.slug, partner.display_name, counts.get(partner.pk, 0))
+            for partner in partners.only("slug", "name_en", "name_zh").order_by()
+        ]
+        options.sort(key=lambda option: name_sort_key(option[1]))
+        return [(slug, f"{label} ({n})" if n else label) for slug, label, n in options]

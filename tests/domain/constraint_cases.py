@@ -181,6 +181,15 @@ CASES = {
         lambda: (program_data(duration_months="0"), None),
         "duration_months",
     ),
+    "program_second_deadline_after_first": Case(
+        Program,
+        lambda: make_program(application_deadline=D(2026, 3, 31), second_application_deadline=D(2026, 3, 1)),
+        lambda: (
+            program_data(application_deadline="2026-03-31", second_application_deadline="2026-03-01"),
+            None,
+        ),
+        "second_application_deadline",
+    ),
     "student_dates_ordered": Case(
         InternationalStudent,
         lambda: make_student(arrived_on=D(2013, 9, 1), departed_on=D(2013, 8, 31)),

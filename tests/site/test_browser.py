@@ -120,8 +120,10 @@ def test_a_visitor_browses_from_the_overview_to_a_partner_and_switches_to_chines
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Programs").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Programs")
     expect(page.locator("#results-heading")).to_have_text("3 programs")
-    page.get_by_label("Partner country or region").select_option(label="Canada")
-    page.get_by_label("Degree level").select_option(label="Bachelor")
+    # Each option says how many programs it gives.
+    page.get_by_label("Partner country or region").select_option(value="CA")
+    expect(page.get_by_label("Partner country or region").locator("option:checked")).to_have_text("Canada (2)")
+    page.get_by_label("Degree level").select_option(value="bachelor")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#results-heading")).to_have_text("1 program")
     expect(page).to_have_url(re.compile(r"level=bachelor&country=CA"))
@@ -191,8 +193,12 @@ def test_the_pages_fit_a_phone_without_horizontal_scrolling(live_server, new_con
         assert_no_horizontal_scrolling(page, PHONE["width"])
         shoot(page, name)
 
-    # The same content as on a desktop: the filters, the figures and the language switch are all there.
+    # The same content as on a desktop: the filters (behind one button, so the first results are on the first
+    # screen), the figures and the language switch are all there.
     page.goto(live_server.url + "/programs/")
+    expect(page.get_by_label("Partner country or region")).to_be_hidden()
+    assert page.locator(".card").first.bounding_box()["y"] < PHONE["height"]
+    page.get_by_text("Filters", exact=True).click()
     expect(page.get_by_label("Partner country or region")).to_be_visible()
     expect(page.locator(".card")).to_have_count(3)
     # One filter a row: two a row cut the options' text ("Any disciplin").

@@ -12,7 +12,8 @@ from tests.site.hostile_values import HOSTILE_VALUES, query_strings
 PAGES = {
     "/": ["year"],
     "/programs/": ["q", "kind", "level", "country", "partner", "discipline", "language", "page"],
-    "/partners/": ["kind", "country", "page"],
+    "/partners/": ["q", "kind", "country", "page"],
+    "/open-data/": [],
     # Detail pages read no parameter: all of them at once.
     "/programs/rail-double-degree/": [],
     "/partners/ku-leuven/": [],

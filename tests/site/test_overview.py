@@ -120,15 +120,39 @@ class OverviewTests(TestCase):
         self.assertEqual(shown["outbound-after-graduation"], "5")
         self.assertEqual(shown["long-term-teachers"], "6")
 
-    def test_the_year_selector_offers_every_year_since_the_first_record(self):
+    def test_the_year_selector_offers_every_year_since_the_first_record_to_the_current_one(self):
         choices = [year for year, _ in self.client.get("/").context["year_form"].fields["year"].choices]
-        self.assertEqual(choices, list(range(self.year, 2012, -1)))
+        self.assertEqual(choices, list(range(timezone.localdate().year, 2012, -1)))
 
-    def test_an_unknown_year_falls_back_to_the_default(self):
-        for bad in ("1800", "next", "2013.5"):
-            response = self.client.get("/", {"year": bad})
-            self.assertEqual(response.status_code, 200)
-            self.assertEqual(response.context["year"], self.year)
+    def test_the_current_year_shows_its_figures_to_date(self):
+        today = timezone.localdate()
+        response = self.client.get("/", {"year": today.year})
+        self.assertEqual(response.context["year"], today.year)
+        self.assertEqual(response.context["year_to_date"], today)
+        self.assertContains(response, f"The year {today.year} so far")
+        expected = figures.year_figures(today.year, today)
+        self.assertEqual(
+            as_int(shown_figures(response)["inbound-delegations"]), expected.inbound_delegation_person_times
+        )
+
+    def test_an_unknown_year_falls_back_to_the_default_with_a_visible_notice(self):
+        for bad, words in (
+            ("1800", "There are no figures for 1800"),
+            (str(timezone.localdate().year + 4), "There are no figures for"),
+            ("next", "“next” is not a year"),
+            ("2013.5", "“2013.5” is not a year"),
+        ):
+            with self.subTest(bad=bad):
+                response = self.client.get("/", {"year": bad})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.context["year"], self.year)
+                self.assertContains(response, 'id="year-notice"')
+                self.assertContains(response, words)
+                self.assertContains(response, f"Showing {self.year} instead.")
+
+    def test_no_notice_without_a_year_or_with_a_good_one(self):
+        for query in ({}, {"year": 2013}):
+            self.assertNotContains(self.client.get("/", query), 'id="year-notice"')
 
     def test_it_folds_countries_with_fewer_than_five_students_into_other_with_the_next_smallest(self):
         response = self.client.get("/")
@@ -221,11 +245,12 @@ class OverviewQueryCountTests(TestCase):
     def test_the_overview_runs_a_fixed_number_of_queries(self):
         self.add_records(10)
         # first record years (3); partner figures (3), kinds (1); students (2) and by country (1);
-        # the year (4); teachers by year (1); talent (1); ministry programs and institutes with partners (2 + 2)
-        with self.assertNumQueries(20):
+        # the year (4); teachers by year (1); talent (1); ministry programs and institutes with partners (2 + 2);
+        # partners by country for the maps (1)
+        with self.assertNumQueries(21):
             self.client.get("/", {"year": 2013})
         self.add_records(190)
-        with self.assertNumQueries(20):
+        with self.assertNumQueries(21):
             response = self.client.get("/", {"year": 2013})
         self.assertEqual(as_int(shown_figures(response)["institutions"]), 200)
         self.assertEqual(Appointment.objects.count(), 200)
@@ -252,3 +277,31 @@ class OutboundRouteSuppressionTests(TestCase):
         response = self.client.get("/?year=2013")
         self.assertContains(response, 'data-figure="outbound-agreement">6<', html=False)
         self.assertNotContains(response, "not shown (a small group)")
+
+
+class TopCountriesTests(TestCase):
+    """The students' countries: the ten largest as bars, every country shown behind a disclosure."""
+
+    @classmethod
+    def setUpTestData(cls):
+        today = timezone.localdate()
+        cls.codes = ["KZ", "RU", "PK", "MN", "VN", "TH", "LA", "KR", "JP", "FR", "DE", "IT"]
+        for n, code in enumerate(cls.codes):
+            for _ in range(5 + n):
+                make_student(nationality=code, arrived_on=today - datetime.timedelta(days=30), departed_on=None)
+
+    def test_the_ten_largest_countries_are_bars_sized_by_their_count(self):
+        response = self.client.get("/")
+        top = response.context["students_top"]
+        self.assertEqual([row["country"].code for row in top], self.codes[::-1][:10])
+        self.assertEqual(top[0]["percent"], 100)
+        self.assertEqual(top[-1]["percent"], round(100 * top[-1]["count"] / top[0]["count"], 1))
+        self.assertContains(response, f'<rect width="{top[-1]["percent"]}"')
+
+    def test_every_country_is_behind_the_disclosure(self):
+        content = self.client.get("/").content.decode()
+        start = content.index('<details class="all-countries">')
+        disclosure = content[start : content.index("</details>", start)]
+        for code in self.codes:
+            self.assertIn(f'data-figure="students-country-{code.lower()}"', disclosure)
+        self.assertIn(f"All {len(self.codes)} countries and regions", disclosure)

@@ -81,6 +81,82 @@ class DirectoryTests(TestCase):
         self.assertContains(response, "比利时")
 
 
+class DirectorySearchTests(TestCase):
+    """The name search (English or Chinese, accents and case ignored), the order within a country, the pages."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_institution(name_en="École Centrale de Lyon", name_zh="里昂中央理工学院", country="FR")
+        make_institution(name_en="Université de Lille", name_zh="里尔大学", country="FR")
+        make_institution(name_en="INSA Lyon", name_zh="里昂国立应用科学学院", country="FR")
+        make_institution(name_en="Karlsruhe Institute of Technology", name_zh="卡尔斯鲁厄理工学院", country="DE")
+        make_institution(name_en="KU Leuven", name_zh="鲁汶大学", country="BE")
+        make_institution(name_en="Old Name Polytechnic", former_name="Ancienne École", country="BE")
+
+    def test_the_search_ignores_accents_and_case(self):
+        # Belgium (a former name "Ancienne École") before France.
+        for query, expected in (
+            ("ecole", ["Old Name Polytechnic", "École Centrale de Lyon"]),
+            ("ÉCOLE", ["Old Name Polytechnic", "École Centrale de Lyon"]),
+            ("école CENTRALE", ["École Centrale de Lyon"]),
+        ):
+            with self.subTest(query=query):
+                self.assertEqual(listed_names(self.client.get(LIST_URL, {"q": query})), expected)
+
+    def test_the_keys_are_kept_on_every_save_and_bulk_create(self):
+        Institution.objects.bulk_create([Institution(name_en="Él Bulk", name_zh="鲁汶", slug="bulk", country="FR")])
+        bulk = Institution.objects.get(slug="bulk")
+        self.assertEqual((bulk.sort_name_en, bulk.search_text), ("el bulk", "el bulk | 鲁汶"))
+        self.assertTrue(bulk.sort_name_zh.startswith("lu"))
+        bulk.name_en = "Renamed"
+        bulk.save()
+        self.assertEqual(listed_names(self.client.get(LIST_URL, {"q": "renamed"})), ["Renamed"])
+
+    def test_the_search_finds_chinese_names_and_former_names(self):
+        self.assertEqual(listed_names(self.client.get(LIST_URL, {"q": "鲁汶"})), ["KU Leuven"])
+        self.assertEqual(
+            listed_names(self.client.get("/zh-hans" + LIST_URL, {"q": "里昂"})),
+            ["INSA Lyon", "École Centrale de Lyon"],
+        )
+        self.assertEqual(listed_names(self.client.get(LIST_URL, {"q": "ancienne"})), ["Old Name Polytechnic"])
+
+    def test_the_search_and_the_country_filter_combine(self):
+        self.assertEqual(
+            listed_names(self.client.get(LIST_URL, {"q": "lyon", "country": "FR"})),
+            ["École Centrale de Lyon", "INSA Lyon"],
+        )
+        self.assertEqual(listed_names(self.client.get(LIST_URL, {"q": "lyon", "country": "DE"})), [])
+
+    def test_partners_within_a_country_are_in_reading_order_in_each_language(self):
+        # Accents ignored: École before INSA, not after Université.
+        self.assertEqual(
+            listed_names(self.client.get(LIST_URL, {"country": "FR"})),
+            ["École Centrale de Lyon", "INSA Lyon", "Université de Lille"],
+        )
+        # 里昂国立… (li ang guo), 里昂中央… (li ang zhong), 里尔大学 (li er): pinyin, not code points.
+        self.assertEqual(
+            listed_names(self.client.get("/zh-hans" + LIST_URL, {"country": "FR"})),
+            ["INSA Lyon", "École Centrale de Lyon", "Université de Lille"],
+        )
+
+    def test_country_options_show_how_many_partners_the_search_leaves(self):
+        response = self.client.get(LIST_URL, {"q": "lyon"})
+        options = dict(response.context["filter"].form.fields["country"].widget.choices)
+        self.assertEqual(options, {"": "Any", "FR": "France (2)"})
+
+    def test_the_directory_comes_a_page_at_a_time(self):
+        for n in range(70):
+            make_institution(name_en=f"Partner {n:02d}", country="JP")
+        first = self.client.get(LIST_URL)
+        total = Institution.objects.counted().count()
+        self.assertEqual(first.context["paginator"].count, total)
+        self.assertEqual(len(listed_names(first)), first.context["paginator"].per_page)
+        self.assertContains(first, f"{total} partners in 4 countries and regions")
+        last = self.client.get(LIST_URL, {"page": first.context["paginator"].num_pages})
+        # Japan continues on the last page under its own heading, with its whole count.
+        self.assertContains(last, "70 partners")
+
+
 class PartnerPageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -127,6 +203,16 @@ class PartnerPageTests(TestCase):
         response = self.client.get("/partners/ku-leuven/")
         self.assertEqual(response.context["cooperation_forms"], ["Student exchange"])
 
+    def test_forms_of_cooperation_are_joined_as_each_language_writes_a_list(self):
+        make_agreement(self.leuven, kind=Agreement.Kind.DOUBLE_DEGREE)
+        english = self.client.get("/partners/ku-leuven/")
+        forms = [str(label) for label in english.context["cooperation_forms"]]
+        self.assertContains(english, ", ".join(forms))
+        chinese = self.client.get("/zh-hans/partners/ku-leuven/")
+        forms = [str(label) for label in chinese.context["cooperation_forms"]]
+        self.assertEqual(len(forms), 2)
+        self.assertContains(chinese, "、".join(forms))
+
     def test_it_never_shows_contacts_or_agreement_documents(self):
         response = self.client.get("/partners/ku-leuven/")
         for text in (
@@ -172,13 +258,18 @@ class QueryCountTests(TestCase):
                 make_institution(merged_into=institution)
 
         add(10)
-        # country choices of the filter form, the institutions with program counts, their merged institutions
-        with self.assertNumQueries(3):
+        # country choices of the filter form, partners per country, the paginator's count, partners per kind, the
+        # page's institutions with program counts, their merged institutions, partners by country for the map
+        with self.assertNumQueries(7):
             self.client.get(LIST_URL)
         add(190)
-        with self.assertNumQueries(3):
+        with self.assertNumQueries(7):
             response = self.client.get(LIST_URL)
         self.assertEqual(response.context["total"], 200)
+        with self.assertNumQueries(7):
+            self.assertEqual(self.client.get("/zh-hans" + LIST_URL, {"kind": "university", "page": 2}).status_code, 200)
+        with self.assertNumQueries(7):
+            self.client.get(LIST_URL, {"q": "univ", "country": "DE"})
 
     def test_a_partner_page_runs_a_fixed_number_of_queries(self):
         partner = make_institution(slug="busy")

@@ -119,7 +119,7 @@ class CatalogueTests(TestCase):
 
     def test_the_country_filter_offers_only_countries_of_published_programs(self):
         make_program(make_institution(country="JP"), is_published=False)
-        choices = dict(self.client.get(LIST_URL).context["filter"].form.fields["country"].choices)
+        choices = dict(offered(self.client.get(LIST_URL), "country"))
         self.assertIn("CA", choices)
         self.assertIn("BE", choices)
         self.assertNotIn("JP", choices)
@@ -129,10 +129,10 @@ class CatalogueTests(TestCase):
         closed = make_institution(name_en="Closed Academy", slug="closed-academy", country="KR", is_active=False)
         make_program(group_t)
         make_program(closed)
-        fields = self.client.get(LIST_URL).context["filter"].form.fields
-        partners = [institution.slug for institution in fields["partner"].queryset]
+        response = self.client.get(LIST_URL)
+        partners = [slug for slug, _label in offered(response, "partner")][1:]
         self.assertEqual(partners, ["ku-leuven", "toronto", "waterloo"])
-        countries = dict(fields["country"].choices)
+        countries = dict(offered(response, "country"))
         self.assertNotIn("JP", countries)
         self.assertNotIn("KR", countries)
 
@@ -148,13 +148,14 @@ class CatalogueTests(TestCase):
     def test_chinese_country_choices_are_in_pinyin_order_and_english_ones_alphabetical(self):
         for code in ("DE", "AU", "FR"):
             make_program(make_institution(country=code))
-        english = [name for code, name in self.client.get(LIST_URL).context["filter"].form.fields["country"].choices][
-            1:
-        ]
+        english = [name.rsplit(" (", 1)[0] for code, name in offered(self.client.get(LIST_URL), "country")][1:]
         self.assertEqual(english, ["Australia", "Belgium", "Canada", "France", "Germany"])
-        chinese = self.client.get("/zh-hans" + LIST_URL).context["filter"].form.fields["country"].choices
+        chinese = offered(self.client.get("/zh-hans" + LIST_URL), "country")
         # ao, bi, de, fa, jia: code-point order would put 加拿大 (U+52A0) before 德国 (U+5FB7) and 澳 (U+6FB3).
-        self.assertEqual([str(name) for code, name in chinese][1:], ["澳大利亚", "比利时", "德国", "法国", "加拿大"])
+        self.assertEqual(
+            [str(name).rsplit(" (", 1)[0] for code, name in chinese][1:],
+            ["澳大利亚", "比利时", "德国", "法国", "加拿大"],
+        )
 
     def test_the_form_has_a_label_for_every_filter(self):
         response = self.client.get(LIST_URL)
@@ -259,6 +260,75 @@ class ProgramPageTests(TestCase):
             self.assertEqual(self.program.get_absolute_url(), "/programs/mechatronics/")
 
 
+def offered(response, name: str) -> list[tuple[str, str]]:
+    """The options a filter's drop-down offers, the empty one first."""
+    return [(str(value), str(label)) for value, label in response.context["filter"].form.fields[name].widget.choices]
+
+
+class FilterOptionTests(TestCase):
+    """Each option says how many programs it would give; options giving none are not offered."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.lyon = make_institution(name_en="École Centrale de Lyon", name_zh="里昂中央理工学院", country="FR")
+        cls.karlsruhe = make_institution(
+            name_en="Karlsruhe Institute of Technology", name_zh="卡尔斯鲁厄理工学院", country="DE"
+        )
+        cls.leuven = make_institution(name_en="KU Leuven", name_zh="鲁汶大学", country="BE")
+        cls.aachen = make_institution(name_en="RWTH Aachen", name_zh="亚琛工业大学", country="DE")
+        for partner, level, kind in (
+            (cls.lyon, DegreeLevel.MASTER, Program.Kind.DOUBLE_DEGREE),
+            (cls.karlsruhe, DegreeLevel.MASTER, Program.Kind.STUDENT_EXCHANGE),
+            (cls.karlsruhe, DegreeLevel.BACHELOR, Program.Kind.STUDENT_EXCHANGE),
+            (cls.leuven, DegreeLevel.BACHELOR, Program.Kind.SHORT_VISIT),
+            (cls.aachen, DegreeLevel.MASTER, Program.Kind.DOUBLE_DEGREE),
+        ):
+            make_program(partner, level=level, kind=kind)
+        # Doctoral only in a draft: the catalogue would give nothing for it.
+        make_program(cls.leuven, level=DegreeLevel.DOCTORAL, is_published=False)
+        cls.published = Program.objects.published()
+
+    def test_each_option_shows_how_many_programs_it_would_give(self):
+        levels = dict(offered(self.client.get(LIST_URL), "level"))
+        for level in (DegreeLevel.MASTER, DegreeLevel.BACHELOR):
+            expected = self.published.filter(level=level).count()
+            self.assertEqual(levels[level.value], f"{level.label} ({expected})")
+
+    def test_options_that_would_give_no_program_are_not_offered(self):
+        response = self.client.get(LIST_URL)
+        self.assertNotIn(DegreeLevel.DOCTORAL.value, dict(offered(response, "level")))
+        self.assertNotContains(response, "Doctoral")
+        self.assertNotIn(Program.Kind.COOPERATIVE.value, dict(offered(response, "kind")))
+
+    def test_the_counts_follow_the_other_filters_chosen(self):
+        response = self.client.get(LIST_URL, {"country": "DE"})
+        german = self.published.filter(partners__country="DE")
+        levels = dict(offered(response, "level"))
+        self.assertEqual(levels["bachelor"], f"Bachelor ({german.filter(level='bachelor').count()})")
+        self.assertEqual(levels["master"], f"Master ({german.filter(level='master').count()})")
+        # Countries still offer every country, counted with the other filters (none): a visitor can switch.
+        countries = dict(offered(response, "country"))
+        self.assertEqual(set(countries) - {""}, {"BE", "DE", "FR"})
+        partners = [slug for slug, _label in offered(response, "partner")][1:]
+        self.assertEqual(set(partners), {self.karlsruhe.slug, self.aachen.slug})
+
+    def test_the_chosen_option_stays_offered_when_the_others_leave_it_nothing(self):
+        response = self.client.get(LIST_URL, {"country": "BE", "level": "master"})
+        self.assertEqual(response.context["paginator"].count, 0)
+        self.assertEqual(dict(offered(response, "level"))["master"], "Master")
+
+    def test_partner_names_are_sorted_as_people_read_them(self):
+        english = [label.rsplit(" (", 1)[0] for _slug, label in offered(self.client.get(LIST_URL), "partner")][1:]
+        self.assertEqual(
+            english, ["École Centrale de Lyon", "Karlsruhe Institute of Technology", "KU Leuven", "RWTH Aachen"]
+        )
+        chinese = [
+            label.rsplit(" (", 1)[0] for _slug, label in offered(self.client.get("/zh-hans" + LIST_URL), "partner")
+        ]
+        # ka, li (lu), lu, ya: pinyin order.
+        self.assertEqual(chinese[1:], ["卡尔斯鲁厄理工学院", "里昂中央理工学院", "鲁汶大学", "亚琛工业大学"])
+
+
 class QueryCountTests(TestCase):
     """Every catalogue page runs the same number of queries for 10 rows as for 200."""
 
@@ -269,11 +339,12 @@ class QueryCountTests(TestCase):
     def test_the_catalogue_runs_a_fixed_number_of_queries(self):
         partner = make_institution(country="BE")
         self.add_programs(10, partner)
-        # count for the paginator, the page, its partners, the partner and country choices of the filter form
-        with self.assertNumQueries(5):
+        # the country choices (to check a value), one count per filter's options (two for partners: counts and
+        # names), the paginator's count, the page, its partners
+        with self.assertNumQueries(11):
             self.client.get(LIST_URL, {"country": "DE"})
         self.add_programs(190, partner)
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(11):
             response = self.client.get(LIST_URL, {"country": "DE"})
         self.assertEqual(response.context["paginator"].count, 200)
 

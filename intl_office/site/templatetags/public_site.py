@@ -1,11 +1,17 @@
 """Template helpers for the public site: numbers, small-group suppression, language links."""
 
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_from_path, get_language_info, gettext
 
+from intl_office.core.i18n import chinese_page
 from intl_office.core.people import SMALL_GROUP_THRESHOLD
 
 register = template.Library()
@@ -29,6 +35,13 @@ def people(value) -> str:
     if value and 0 < value < SMALL_GROUP_THRESHOLD:
         return gettext("fewer than %(threshold)s") % {"threshold": SMALL_GROUP_THRESHOLD}
     return number(value or 0)
+
+
+@register.filter
+def series(values) -> str:
+    """Items of a list as the page's language writes them: "a, b" in English, "a、b" (the enumeration comma) in
+    Chinese."""
+    return ("、" if chinese_page() else ", ").join(str(value) for value in values)
 
 
 @register.simple_tag(takes_context=True)
@@ -91,3 +104,22 @@ def current_section(context) -> str:
     if match is None:
         return ""
     return match.namespace or match.url_name or ""
+
+
+# As django.utils.html.json_script: no "</script>" or "<!--" can end the data block early.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """schema.org structured data as a JSON-LD data block (not run as a script, so the CSP does not apply)."""
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def office_contact() -> dict:
+    """The office's public e-mail and phone (settings), for the footer."""
+    return {"email": settings.PUBLIC_OFFICE_EMAIL, "phone": settings.PUBLIC_OFFICE_PHONE}
