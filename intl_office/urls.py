@@ -23,5 +23,6 @@ urlpatterns += i18n_patterns(
     path("", views.overview, name="overview"),
     path("programs/", include("intl_office.site.program_urls")),
     path("partners/", include("intl_office.site.partner_urls")),
+    path("trips/", include("intl_office.travel.urls")),
     prefix_default_language=False,
 )
