@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.dateparse import parse_date
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.admin import OfficeAdmin, OfficeTabularInline, PersonalDataAdminMixin, due_filter
@@ -32,6 +33,7 @@ from intl_office.travel.models import (
 )
 from intl_office.travel.queue import queue_counts
 from intl_office.travel.reminders import DUE
+from partners.admin import DocumentWidget
 
 # What an applicant may still edit in each state; after approval a change of these sends the trip back.
 EDITABLE_STATES = (Trip.State.DRAFT, Trip.State.RETURNED, Trip.State.APPROVED)
@@ -196,10 +198,46 @@ class TripAdmin(UnitScopedAdmin):
     change_list_template = "admin/travel/trip/change_list.html"
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        fields = [*super().get_readonly_fields(request, obj), "letter_link"]
         if not _is_office(request):
             fields.append("late_override_reason")
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only views would link the raw storage URL: show the permission-checked link instead.
+        return [
+            (
+                title,
+                {**options, "fields": ["letter_link" if f == "invitation_letter" else f for f in options["fields"]]},
+            )
+            for title, options in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        letter = form.base_fields.get("invitation_letter")
+        if letter is not None:
+            letter.widget = DocumentWidget()
+            if obj is not None and obj.invitation_letter:
+                letter.widget.download_url = reverse("admin:travel_trip_letter", args=[obj.pk])
+        return form
+
+    @admin.display(description=_("invitation letter"))
+    def letter_link(self, trip):
+        if trip is None or not trip.invitation_letter:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:travel_trip_letter", args=[trip.pk]),
+            trip.invitation_letter.name.rsplit("/", 1)[-1],
+        )
+
+    def view_on_site(self, trip):
+        """Only a published summary has a public page."""
+        return trip.get_absolute_url() if trip.state == Trip.State.CLOSED else None
 
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))
