@@ -2,7 +2,9 @@
 
 The trip's and the visit's states are django-fsm-2 state machines: each transition is declared on the model with
 the states it leaves from, the conditions it needs and who may take it (``Trip.decide`` checks all three), and the
-state field is protected, so no form or ``save()`` can set a state the workflow did not reach.
+state field is protected, so no form or ``save()`` can set a state the workflow did not reach. Saving a trip or
+visit checks its state is still the one it was read in (``ConcurrentTransitionMixin``): two approvers deciding at
+once cannot both move it.
 """
 
 import datetime
@@ -16,7 +18,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from django_fsm import RETURN_VALUE, FSMField, can_proceed, has_transition_perm, transition
+from django_fsm import (
+    RETURN_VALUE,
+    ConcurrentTransitionMixin,
+    FSMField,
+    FSMModelMixin,
+    can_proceed,
+    has_transition_perm,
+    transition,
+)
 
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.travel.querysets import TripQuerySet, VisitQuerySet
@@ -97,7 +107,7 @@ class LeadTime(models.Model):
 # ---------------------------------------------------------------------------
 
 
-class AnnualPlan(TimeStampedModel):
+class AnnualPlan(FSMModelMixin, TimeStampedModel):
     """A unit's planned trips for a year: the December round for the next year, or the May supplementary round."""
 
     class Round(models.TextChoices):
@@ -156,7 +166,7 @@ class PlannedTrip(models.Model):
     funding = models.CharField(_("funding source"), max_length=20, choices=Funding)
 
     class Meta:
-        ordering = ["plan", "starts_in", "pk"]
+        ordering = ["starts_in", "pk"]
         verbose_name = _("planned trip")
         verbose_name_plural = _("planned trips")
         constraints = [
@@ -211,7 +221,7 @@ def _is_office(trip, user) -> bool:
     return user.has_perm("travel.approve_as_office")
 
 
-class Trip(TimeStampedModel):
+class Trip(ConcurrentTransitionMixin, TimeStampedModel):
     """A trip abroad (出访任务) from application to accepted report."""
 
     class State(models.TextChoices):
@@ -588,7 +598,7 @@ class TripDestination(models.Model):
     leaves_on = models.DateField(_("leaves on"))
 
     class Meta:
-        ordering = ["trip", "order", "arrives_on"]
+        ordering = ["order", "arrives_on", "pk"]
         verbose_name = _("destination")
         verbose_name_plural = _("destinations")
         constraints = [
@@ -628,7 +638,7 @@ class TripMember(models.Model):
     has_valid_visa = models.BooleanField(_("holds a valid visa"), default=False)
 
     class Meta:
-        ordering = ["trip", "-is_leader", "name"]
+        ordering = ["-is_leader", "name", "pk"]
         verbose_name = _("member")
         verbose_name_plural = _("members")
         constraints = [
@@ -667,7 +677,7 @@ class ApprovalStep(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["trip", "recorded_at", "pk"]
+        ordering = ["recorded_at", "pk"]
         verbose_name = _("approval step")
         verbose_name_plural = _("approval steps")
 
@@ -680,7 +690,7 @@ class ApprovalStep(models.Model):
 # ---------------------------------------------------------------------------
 
 
-class Visit(TimeStampedModel):
+class Visit(ConcurrentTransitionMixin, TimeStampedModel):
     """A visit to BJTU requested by a unit (来访), approved by the office, with its invitation letters."""
 
     class State(models.TextChoices):
@@ -818,7 +828,7 @@ class Guest(models.Model):
     passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
 
     class Meta:
-        ordering = ["visit", "pk"]
+        ordering = ["pk"]
         verbose_name = _("guest")
         verbose_name_plural = _("guests")
 
