@@ -4,13 +4,14 @@ typed number. The overview and the reports' delegation tables read them."""
 import datetime
 
 from django.test import TestCase
+from django.urls import reverse
 
 from intl_office.reports.params import ReportParams
 from intl_office.reports.partner_tables import delegations_by_country
 from intl_office.site import figures
 from partners.models import Delegation
-from tests.factories import make_delegation, make_trip, make_unit, make_visit
-from tests.personas import make_travel_roles
+from tests.factories import force_login, make_delegation, make_trip, make_unit, make_visit
+from tests.personas import make_staff, make_travel_roles
 from tests.travel.helpers import approve
 
 
@@ -54,3 +55,11 @@ class PersonTimesTests(TestCase):
         germany = next(row for row in table.rows if "Germany" in str(row[0]))
         self.assertEqual(germany[3], 2)  # the trip's delegation and the typed one
         self.assertEqual(germany[4], self.trip.members.count() + self.typed.people_count)
+
+    def test_the_delegation_admin_does_not_let_a_counted_delegation_be_retyped(self):
+        staff = make_staff()
+        force_login(self.client, staff)
+        recorded = self.client.get(reverse("admin:partners_delegation_change", args=[self.trip.delegation_id]))
+        self.assertNotContains(recorded, 'name="people_count"')
+        typed = self.client.get(reverse("admin:partners_delegation_change", args=[self.typed.pk]))
+        self.assertContains(typed, 'name="people_count"')
