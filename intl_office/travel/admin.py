@@ -66,6 +66,11 @@ class UnitScopedAdmin(OfficeAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit" and not _is_office(request):
             kwargs["queryset"] = Unit.objects.of_user(request.user)
+        if db_field.name == "planned_trip":
+            lines = PlannedTrip.objects.select_related("plan__unit")
+            if not _is_office(request):
+                lines = lines.filter(plan__unit__in=Unit.objects.of_user(request.user))
+            kwargs["queryset"] = lines
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 
 from intl_office.core.people import can_see_personal_data
 from intl_office.core.spreadsheets import xlsx_value
+from intl_office.travel.letters import DEFAULT_LETTERS
 from intl_office.travel.models import InvitationTemplate, PlannedTrip, TripMember, Visit
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -140,7 +141,8 @@ def invitation_letter(visit: Visit, language: str, user) -> bytes:
     """One letter per guest from the office's template in that language (a placeholder left empty stays empty)."""
     template = InvitationTemplate.objects.filter(language=language).first()
     if template is None:
-        template = InvitationTemplate(language=language, title=_("Letter of Invitation"), body="{guest_name}")
+        title, body, signature = DEFAULT_LETTERS[language]
+        template = InvitationTemplate(language=language, title=title, body=body, signature=signature)
     show = can_see_personal_data(user, Visit)
     with translation.override(language):
         dates = {

@@ -33,7 +33,7 @@ def deciders(trip):
 
 def notify(trip, action: str) -> int:
     """Sends the step's e-mails; returns how many went out."""
-    base = getattr(settings, "TRAVEL_BASE_URL", "").rstrip("/")
+    base = getattr(settings, "REMINDERS_BASE_URL", "").rstrip("/")
     context = {
         "trip": trip,
         "action": action,

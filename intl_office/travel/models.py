@@ -178,7 +178,7 @@ class PlannedTrip(models.Model):
         ]
 
     def __str__(self):
-        return f"{', '.join(c.name for c in self.countries)} {self.starts_in:%Y-%m} ({self.days})"
+        return f"{self.plan.unit} {self.starts_in:%Y-%m}: {', '.join(c.name for c in self.countries)} ({self.days})"
 
 
 # ---------------------------------------------------------------------------
