@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from intl_office.travel.models import STEP_PERMISSION, Step
+from intl_office.travel.steps import STEP_PERMISSION, Step
 
 
 def deciders(trip):

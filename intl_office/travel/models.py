@@ -29,8 +29,10 @@ from django_fsm import (
 )
 
 from intl_office.core.models import TimeStampedModel, Unit
+from intl_office.travel.mail import notify
 from intl_office.travel.querysets import TripQuerySet, VisitQuerySet
 from intl_office.travel.rules import AMERICAS, SCHENGEN, add_working_days
+from intl_office.travel.steps import STEP_PERMISSION, Step
 from partners.models import Delegation, Institution
 from partners.scans import validate_agreement_scan
 
@@ -184,22 +186,6 @@ class PlannedTrip(models.Model):
 # ---------------------------------------------------------------------------
 # Trips
 # ---------------------------------------------------------------------------
-
-
-class Step(models.TextChoices):
-    UNIT_LEADER = "unit_leader", _("Unit leader")
-    OFFICE = "office", _("International office")
-    UNIVERSITY = "university", _("University leader in charge")
-    MINISTRY = "ministry", _("Ministry of Education")
-
-
-# Who takes each step: the Ministry's decision is recorded by the office.
-STEP_PERMISSION = {
-    Step.UNIT_LEADER: "travel.approve_as_unit_leader",
-    Step.OFFICE: "travel.approve_as_office",
-    Step.UNIVERSITY: "travel.approve_as_university",
-    Step.MINISTRY: "travel.approve_as_office",
-}
 
 
 def _may_apply(trip, user) -> bool:
@@ -543,9 +529,6 @@ class Trip(ConcurrentTransitionMixin, TimeStampedModel):
             self.save()
             if self.state in (self.State.APPROVED, self.State.REPORTED, self.State.CLOSED):
                 self.sync_delegation()
-        # Imported here: the mails read this module's models.
-        from intl_office.travel.mail import notify
-
         transaction.on_commit(lambda: notify(self, action))
 
     def _record(self, step, decision, by, comment, decided_on=None, reference=""):
