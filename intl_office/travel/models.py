@@ -195,6 +195,12 @@ def _may_apply(trip, user) -> bool:
     return user.has_perm("travel.change_trip") and Unit.objects.of_user(user).filter(pk=trip.unit_id).exists()
 
 
+def _may_request_visit(visit, user) -> bool:
+    if user.has_perm("travel.approve_as_office"):
+        return True
+    return user.has_perm("travel.change_visit") and Unit.objects.of_user(user).filter(pk=visit.unit_id).exists()
+
+
 def _may_decide(trip, user) -> bool:
     step = trip.awaiting_step
     if step is None or not user.has_perm(STEP_PERMISSION[step]):
@@ -738,7 +744,9 @@ class Visit(ConcurrentTransitionMixin, TimeStampedModel):
     def __str__(self):
         return f"{self.title} ({self.starts_on:%Y-%m-%d})"
 
-    @transition(field=state, source=[State.DRAFT, State.RETURNED], target=State.SUBMITTED)
+    @transition(
+        field=state, source=[State.DRAFT, State.RETURNED], target=State.SUBMITTED, permission=_may_request_visit
+    )
     def submit(self, by, comment=""):
         if not self.guests.exists():
             raise ValidationError(_("Add the guests."))

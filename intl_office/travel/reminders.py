@@ -7,7 +7,17 @@ from intl_office.core.due import Due
 from intl_office.core.models import SentReminder
 from intl_office.travel.models import Trip
 
-PASSPORTS_NOT_RETURNED = Due(
+
+class OfficeDue(Due):
+    """Listed on the admin's front page to the international office only: applicants may view trips, but only their
+    own units' (the e-mail digest goes to each sending unit)."""
+
+    @property
+    def permission(self) -> str:
+        return "travel.approve_as_office"
+
+
+PASSPORTS_NOT_RETURNED = OfficeDue(
     key="passports_not_returned",
     kind=SentReminder.Kind.PASSPORTS_NOT_RETURNED,
     title=_("Passports not handed back after a trip"),
@@ -16,7 +26,7 @@ PASSPORTS_NOT_RETURNED = Due(
     date_field="passports_due_on",
 )
 
-REPORTS_OVERDUE = Due(
+REPORTS_OVERDUE = OfficeDue(
     key="trip_reports_overdue",
     kind=SentReminder.Kind.TRIP_REPORT_OVERDUE,
     title=_("Trip reports overdue"),

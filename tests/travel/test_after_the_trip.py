@@ -125,3 +125,18 @@ class PublicSummaryTests(TestCase):
         close(approve(make_trip(self.unit, members=4, countries=("FR", "IT")), *self.roles), secretary, office)
         with self.assertNumQueries(4):
             self.client.get(reverse("travel:summaries"))
+
+
+class DueListTests(TestCase):
+    def test_the_front_page_lists_due_trips_to_the_office_only(self):
+        unit = make_unit()
+        secretary, leader, office, university = make_travel_roles(unit)
+        trip = make_trip(unit, departs_on=MONDAY - datetime.timedelta(days=5))
+        Trip.objects.filter(pk=trip.pk).update(returns_on=MONDAY)
+        trip.refresh_from_db()
+        approve(trip, secretary, leader, office, university)
+        today = MONDAY + datetime.timedelta(days=30)
+        keys = {"passports_not_returned", "trip_reports_overdue"}
+        self.assertEqual(keys & {section.key for section, _items in reminders.due(today, user=office)}, keys)
+        other_secretary = make_travel_roles(make_unit())[0]
+        self.assertEqual(keys & {section.key for section, _items in reminders.due(today, user=other_secretary)}, set())

@@ -137,3 +137,15 @@ class PlanTests(TestCase):
         plan.approve()
         plan.save()
         self.assertEqual(AnnualPlan.objects.get(pk=plan.pk).state, AnnualPlan.State.APPROVED)
+
+
+class VisitRequestTests(TestCase):
+    def test_only_the_units_own_staff_or_the_office_submit_its_visit_request(self):
+        unit = make_unit()
+        visit = make_visit(unit)
+        other_secretary = make_travel_roles(make_unit())[0]
+        with self.assertRaises(PermissionDenied):
+            visit.decide("submit", other_secretary)
+        secretary = make_travel_roles(unit)[0]
+        visit.decide("submit", secretary)
+        self.assertEqual(visit.state, Visit.State.SUBMITTED)
