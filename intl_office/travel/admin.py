@@ -315,6 +315,9 @@ class TripAdmin(UnitScopedAdmin):
             .prefetch_related("members", "destinations")
             .order_by("departs_on")
         )
+        table = LeadTime.table()
+        for trip in mine:
+            trip.lead_time_table = table
         asked = [(trip, trip.asked_of_applicant()) for trip in mine]
         context = {
             **self.admin_site.each_context(request),

@@ -97,11 +97,17 @@ class LeadTime(models.Model):
         return cases
 
     @classmethod
-    def required_days(cls, countries) -> int:
-        """The longest lead time of the cases the destinations fall under (a table row missing: its default)."""
+    def required_days(cls, countries, table: dict | None = None) -> int:
+        """The longest lead time of the cases the destinations fall under (a table row missing: its default).
+        A page listing many trips reads ``table()`` once and passes it."""
         cases = cls.cases_for(countries)
-        table = dict(cls.objects.filter(case__in=cases).values_list("case", "days"))
+        if table is None:
+            table = dict(cls.objects.filter(case__in=cases).values_list("case", "days"))
         return max(table.get(case, cls.DEFAULTS[case]) for case in cases)
+
+    @classmethod
+    def table(cls) -> dict:
+        return dict(cls.objects.values_list("case", "days"))
 
 
 # ---------------------------------------------------------------------------
@@ -369,7 +375,9 @@ class Trip(ConcurrentTransitionMixin, TimeStampedModel):
 
     @property
     def required_lead_days(self) -> int:
-        return LeadTime.required_days(self.destinations.values_list("country", flat=True))
+        # all(): the destinations a list prefetched; the lead-time table a list read once (lead_time_table).
+        countries = [destination.country for destination in self.destinations.all()]
+        return LeadTime.required_days(countries, getattr(self, "lead_time_table", None))
 
     @property
     def lead_days_short(self) -> int:
@@ -395,7 +403,7 @@ class Trip(ConcurrentTransitionMixin, TimeStampedModel):
             problems.append(_("Add the members."))
         elif sum(member.is_leader for member in members) != 1:
             problems.append(_("Mark one member as the leader."))
-        if not self.destinations.exists():
+        if not self.destinations.all():
             problems.append(_("Add the destinations."))
         elif self.is_late and not self.late_override_reason:
             problems.append(

@@ -4,7 +4,9 @@ everything by unit, state, month and country; a change after approval goes back 
 import datetime
 import io
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -179,3 +181,21 @@ class ApprovalPagesTests(TestCase):
         force_login(self.client, self.secretary)
         page = self.client.get(change_url(self.trip))
         self.assertNotContains(page, 'name="departs_on"')
+
+
+class QueuePageQueriesTests(TestCase):
+    def test_the_queue_costs_the_same_queries_whatever_the_number_of_trips(self):
+        unit = make_unit()
+        secretary = make_travel_roles(unit)[0]
+        make_trip(unit)
+        force_login(self.client, secretary)
+        url = reverse("admin:travel_trip_queue")
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as one:
+            self.client.get(url)
+        make_trip(unit)
+        make_trip(unit, members=0, countries=("US", "CA"))
+        with CaptureQueriesContext(connection) as three:
+            page = self.client.get(url)
+        self.assertEqual(len(page.context["asked"]), 3)
+        self.assertEqual(len(three.captured_queries), len(one.captured_queries))
