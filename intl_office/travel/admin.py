@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +58,19 @@ def _is_office(request) -> bool:
     return request.user.has_perm("travel.approve_as_office")
 
 
-class UnitScopedAdmin(OfficeAdmin):
+class ListLinksMixin:
+    """A list page with this app's own links: set on the instance, because the imports feature puts its list
+    template on a class before this one (``intl_office.imports.apps``); ours extends it."""
+
+    list_template = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.list_template:
+            self.change_list_template = self.list_template
+
+
+class UnitScopedAdmin(ListLinksMixin, OfficeAdmin):
     """Applicants see and file for their own units only; the office sees every unit."""
 
     def get_queryset(self, request):
@@ -87,7 +100,8 @@ class PlannedTripInline(OfficeTabularInline):
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(OfficeAdmin):
+class AnnualPlanAdmin(ListLinksMixin, OfficeAdmin):
+    list_template = "admin/travel/annualplan/change_list.html"
     list_display = ["__str__", "unit", "year", "round", "state", "submitted_at"]
     list_filter = ["year", "round", "state", "unit"]
     list_select_related = ["unit"]
@@ -104,6 +118,11 @@ class AnnualPlanAdmin(OfficeAdmin):
             kwargs["queryset"] = Unit.objects.of_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_list_filter(self, request):
+        # The unit filter would list every unit: applicants see their own units' plans only.
+        filters = super().get_list_filter(request)
+        return filters if _is_office(request) else [f for f in filters if f != "unit"]
+
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.state != AnnualPlan.State.DRAFT and not _is_office(request):
             return False
@@ -115,6 +134,12 @@ class AnnualPlanAdmin(OfficeAdmin):
             path("<int:year>/plan.xlsx", self.admin_site.admin_view(self.xlsx_view), name="{}_{}_xlsx".format(*info)),
             *super().get_urls(),
         ]
+
+    def changelist_view(self, request, extra_context=None):
+        # The year filtered on, else next year (the December round plans it).
+        year = request.GET.get("year__exact", "")
+        plan_year = int(year) if year.isdigit() else timezone.localdate().year + 1
+        return super().changelist_view(request, {**(extra_context or {}), "plan_year": plan_year})
 
     def xlsx_view(self, request, year):
         """The plans of the year as a workbook: one sheet per unit the user may see, and the consolidated sheet."""
@@ -200,7 +225,7 @@ class TripAdmin(UnitScopedAdmin):
         (_("After the trip"), {"fields": ["passports_returned_on", "report", "summary_en", "summary_zh"]}),
     ]
     change_form_template = "admin/travel/trip/change_form.html"
-    change_list_template = "admin/travel/trip/change_list.html"
+    list_template = "admin/travel/trip/change_list.html"
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "letter_link"]
@@ -384,6 +409,11 @@ class GuestInline(PersonalDataAdminMixin, OfficeTabularInline):
 class VisitAdmin(UnitScopedAdmin):
     list_display = ["title", "unit", "starts_on", "ends_on", "state"]
     list_filter = ["state", "unit"]
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        return filters if _is_office(request) else [f for f in filters if f != "unit"]
+
     date_hierarchy = "starts_on"
     search_fields = ["title"]
     autocomplete_fields = ["institution"]

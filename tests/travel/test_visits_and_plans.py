@@ -123,6 +123,13 @@ class PlanTests(TestCase):
         self.assertEqual(consolidated[-1][5], 5)
         self.assertEqual(len(consolidated), 2 + 2 + 1)
 
+    def test_the_plan_list_offers_the_download_of_the_year_filtered_on(self):
+        force_login(self.client, self.secretary)
+        listing = self.client.get(reverse("admin:travel_annualplan_changelist"), {"year__exact": 2027})
+        self.assertContains(listing, reverse("admin:travel_annualplan_xlsx", args=[2027]))
+        self.assertContains(listing, "School A")
+        self.assertNotContains(listing, "School B")
+
     def test_a_unit_gets_its_own_plan_only(self):
         book = self.workbook(self.secretary)
         self.assertEqual(book.sheetnames, ["Consolidated", "School A"])
