@@ -6,6 +6,7 @@ import io
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
 from django.urls import reverse
+from django_fsm import TransitionNotAllowed
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -141,9 +142,15 @@ class PlanTests(TestCase):
         plan.submit()
         plan.save()
         self.assertEqual(plan.state, AnnualPlan.State.SUBMITTED)
+        plan.send_back()
+        plan.save()
+        self.assertEqual(AnnualPlan.objects.get(pk=plan.pk).state, AnnualPlan.State.DRAFT)
+        plan.submit()
         plan.approve()
         plan.save()
         self.assertEqual(AnnualPlan.objects.get(pk=plan.pk).state, AnnualPlan.State.APPROVED)
+        with self.assertRaises(TransitionNotAllowed):
+            plan.submit()
 
 
 class VisitRequestTests(TestCase):
