@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "programs",
     "students",
     "experts",
+    # Official travel abroad and incoming visits: a workflow on the domain that the site and reports count from.
+    "intl_office.travel",
     "intl_office.site",
     "intl_office.reports",
     "intl_office.imports",

@@ -30,5 +30,6 @@ urlpatterns += i18n_patterns(
     path("programs/", include("intl_office.site.program_urls")),
     path("partners/", include("intl_office.site.partner_urls")),
     path("open-data/", api_views.docs, name="open-data"),
+    path("trips/", include("intl_office.travel.urls")),
     prefix_default_language=False,
 )

@@ -6,16 +6,20 @@ Counters keep natural keys unique; nothing is random, so failures reproduce.
 import datetime
 import itertools
 import time
+from io import BytesIO
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pypdf import PdfWriter
 
 from experts.models import Appointment, Expert, TalentProject
 from intl_office.accounts import devices
 from intl_office.core.models import Unit
+from intl_office.travel.models import Trip, Visit
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import DegreeLevel, Program
 from students.models import InternationalStudent, OutboundMobility
@@ -201,3 +205,68 @@ def make_talent_project(unit: Unit | None = None, **kwargs) -> TalentProject:
         "approved_on": datetime.date(2013, 6, 1),
     }
     return TalentProject.objects.create(unit=unit or make_unit(), **{**defaults, **kwargs})
+
+
+def invitation_pdf() -> bytes:
+    """A real one-page PDF, as an uploaded invitation letter must be."""
+    writer, out = PdfWriter(), BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_trip(unit: Unit | None = None, *, countries=("DE",), members: int = 2, **kwargs):
+    """A draft trip with its invitation letter, ``members`` members (the first leads) and one destination per
+    country, departing far enough ahead for any lead time."""
+    unit = unit or make_unit()
+    n = _n()
+    departs = kwargs.pop("departs_on", datetime.date.today() + datetime.timedelta(days=120))
+    defaults = {
+        "title": f"Trip {n}",
+        "kind": "conference",
+        "purpose": "Present a paper",
+        "programme": "Day 1: conference",
+        "departs_on": departs,
+        "returns_on": departs + datetime.timedelta(days=6),
+        "out_of_plan_reason": "Invitation came after the plan",
+        "inviting_institution": f"University {n}",
+        "inviter": "Prof. Example, Dean",
+        "funding": "unit",
+        "budget": "30000.00",
+    }
+    trip = Trip(unit=unit, **{**defaults, **kwargs})
+    trip.invitation_letter.save(f"invitation-{n}.pdf", ContentFile(invitation_pdf()), save=False)
+    trip.save()
+    for order, country in enumerate(countries, start=1):
+        trip.destinations.create(order=order, country=country, arrives_on=trip.departs_on, leaves_on=trip.returns_on)
+    for i in range(members):
+        trip.members.create(
+            name=f"Member {n}-{i}",
+            unit=unit,
+            position="Professor",
+            is_leader=i == 0,
+            passport_kind="official",
+            passport_number=f"E{n:04d}{i:03d}",
+        )
+    return trip
+
+
+def make_visit(unit: Unit | None = None, *, guests: int = 2, **kwargs):
+    unit = unit or make_unit()
+    n = _n()
+    defaults = {
+        "title": f"Visit {n}",
+        "purpose": "Joint research meeting",
+        "programme": "Day 1: lab visit",
+        "host": "Prof. Wang",
+        "starts_on": datetime.date.today() + datetime.timedelta(days=40),
+        "ends_on": datetime.date.today() + datetime.timedelta(days=44),
+        "reception_budget": "8000.00",
+        "payer": "stay",
+    }
+    visit = Visit.objects.create(unit=unit, **{**defaults, **kwargs})
+    for i in range(guests):
+        visit.guests.create(
+            name=f"Guest {n}-{i}", institution=f"Institute {n}", country="FR", passport_number=f"G{n:04d}{i:03d}"
+        )
+    return visit

@@ -26,3 +26,23 @@ def make_staff(username: str = "staff", *, personal_data: bool = False):
 
 def make_reporter(username: str = "reporter"):
     return make_user(username, perms=("intl_office.view_reports", "intl_office.export_records"))
+
+
+TRAVEL_APPLICANT_PERMS = tuple(
+    f"travel.{action}_{model}"
+    for model in ("trip", "tripmember", "tripdestination", "annualplan", "plannedtrip", "visit", "guest")
+    for action in ("add", "change", "view")
+)
+
+
+def make_travel_roles(unit):
+    """The travel workflow's people for one unit: its secretary (applicant) and leader, the international office
+    and the university leader in charge."""
+    secretary = make_user(perms=TRAVEL_APPLICANT_PERMS)
+    leader = make_user(perms=("travel.approve_as_unit_leader", "travel.view_trip"))
+    unit.members.add(secretary, leader)
+    office = make_user(
+        perms=(*TRAVEL_APPLICANT_PERMS, "travel.approve_as_office", "travel.view_leadtime", "travel.change_leadtime")
+    )
+    university = make_user(perms=("travel.approve_as_university", "travel.view_trip"))
+    return secretary, leader, office, university

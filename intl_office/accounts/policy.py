@@ -11,6 +11,7 @@ from django.conf import settings
 REQUIRED_WITH = (
     "students.view_personal_data",
     "experts.view_personal_data",
+    "travel.view_personal_data",
     "intl_office.export_records",
     "intl_office.import_records",
 )

@@ -336,6 +336,8 @@ class SentReminder(models.Model):
         RESIDENCE_PERMIT = "residence_permit", _("Residence permit expiring")
         WORK_PERMIT = "work_permit", _("Work permit expiring")
         APPOINTMENT_END = "appointment_end", _("Appointment ending")
+        PASSPORTS_NOT_RETURNED = "passports_not_returned", _("Passports not handed back after a trip")
+        TRIP_REPORT_OVERDUE = "trip_report_overdue", _("Trip report overdue")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     object_id = models.PositiveBigIntegerField(_("record id"))

@@ -36,6 +36,11 @@ class DemoData:
     experts: list[dict] = field(default_factory=list)
     appointments: list[dict] = field(default_factory=list)
     talent_projects: list[dict] = field(default_factory=list)
+    # The travel app's records behind the delegations (intl_office.demo.travel).
+    trips: list[dict] = field(default_factory=list)
+    trip_members: list[dict] = field(default_factory=list)
+    visits: list[dict] = field(default_factory=list)
+    guests: list[dict] = field(default_factory=list)
 
 
 def date_in(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:

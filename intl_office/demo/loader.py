@@ -20,6 +20,7 @@ from intl_office.demo.people import People
 from intl_office.demo.programs import build_programs
 from intl_office.demo.students import build_outbound, build_students
 from intl_office.demo.students_data import RECEIVED_STUDENT_COUNTRIES, STUDENT_COUNTRIES
+from intl_office.demo.travel import build_travel, load_travel
 from intl_office.demo.units import build_units
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import Program
@@ -44,6 +45,8 @@ def build(seed: int = SEED) -> DemoData:
         build_students(rng, people, data)
         build_outbound(rng, people, data)
         build_experts(rng, people, data)
+        # Its own random sequence: the parts above stay what the seed gives.
+        build_travel(seed, data)
     _check(data)
     return data
 
@@ -72,6 +75,7 @@ def load(data: DemoData | None = None) -> dict[str, int]:
     with transaction.atomic():
         ids = _load_partners_and_programs(data, created)
         _load_people(data, created, ids)
+        load_travel(data, created, ids["unit"], ids["institution"])
     return created
 
 

@@ -23,11 +23,12 @@ from django.utils import timezone
 from experts import reminders as experts_due
 from intl_office.core.due import Due
 from intl_office.core.models import SentReminder
+from intl_office.travel import reminders as travel_due
 from partners import reminders as partners_due
 from students import reminders as students_due
 
 # The front page's and the digests' sections, in this order.
-SECTIONS: tuple[Due, ...] = (*partners_due.DUE, *students_due.DUE, *experts_due.DUE)
+SECTIONS: tuple[Due, ...] = (*partners_due.DUE, *students_due.DUE, *experts_due.DUE, *travel_due.DUE)
 
 
 @dataclass(frozen=True)

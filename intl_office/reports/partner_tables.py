@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_office.reports.base import Table, bilingual, by_count, country_name, pair_counts, pivot, with_total
 from intl_office.reports.params import ReportParams, add_months
+from intl_office.travel.person_times import person_times
 from partners.models import Agreement, Delegation, Institution
 
 EXPIRING_MONTHS = 6
@@ -101,9 +102,9 @@ def delegations_by_country(p: ReportParams) -> Table:
         .values("country")
         .annotate(
             inbound=Count("pk", filter=inbound),
-            inbound_people=Sum("people_count", filter=inbound, default=0),
+            inbound_people=Sum(person_times(), filter=inbound, default=0),
             outbound=Count("pk", filter=outbound),
-            outbound_people=Sum("people_count", filter=outbound, default=0),
+            outbound_people=Sum(person_times(), filter=outbound, default=0),
         )
         .order_by()
     )

@@ -11,6 +11,7 @@ from intl_office.reports.base import NO_RECORDS, Table
 from intl_office.reports.params import ReportParams
 from intl_office.reports.snapshot import FirstYears, first_years
 from intl_office.site import figures
+from intl_office.travel.person_times import person_times
 from partners.models import Agreement, Delegation, Institution
 from students.models import InternationalStudent, OutboundMobility
 
@@ -98,7 +99,7 @@ def trends(p: ReportParams) -> Table:
     years = trend_years(p, firsts)
     partners = _partners_on_days(trend_days(p, years))
     inbound, outbound = Delegation.Direction.INBOUND, Delegation.Direction.OUTBOUND
-    people = _by_year(Delegation.objects.all(), years, p.as_of, "direction", Sum("people_count"))
+    people = _by_year(Delegation.objects.all(), years, p.as_of, "direction", Sum(person_times()))
     agreement, after = OutboundMobility.Route.AGREEMENT, OutboundMobility.Route.AFTER_GRADUATION
     stays = _by_year(OutboundMobility.objects.all(), years, p.as_of, "route", Count("pk"))
     students = _students_during_years(years, p.as_of)

@@ -12,6 +12,7 @@ from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from experts.models import Appointment, TalentProject
+from intl_office.travel.person_times import person_times
 from partners.models import Agreement, Delegation, Institution
 from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility
@@ -99,8 +100,8 @@ def student_figures(on: datetime.date | None = None) -> StudentFigures:
 def year_figures(year: int, by: datetime.date | None = None) -> YearFigures:
     """The year's figures; up to the day ``by`` when given (a report's day), else the whole year."""
     delegations = Delegation.objects.in_year(year, by).aggregate(
-        inbound=Sum("people_count", filter=Q(direction=Delegation.Direction.INBOUND), default=0),
-        outbound=Sum("people_count", filter=Q(direction=Delegation.Direction.OUTBOUND), default=0),
+        inbound=Sum(person_times(), filter=Q(direction=Delegation.Direction.INBOUND), default=0),
+        outbound=Sum(person_times(), filter=Q(direction=Delegation.Direction.OUTBOUND), default=0),
     )
     outbound = OutboundMobility.objects.in_year(year, by).aggregate(
         total=Count("pk"),

@@ -13,6 +13,7 @@ from django.test import TestCase
 from experts.models import TalentProject
 from intl_office.demo.common import STABLE_FROM
 from intl_office.site import figures
+from intl_office.travel.models import Guest, TripMember
 from partners.models import Delegation, Institution
 from students.models import InternationalStudent
 
@@ -92,6 +93,15 @@ class OverviewFiguresTests(TestCase):
         self.assertEqual(figures.year_figures(2013).inbound_delegation_person_times, 1844)
         inbound = Delegation.objects.in_year(2013).filter(direction=Delegation.Direction.INBOUND)
         self.assertLessEqual({"HK", "MO", "TW"}, set(inbound.values_list("country", flat=True)))
+
+    def test_its_person_times_from_2013_on_come_from_members_and_guests_and_earlier_years_are_totals(self):
+        # Every delegation from 2013 on is a trip with its members or a visit with its guests; 2011-2012 are typed.
+        self.assertEqual(Guest.objects.filter(visit__starts_on__year=2013).count(), 1844)
+        outbound = figures.year_figures(2013).outbound_delegation_person_times
+        self.assertEqual(TripMember.objects.filter(trip__departs_on__year=2013).count(), outbound)
+        recorded = Delegation.objects.filter(starts_on__year__gte=2013)
+        self.assertFalse(recorded.filter(trip__isnull=True, visit__isnull=True).exists())
+        self.assertFalse(Delegation.objects.filter(starts_on__year__lt=2013).exclude(trip=None, visit=None).exists())
 
     def test_it_counts_986_students_abroad_in_2013_567_through_agreements_and_419_after_graduation(self):
         year = figures.year_figures(2013)
