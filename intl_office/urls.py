@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from intl_office.core.view_on_site import view_on_site
+from intl_office.jobs import health
 from intl_office.site import views
 from intl_office.site.sitemaps import sitemaps
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    # For a load balancer in front of several nodes (docs/deployment.md).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # The public site: English at /, Chinese under /zh-hans/. The admin stays outside any language prefix.
