@@ -60,7 +60,9 @@ class CeleryWorkerTests(TransactionTestCase):
         require_redis(self)
         # This run's own queue, so no other worker on the same Redis takes these jobs.
         queue = f"intl-office-test-{uuid.uuid4().hex}"
-        saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")}
+        saved = {
+            key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
+        }
         app.conf.update(
             broker_url=REDIS_TEST_URL, result_backend=REDIS_TEST_URL, task_always_eager=False, task_default_queue=queue
         )
