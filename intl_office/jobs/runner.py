@@ -6,7 +6,7 @@ job; without one it runs here and now, in the request, so a single process needs
 
 A job function is called as ``function(job, progress, out)``: it reads its parameters from ``job.parameters``
 (and its user from ``job.user``), reports how far it got through ``progress``, writes its file (if it makes one)
-to the binary file ``out`` and returns an ``Output`` naming it, or None.
+to the binary file ``out`` and returns an ``Output`` naming it, or None (it may set ``job.message`` to say what it did).
 """
 
 import logging
