@@ -364,6 +364,8 @@ else:
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The queue the web nodes send jobs to and the workers read (one per deployment sharing a Redis).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="intl-office")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # A job is acknowledged when done, so a worker that dies mid-job leaves it to another (the runner runs it once).
