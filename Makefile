@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 DJANGO_DEBUG ?= true
 MANAGE := DJANGO_DEBUG=$(DJANGO_DEBUG) $(PY) manage.py
 
-.PHONY: run test install install-dev system-deps lint migrations-check messages clean
+.PHONY: run test install install-dev system-deps lint migrations-check messages clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,14 @@ migrations-check: install-dev
 
 test: install-dev system-deps lint migrations-check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Back up the PostgreSQL database and the private files into BACKUP_DIR (default ./backups), and restore the newest
+# backup (or BACKUP=<time stamp>) into DATABASE_URL (docs/deployment.md).
+backup: install
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(PY) scripts/backup.py backup
+
+restore: install
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(PY) scripts/backup.py restore $(BACKUP)
 
 # Refresh the Chinese translation catalogue (needs GNU gettext).
 messages: install-dev
