@@ -64,7 +64,8 @@ def backup() -> str:
     folder.mkdir(parents=True, exist_ok=True)
     options, environment = database()
     dump = folder / f"{PREFIX}{stamp}.dump"
-    subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--file", str(dump), *options], env=environment, check=True)
+    command = ["pg_dump", "--format=custom", "--no-owner", "--file", str(dump), *options]
+    subprocess.run(command, env=environment, check=True)
     files = folder / f"{PREFIX}{stamp}-files.tar.gz"
     root = private_root()
     with tarfile.open(files, "w:gz") as archive:

@@ -57,7 +57,8 @@ def run_backup(*args, database_url: str, media: str, backups: str):
 
 
 def url_for(settings_dict, name: str) -> str:
-    return f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}/{name}"
+    host, port = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
+    return f"postgres://{settings_dict['USER']}@{host}:{port}/{name}"
 
 
 @override_settings(CELERY_BROKER_URL="")
