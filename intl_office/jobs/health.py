@@ -36,8 +36,19 @@ def _cache():
 def _broker():
     from intl_office.jobs.celery import app
 
-    with app.connection_for_write() as conn:
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+
+
+def broker_answers() -> bool:
+    """Whether a job broker is configured and answers (`make run` then starts a worker beside the server)."""
+    if not settings.CELERY_BROKER_URL:
+        return False
+    try:
+        _broker()
+    except Exception:
+        return False
+    return True
 
 
 @never_cache
