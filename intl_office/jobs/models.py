@@ -4,6 +4,8 @@ The job's row is the one place its state lives (never a worker's memory), so any
 and serve its file, and a user can leave the page and come back.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -19,7 +21,7 @@ class JobQuerySet(models.QuerySet):
     def expired(self, now=None):
         """Finished jobs older than the keeping time (settings.JOBS_KEEP_HOURS): their files go."""
         now = now or timezone.now()
-        return self.filter(finished_at__lt=now - timezone.timedelta(hours=settings.JOBS_KEEP_HOURS))
+        return self.filter(finished_at__lt=now - datetime.timedelta(hours=settings.JOBS_KEEP_HOURS))
 
 
 class Job(models.Model):
