@@ -150,8 +150,9 @@ def write_response(response, out) -> tuple[str, str]:
             out.write(chunk)
     else:
         out.write(response.content)
-    if hasattr(response, "close"):
-        response.close()
+    # Not response.close(): it sends request_finished, which closes the database connection under the job's feet.
+    for close in getattr(response, "_resource_closers", []):
+        close()
     match = _FILENAME.search(response.get("Content-Disposition", ""))
     name = match.group(1) if match else "download"
     return name, response["Content-Type"]
