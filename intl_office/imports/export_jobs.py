@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from intl_office.core import spreadsheets as exports
 from intl_office.imports.list_export import EXPORT_PERMISSION, TASK, ListExport
+from intl_office.jobs.models import Job
 from intl_office.jobs.runner import JobError, Output, register, write_response
 
 
@@ -32,6 +33,8 @@ def run_list_export(job, progress, out):
     model = apps.get_model(parameters["model"])
     queryset = model._default_manager.all()
     queryset.query = pickle.loads(base64.b64decode(parameters["query"]))
+    # The query may hold a search for a name or a passport number: it is not kept once read.
+    Job.objects.filter(pk=job.pk).update(parameters={**parameters, "query": ""})
     export = ListExport(model, user)
     progress.start(parameters["row_count"])
     _count_rows(export, progress)

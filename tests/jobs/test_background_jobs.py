@@ -74,6 +74,8 @@ class InProcessExportJobTests(TestCase):
         self.assertRedirects(response, job.get_absolute_url())
         self.assertEqual((job.user, job.kind, job.state), (self.exporter, Job.Kind.EXPORT, Job.State.DONE))
         self.assertEqual((job.done, job.total), (len(self.students), len(self.students)))
+        # The list's query (which may hold a search for a person) is not kept once the job has read it.
+        self.assertEqual(job.parameters["query"], "")
         # Producing the file is not a download: the log gains its entry when the file is fetched.
         self.assertFalse(ExportLog.objects.exists())
         page = self.client.get(job.get_absolute_url())
