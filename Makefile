@@ -10,8 +10,10 @@ HOST ?= 127.0.0.1:8000
 # the tests use tests/settings.py whatever this says.
 DJANGO_DEBUG ?= true
 MANAGE := DJANGO_DEBUG=$(DJANGO_DEBUG) $(PY) manage.py
+# Exits 0 when a job broker (Redis) is configured and answers.
+export BROKER_ANSWERS := import os, django; os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intl_office.settings"); django.setup(); from intl_office.jobs.health import broker_answers; raise SystemExit(0 if broker_answers() else 1)
 
-.PHONY: run test install install-dev system-deps lint migrations-check messages clean
+.PHONY: run test install install-dev system-deps lint migrations-check messages clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,7 +50,17 @@ run: install
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_demo
 	$(MANAGE) demo_login
-	$(MANAGE) runserver $(HOST)
+	@# With Redis configured (REDIS_URL) and answering, a Celery worker runs the background jobs beside the server
+	@# (stopped with it); otherwise jobs run inside the server's requests and nothing else is needed.
+	@if DJANGO_DEBUG=$(DJANGO_DEBUG) $(PY) -c "$$BROKER_ANSWERS"; then \
+		echo "Redis answers: starting a job worker beside the server."; \
+		DJANGO_DEBUG=$(DJANGO_DEBUG) $(PY) -m celery -A intl_office.jobs.celery worker -B --concurrency 1 \
+			--loglevel INFO --schedule /tmp/intl-office-celerybeat-schedule & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST); \
+	else \
+		$(MANAGE) runserver $(HOST); \
+	fi
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -60,6 +72,14 @@ migrations-check: install-dev
 
 test: install-dev system-deps lint migrations-check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Back up the PostgreSQL database and the private files into BACKUP_DIR (default ./backups), and restore the newest
+# backup (or BACKUP=<time stamp>) into DATABASE_URL (docs/deployment.md).
+backup: install
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(PY) scripts/backup.py backup
+
+restore: install
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(PY) scripts/backup.py restore $(BACKUP)
 
 # Refresh the Chinese translation catalogue (needs GNU gettext).
 messages: install-dev

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "experts",
     # Official travel abroad and incoming visits: a workflow on the domain that the site and reports count from.
     "intl_office.travel",
+    # Background jobs: the lowest feature; imports, reports and reminders hand their long work to it.
+    "intl_office.jobs",
     "intl_office.site",
     "intl_office.reports",
     "intl_office.imports",
@@ -381,3 +383,37 @@ SPECTACULAR_SETTINGS = {
 # The office's public contact, shown in the public site's footer when set (an office's, never a person's own).
 PUBLIC_OFFICE_EMAIL = env.str("DJANGO_PUBLIC_OFFICE_EMAIL", default="")
 PUBLIC_OFFICE_PHONE = env.str("DJANGO_PUBLIC_OFFICE_PHONE", default="")
+# --- Background jobs and more than one machine (intl_office.jobs; docs/deployment.md) ---
+# Nothing lives in one process's memory: sessions in the database, the cache in Redis (REDIS_URL) or else in a
+# database table (made by the jobs app's migration), lockouts in that cache or the database (above), and every job's
+# state in its row. Any number of web nodes can then serve the same users.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The table is made by intl_office/jobs/migrations/0002_cache_table.py (migrate is the only set-up step).
+CACHE_TABLE = "intl_office_cache"
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}}
+# Celery (intl_office.jobs.celery): Redis is the broker and result store when REDIS_URL is set (or CELERY_BROKER_URL,
+# to use another); with neither, jobs run in the process that submits them, so a lone `make run` needs nothing else.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The queue the web nodes send jobs to and the workers read (one per deployment sharing a Redis).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="intl-office")
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A job is acknowledged when done, so a worker that dies mid-job leaves it to another (the runner runs it once).
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# The worker's beat (`celery ... worker -B`) removes old jobs' files hourly; `manage.py purge_jobs` does the same.
+CELERY_BEAT_SCHEDULE = {"purge-jobs": {"task": "intl_office.jobs.purge_jobs", "schedule": 3600.0}}
+# A finished job's file is kept this many hours, then removed with the job.
+JOBS_KEEP_HOURS = _strict_positive_int("DJANGO_JOBS_KEEP_HOURS", 24)
+# List exports of more rows than this, and imports of more rows than IMPORT_BACKGROUND_ROWS, run as jobs.
+EXPORT_BACKGROUND_ROWS = _strict_positive_int("DJANGO_EXPORT_BACKGROUND_ROWS", 5000)
+IMPORT_BACKGROUND_ROWS = _strict_positive_int("DJANGO_IMPORT_BACKGROUND_ROWS", 2000)
+# make backup / make restore: where the database dump and the private files' archive go.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")

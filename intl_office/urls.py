@@ -6,6 +6,7 @@ from django.urls import include, path
 from intl_office.api import views as api_views
 from intl_office.core.admin import OfficeAutocompleteJsonView
 from intl_office.core.view_on_site import view_on_site
+from intl_office.jobs import health
 from intl_office.site import views
 from intl_office.site.sitemaps import sitemaps
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     # Open data: JSON for programs, partners and the overview's figures; its schema and docs page.
     path("api/v1/", include("intl_office.api.urls")),
+    # For a load balancer in front of several nodes (docs/deployment.md).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # The public site: English at /, Chinese under /zh-hans/. The admin stays outside any language prefix.

@@ -21,3 +21,6 @@ STORAGES = {
 # WhiteNoise looks for STATIC_ROOT at start-up; tests serve static files from the apps instead.
 STATIC_ROOT = tempfile.mkdtemp(prefix="intl-office-test-static-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# One process's cache in tests: each test starts empty, and cache reads are not counted as queries by
+# assertNumQueries. The real settings (database table or Redis) are tested in tests/jobs/test_more_than_one_node.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

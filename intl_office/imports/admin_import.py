@@ -13,6 +13,7 @@ import secrets
 from pathlib import PurePosixPath
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -28,6 +29,8 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_office.imports import engine, kinds
 from intl_office.imports.files import max_file_bytes
+from intl_office.jobs import runner
+from intl_office.jobs.models import Job
 
 UPLOAD_DIR = "imports"
 # Previews never confirmed leave their file behind; one older than this is deleted on the next upload.
@@ -35,6 +38,8 @@ UPLOAD_MAX_AGE = datetime.timedelta(days=1)
 TOKEN_SALT = "intl_office.admin_imports"
 TOKEN_MAX_AGE = 60 * 60  # seconds a preview stays valid
 PREVIEW_ROWS = 500
+# The background job of a large import (intl_office.imports.import_jobs).
+IMPORT_TASK = "imports.confirm"
 
 
 class ImportForm(forms.Form):
@@ -113,7 +118,7 @@ class ImportAdminMixin:
             if stored is None:
                 messages.error(request, gettext("This preview has expired; upload the file again."))
                 return redirect(request.path)
-            upload_name, file_name = stored
+            upload_name, file_name, rows = stored
             # Claim the file before importing: a double-clicked "Import" must not run the same file twice
             # (several kinds have no database key that would stop the duplicates). Renaming is atomic.
             claimed_name = f"{upload_name}.importing"
@@ -122,6 +127,9 @@ class ImportAdminMixin:
             except FileNotFoundError:
                 messages.error(request, gettext("This preview has expired; upload the file again."))
                 return redirect(request.path)
+            if rows > settings.IMPORT_BACKGROUND_ROWS:
+                accept_similar = confirm_form.cleaned_data["accept_similar"]
+                return self._import_in_background(request, upload_name, file_name, rows, accept_similar)
             try:
                 with default_storage.open(claimed_name, "rb") as handle:
                     data = handle.read()
@@ -165,7 +173,8 @@ class ImportAdminMixin:
                     self.import_kind, data, upload.name, user=request.user, dry_run=True, size=upload.size
                 )
                 if report.ok:
-                    confirm_form = ConfirmForm(initial={"token": self._store_upload(request, data, upload.name)})
+                    token = self._store_upload(request, data, upload.name, rows=len(report.rows))
+                    confirm_form = ConfirmForm(initial={"token": token})
         resource = kinds.resource_for(self.import_kind, request.user)
         context = {
             **self.admin_site.each_context(request),
@@ -187,13 +196,19 @@ class ImportAdminMixin:
 
     # The file between preview and confirmation --------------------------------
 
-    def _store_upload(self, request, data: bytes, file_name: str) -> str:
+    def _store_upload(self, request, data: bytes, file_name: str, *, rows: int = 0) -> str:
         delete_stale_uploads()
         name = default_storage.save(f"{UPLOAD_DIR}/import-{secrets.token_hex(16)}", ContentFile(data))
-        payload = {"f": PurePosixPath(name).name, "n": file_name, "k": self.import_kind, "u": request.user.pk}
+        payload = {
+            "f": PurePosixPath(name).name,
+            "n": file_name,
+            "k": self.import_kind,
+            "u": request.user.pk,
+            "r": rows,
+        }
         return signing.dumps(payload, salt=TOKEN_SALT)
 
-    def _stored_upload(self, request, confirm_form) -> tuple[str, str] | None:
+    def _stored_upload(self, request, confirm_form) -> tuple[str, str, int] | None:
         if not confirm_form.is_valid():
             return None
         try:
@@ -205,7 +220,21 @@ class ImportAdminMixin:
         upload_name = f"{UPLOAD_DIR}/{PurePosixPath(payload['f']).name}"
         if not default_storage.exists(upload_name):
             return None
-        return upload_name, payload["n"]
+        return upload_name, payload["n"], payload.get("r", 0)
+
+    def _import_in_background(self, request, upload_name: str, file_name: str, rows: int, accept_similar: bool):
+        """A large file (settings.IMPORT_BACKGROUND_ROWS) is imported by a job (import_jobs.py), which now owns the
+        claimed file; the importer follows it on the job's page."""
+        title = gettext("Import of %(file)s (%(rows)s rows)") % {"file": file_name, "rows": f"{rows:,}"}
+        parameters = {
+            "kind": self.import_kind,
+            "upload_name": upload_name,
+            "file_name": file_name,
+            "rows": rows,
+            "accept_similar": accept_similar,
+        }
+        job = runner.submit(request.user, kind=Job.Kind.IMPORT, task=IMPORT_TASK, title=title, parameters=parameters)
+        return redirect(job.get_absolute_url())
 
 
 def delete_stale_uploads():

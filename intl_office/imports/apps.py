@@ -13,6 +13,9 @@ class ImportsConfig(AppConfig):
         # kind, without the domain apps' admins importing this feature.
         from django.contrib import admin
 
+        # The long export's and the large import's job functions, for whichever process runs the jobs.
+        import intl_office.imports.export_jobs
+        import intl_office.imports.import_jobs  # noqa: F401
         from intl_office.core.admin import OfficeAdmin
         from intl_office.imports.admin_import import ImportAdminMixin
         from intl_office.imports.list_export import ExportActionsMixin

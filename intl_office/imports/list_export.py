@@ -13,18 +13,22 @@ record's included) are only exported for users with the app's
 ``view_personal_data`` permission.
 """
 
+import base64
 import datetime
 import decimal
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import connections, models, transaction
 from django.db.models.functions import Cast
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -36,8 +40,12 @@ from intl_office.core import resources as cells
 from intl_office.core import spreadsheets as exports
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields, protects_personal_data
 from intl_office.imports import kinds
+from intl_office.jobs import runner
+from intl_office.jobs.models import Job
 
 EXPORT_PERMISSION = "intl_office.export_records"
+# The background job of a long export (intl_office.imports.export_jobs).
+TASK = "imports.list_export"
 NOT_LOGGED = "[not logged]"
 CHUNK_SIZE = 2000
 # Widgets whose value goes to a spreadsheet as is: numbers stay numbers, dates stay dates.
@@ -226,19 +234,24 @@ class ListExport:
 
     # Responses ----------------------------------------------------------------
 
-    def response(self, queryset, file_format: str, *, filters: dict | None = None):
+    def response(self, queryset, file_format: str, *, filters: dict | None = None, row_count: int | None = None):
         if not self.user.has_perm(EXPORT_PERMISSION):
             raise PermissionDenied
+        exports.log_export(self.user, **self.log_entry(queryset, file_format, filters, row_count), records=queryset)
+        return self.file_response(queryset, file_format)
+
+    def log_entry(self, queryset, file_format: str, filters: dict | None, row_count: int | None = None) -> dict:
+        """What the export log records of this export (a background job records it at each download)."""
+        return {
+            "what": self.model._meta.label_lower,
+            "file_format": file_format,
+            "filters": filters,
+            "row_count": queryset.count() if row_count is None else row_count,
+            "includes_personal_data": self.includes_personal,
+        }
+
+    def file_response(self, queryset, file_format: str):
         name = f"{self.model._meta.model_name}-{timezone.localdate():%Y%m%d}.{file_format}"
-        exports.log_export(
-            self.user,
-            what=self.model._meta.label_lower,
-            file_format=file_format,
-            filters=filters,
-            row_count=queryset.count(),
-            includes_personal_data=self.includes_personal,
-            records=queryset,
-        )
         if file_format == exports.CSV:
             return exports.csv_response(name, self.header, self.csv_rows(queryset), prepared=True)
         sheet = exports.Sheet(
@@ -305,9 +318,38 @@ def _filters(request, queryset) -> dict:
 
 
 def export_response(modeladmin, request, queryset, file_format: str):
-    return ListExport(modeladmin.model, request.user).response(
-        queryset, file_format, filters=_filters(request, queryset)
+    export = ListExport(modeladmin.model, request.user)
+    filters = _filters(request, queryset)
+    row_count = queryset.count()
+    if row_count > settings.EXPORT_BACKGROUND_ROWS:
+        # A long export runs as a background job; the clerk is sent to its progress page.
+        return export_in_background(request, export, queryset, file_format, filters, row_count)
+    return export.response(queryset, file_format, filters=filters, row_count=row_count)
+
+
+def export_in_background(request, export, queryset, file_format: str, filters: dict, row_count: int):
+    if not request.user.has_perm(EXPORT_PERMISSION):
+        raise PermissionDenied
+    title = gettext("%(list)s, %(count)s rows (%(format)s)") % {
+        "list": export.model._meta.verbose_name_plural.capitalize(),
+        "count": f"{row_count:,}",
+        "format": file_format.upper(),
+    }
+    job = runner.submit(
+        request.user,
+        kind=Job.Kind.EXPORT,
+        task=TASK,
+        title=title,
+        parameters={
+            "model": export.model._meta.label_lower,
+            "query": base64.b64encode(pickle.dumps(queryset.query)).decode("ascii"),
+            "file_format": file_format,
+            "filters": filters,
+            "row_count": row_count,
+        },
     )
+    messages.info(request, gettext("The export runs in the background; its file appears on this page when ready."))
+    return HttpResponseRedirect(job.get_absolute_url())
 
 
 @admin.action(description=_("Export selected as CSV"))

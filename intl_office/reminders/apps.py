@@ -6,3 +6,7 @@ class RemindersConfig(AppConfig):
     name = "intl_office.reminders"
     label = "reminders"
     verbose_name = _("Reminders")
+
+    def ready(self):
+        # The reminder run's job function, registered for whichever process runs the jobs.
+        import intl_office.reminders.jobs  # noqa: F401

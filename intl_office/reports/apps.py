@@ -6,3 +6,7 @@ class ReportsConfig(AppConfig):
     name = "intl_office.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        # The whole report's job function, registered for whichever process runs the jobs.
+        import intl_office.reports.jobs  # noqa: F401

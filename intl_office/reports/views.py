@@ -12,15 +12,17 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.decorators import permission_required
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core import spreadsheets as exports
+from intl_office.jobs import runner
+from intl_office.jobs.models import Job
 from intl_office.reports import annual, charts
 from intl_office.reports.base import Section
 from intl_office.reports.front import FrontPage
@@ -31,6 +33,8 @@ from intl_office.site import figures
 VIEW_PERMS = ("intl_office.view_reports",)
 DOWNLOAD_PERMS = ("intl_office.view_reports", "intl_office.export_records")
 LOGO = "img/logo.svg"
+# The whole report's background job (intl_office.reports.jobs).
+REPORT_TASK = "reports.annual"
 
 
 def reports_view(perms: tuple[str, ...]):
@@ -167,21 +171,35 @@ def workbook(request):
     form, params = _params(request)
     if params is None:
         return _bad_params(form)
+    if runner.broker_configured():
+        return _in_background(request, params, exports.XLSX)
     sections = annual.annual_report(params)
     _log_annual_report(request, params, exports.XLSX, sections)
+    return workbook_response(params, sections)
+
+
+def workbook_response(params: ReportParams, sections: list[Section]):
     sheets = workbook_sheets(params, FrontPage(params).key_figures, sections)
     return exports.xlsx_response(f"bjtu-annual-report-{params.file_stem}.xlsx", sheets, title=params.title)
 
 
 @reports_view(DOWNLOAD_PERMS)
 def pdf(request):
-    # Imported here: WeasyPrint loads Pango at import time, which only this view needs.
-    import weasyprint
-
     form, params = _params(request)
     if params is None:
         return _bad_params(form)
+    if runner.broker_configured():
+        return _in_background(request, params, "pdf")
     sections = annual.annual_report(params)
+    response = pdf_response(params, sections, request=request, base_url=request.build_absolute_uri("/"))
+    _log_annual_report(request, params, "pdf", sections)
+    return response
+
+
+def pdf_response(params: ReportParams, sections: list[Section], *, request=None, base_url: str | None = None):
+    # Imported here: WeasyPrint loads Pango at import time, which only the PDF needs.
+    import weasyprint
+
     html = render_to_string(
         "reports/annual_pdf.html",
         {
@@ -194,8 +212,19 @@ def pdf(request):
         },
         request=request,
     )
-    document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    _log_annual_report(request, params, "pdf", sections)
+    document = weasyprint.HTML(string=html, base_url=base_url).write_pdf()
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bjtu-annual-report-{params.file_stem}.pdf"'
     return response
+
+
+def _in_background(request, params: ReportParams, file_format: str):
+    """With a job worker (a broker configured), the whole report is made off the request (intl_office.reports.jobs)."""
+    job = runner.submit(
+        request.user,
+        kind=Job.Kind.REPORT,
+        task=REPORT_TASK,
+        title=f"{params.title} ({file_format.upper()})",
+        parameters={"query": params.as_query(), "file_format": file_format, "language": get_language()},
+    )
+    return HttpResponseRedirect(job.get_absolute_url())

@@ -3,6 +3,7 @@
     python manage.py send_reminders                    # today
     python manage.py send_reminders --date 2026-03-01  # as if on that day
     python manage.py send_reminders --dry-run          # who would get how many items; nothing sent or recorded
+    python manage.py send_reminders --queue            # as a background job (the worker's, when one is configured)
 
 A reminder is sent once per record and end date; a renewed record (new end date) is reminded again.
 With debug off, the command refuses to run (except --dry-run) through a backend that delivers nothing
@@ -18,6 +19,7 @@ from django.core.mail.backends.dummy import EmailBackend as DummyBackend
 from django.core.management.base import BaseCommand, CommandError
 
 from intl_office.reminders.due import send_reminders
+from intl_office.reminders.jobs import queue_reminder_run
 
 
 class Command(BaseCommand):
@@ -31,8 +33,13 @@ class Command(BaseCommand):
             help="Where the admin is served, for the links in the e-mails.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Only say what would be sent.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Run as a background job (intl_office.jobs); its page keeps the outcome.",
+        )
 
-    def handle(self, *args, date, base_url, dry_run, **options):
+    def handle(self, *args, date, base_url, dry_run, queue=False, **options):
         today = None
         if date:
             try:
@@ -48,6 +55,12 @@ class Command(BaseCommand):
                 "was sent or recorded. Leave DJANGO_EMAIL_BACKEND unset (SMTP) and set DJANGO_EMAIL_HOST, "
                 "DJANGO_EMAIL_PORT and the login (see .env.example), or use --dry-run to see what is due."
             )
+        if queue and not dry_run:
+            job = queue_reminder_run(today, base_url)
+            self.stdout.write(f"Job {job.pk}: {job.get_state_display()}. {job.message}".strip())
+            if job.state == job.State.FAILED:
+                raise CommandError(job.message)
+            return
         result = send_reminders(today, base_url=base_url, connection=connection, dry_run=dry_run)
         verb = "Would send" if dry_run else "Sent"
         for recipient, count in sorted(result.sent.items()):
