@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.core.history import office_history
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Person, person_constraints
 from intl_office.core.querysets import within_lead_time, year_span
@@ -23,6 +24,8 @@ class Expert(Person):
         related_name="experts",
     )
     field = models.CharField(_("field"), max_length=200, blank=True, help_text=_("Discipline or specialism."))
+
+    history = office_history()
 
     class Meta(Person.Meta):
         verbose_name = _("foreign expert")
@@ -107,6 +110,8 @@ class Appointment(TimeStampedModel):
 
     objects = AppointmentQuerySet.as_manager()
 
+    history = office_history()
+
     class Meta:
         ordering = ["-starts_on"]
         verbose_name = _("appointment")
@@ -182,6 +187,8 @@ class TalentProject(TimeStampedModel):
     funding_cny = models.DecimalField(_("funding (CNY)"), max_digits=12, decimal_places=2, null=True, blank=True)
 
     objects = TalentProjectQuerySet.as_manager()
+
+    history = office_history()
 
     class Meta:
         ordering = ["-year", "scheme", "title"]

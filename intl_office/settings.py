@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "import_export",
+    # Every record's change history (intl_office.core.history).
+    "simple_history",
     # Sign-in protections (intl_office.accounts): lockouts after failed sign-ins, and the second factor.
     "axes",
     "django_otp",
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets a historical row name the signed-in user who made the change (intl_office.core.history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Sign-in and sessions (intl_office.accounts): end sessions past their limits, then the second factor
     # (django-otp reads the verified device from the session; the staff area requires one of those who must).
     "intl_office.accounts.middleware.SessionLimitsMiddleware",
@@ -345,3 +349,11 @@ IMPORT_XLSX_MAX_SHARED_STRINGS = _strict_positive_int("DJANGO_IMPORT_XLSX_MAX_SH
 IMPORT_XLSX_MAX_PARTS = 200
 IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 IMPORT_XLSX_MAX_PART_BYTES = 4 * 1024 * 1024
+
+
+# ---------------------------------------------------------------------------
+# Change history (intl_office.core.history, django-simple-history)
+# ---------------------------------------------------------------------------
+# History pages show old -> new values; reverting from them would bypass the checks of the change form (stale copies,
+# personal data), so the admin offers no revert.
+SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intl_office.core.history import office_history
 from intl_office.core.i18n import localized
 from intl_office.core.models import BilingualNameMixin, TimeStampedModel, Unit
 from partners.querysets import AgreementQuerySet, DelegationQuerySet, InstitutionQuerySet
@@ -51,6 +52,8 @@ class Institution(BilingualNameMixin, TimeStampedModel):
     description_zh = models.TextField(_("Chinese description"), blank=True)
 
     objects = InstitutionQuerySet.as_manager()
+
+    history = office_history()
 
     class Meta:
         ordering = ["name_en"]
@@ -125,6 +128,8 @@ class Contact(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+
+    history = office_history()
 
     class Meta:
         ordering = ["institution__name_en", "-is_primary", "name"]
@@ -205,6 +210,8 @@ class Agreement(TimeStampedModel):
     notes = models.TextField(_("notes"), blank=True)
 
     objects = AgreementQuerySet.as_manager()
+
+    history = office_history()
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -308,6 +315,8 @@ class Delegation(TimeStampedModel):
     )
 
     objects = DelegationQuerySet.as_manager()
+
+    history = office_history()
 
     class Meta:
         ordering = ["-starts_on", "title"]

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.core.history import office_history
 from intl_office.core.i18n import localized
 
 
@@ -69,6 +70,7 @@ class Unit(BilingualNameMixin, TimeStampedModel):
     )
 
     objects = UnitQuerySet.as_manager()
+    history = office_history()
 
     class Meta:
         ordering = ["name_en"]
