@@ -148,7 +148,8 @@ class OfficeAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """The base of every ModelAdmin in the project.
 
     Every record's History page shows who changed what, from what to what (``HistoryAdminMixin``), and a change
-    form saved from a stale copy is refused (``OfficeModelForm``). The imports feature adds its export actions and import pages to every subclass (``intl_office.imports.apps``).
+    form saved from a stale copy is refused (``OfficeModelForm``). The imports feature adds its export actions and
+    import pages to every subclass (``intl_office.imports.apps``).
     """
 
     form = OfficeModelForm

@@ -185,4 +185,3 @@ def _take_stored_value(form, data, name, field, then, current) -> None:
             data.pop(key, None)
     else:
         data[key] = "" if stored is None else str(stored)
-

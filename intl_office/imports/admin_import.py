@@ -23,6 +23,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -113,7 +114,7 @@ class ImportAdminMixin:
             if stored is None:
                 messages.error(request, gettext("This preview has expired; upload the file again."))
                 return redirect(request.path)
-            upload_name, file_name = stored
+            upload_name, file_name, previewed_at = stored
             # Claim the file before importing: a double-clicked "Import" must not run the same file twice
             # (several kinds have no database key that would stop the duplicates). Renaming is atomic.
             claimed_name = f"{upload_name}.importing"
@@ -127,7 +128,13 @@ class ImportAdminMixin:
                     data = handle.read()
                 accept_similar = confirm_form.cleaned_data["accept_similar"]
                 report = engine.run_import(
-                    self.import_kind, data, file_name, user=request.user, dry_run=False, accept_similar=accept_similar
+                    self.import_kind,
+                    data,
+                    file_name,
+                    user=request.user,
+                    dry_run=False,
+                    accept_similar=accept_similar,
+                    unchanged_since=previewed_at,
                 )
             finally:
                 # Kept for another try (a warning to confirm, an error to read) unless it was imported.
@@ -161,11 +168,14 @@ class ImportAdminMixin:
                 upload = form.cleaned_data["file"]
                 # Never read more than the limit into memory: a bigger file is refused on its size.
                 data = upload.read(max_file_bytes() + 1)
+                # Records someone else saves after this moment are refused on confirming (no lost updates).
+                previewed_at = timezone.now()
                 report = engine.run_import(
                     self.import_kind, data, upload.name, user=request.user, dry_run=True, size=upload.size
                 )
                 if report.ok:
-                    confirm_form = ConfirmForm(initial={"token": self._store_upload(request, data, upload.name)})
+                    token = self._store_upload(request, data, upload.name, previewed_at)
+                    confirm_form = ConfirmForm(initial={"token": token})
         resource = kinds.resource_for(self.import_kind, request.user)
         context = {
             **self.admin_site.each_context(request),
@@ -187,13 +197,19 @@ class ImportAdminMixin:
 
     # The file between preview and confirmation --------------------------------
 
-    def _store_upload(self, request, data: bytes, file_name: str) -> str:
+    def _store_upload(self, request, data: bytes, file_name: str, previewed_at: datetime.datetime) -> str:
         delete_stale_uploads()
         name = default_storage.save(f"{UPLOAD_DIR}/import-{secrets.token_hex(16)}", ContentFile(data))
-        payload = {"f": PurePosixPath(name).name, "n": file_name, "k": self.import_kind, "u": request.user.pk}
+        payload = {
+            "f": PurePosixPath(name).name,
+            "n": file_name,
+            "k": self.import_kind,
+            "u": request.user.pk,
+            "t": previewed_at.isoformat(),
+        }
         return signing.dumps(payload, salt=TOKEN_SALT)
 
-    def _stored_upload(self, request, confirm_form) -> tuple[str, str] | None:
+    def _stored_upload(self, request, confirm_form) -> tuple[str, str, datetime.datetime | None] | None:
         if not confirm_form.is_valid():
             return None
         try:
@@ -205,7 +221,7 @@ class ImportAdminMixin:
         upload_name = f"{UPLOAD_DIR}/{PurePosixPath(payload['f']).name}"
         if not default_storage.exists(upload_name):
             return None
-        return upload_name, payload["n"]
+        return upload_name, payload["n"], parse_datetime(payload.get("t") or "")
 
 
 def delete_stale_uploads():

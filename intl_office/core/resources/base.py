@@ -1,6 +1,6 @@
 """What every kind's resource shares, and the kinds."""
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models import Q
 from django.utils.functional import classproperty
 from django.utils.text import capfirst
@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from import_export import fields as ie_fields
 from import_export import resources, widgets
 
+from intl_office.core.history import changed_fields, version_before, write_history
 from intl_office.core.people import is_personal
 from intl_office.core.text import is_multiline
 
@@ -135,6 +136,11 @@ class OfficeResource(resources.ModelResource):
             if isinstance(f.widget, TextWidget):
                 f.widget.multiline = is_multiline(_model_field(self._meta.model, f.attribute or ""))
         self.import_warnings: list[tuple[int, str]] = []
+        # Set by the import engine for a real import (not a preview): history is written, and a record saved by
+        # someone else after ``unchanged_since`` (the preview) refuses its row.
+        self.records_history = False
+        self.unchanged_since = None
+        self._written: dict[bool, list] = {True: [], False: []}
 
     # Export ---------------------------------------------------------------
 
@@ -231,6 +237,7 @@ class OfficeResource(resources.ModelResource):
         return
 
     def import_instance(self, instance, row, **kwargs):
+        self._refuse_changed_since_preview(instance)
         # import-export fills many-to-many columns only after saving and reports a bad
         # name there as a crash; checking them here reports it like any other cell.
         errors = {}
@@ -258,6 +265,45 @@ class OfficeResource(resources.ModelResource):
             errors = e.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _refuse_changed_since_preview(self, instance) -> None:
+        """No lost updates: a record someone else saved after the preview is not overwritten from the file."""
+        since = self.unchanged_since
+        if since is None or instance.pk is None or getattr(instance, "updated_at", None) is None:
+            return
+        if instance.updated_at <= since:
+            return
+        then = version_before(instance, since)
+        if then is None:
+            message = gettext("%(record)s was added by someone else after the preview; preview the file again.") % {
+                "record": instance
+            }
+        else:
+            labels = ", ".join(self.label_for(name) for name in changed_fields(type(instance), then, instance))
+            message = gettext(
+                "%(record)s was changed by someone else after the preview (%(fields)s); preview the file again."
+            ) % {"record": instance, "fields": labels or gettext("no field you may see")}
+        raise ValidationError({NON_FIELD_ERRORS: [message]})
+
+    # History: one INSERT per batch, not one per row ---------------------------------------------------------------
+
+    def do_instance_save(self, instance, is_create):
+        # save() would write one historical row per record; they are written together after the import.
+        instance.skip_history_when_saving = True
+        try:
+            super().do_instance_save(instance, is_create)
+        finally:
+            del instance.skip_history_when_saving
+        if self.records_history:
+            self._written[is_create].append(instance)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self.records_history and not result.has_errors() and not result.has_validation_errors():
+            model = self._meta.model
+            write_history(model, self._written[True], update=False)
+            write_history(model, self._written[False], update=True)
+        self._written = {True: [], False: []}
 
     def warn(self, row_number: int, message: str):
         self.import_warnings.append((row_number, message))
