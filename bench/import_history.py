@@ -114,7 +114,8 @@ def main() -> None:
         creates.append(seconds)
 
     update, create = statistics.median(updates), statistics.median(creates)
-    print(f"rows:                         {args.rows:,} students, from the app's CSV export ({len(export) / 1e6:.1f} MB)")
+    size = len(export) / 1e6
+    print(f"rows:                         {args.rows:,} students, from the app's CSV export ({size:.1f} MB)")
     print(f"import, every row an update:  {update:.2f} s = {args.rows / update:,.0f} rows/s (median of {args.repeat})")
     print(f"import, every row new:        {create:.2f} s = {args.rows / create:,.0f} rows/s (median of {args.repeat})")
     print("goal: at least 1,000 rows/s, validation and history included")
