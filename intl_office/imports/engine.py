@@ -309,6 +309,7 @@ def run_import(
         report.log = _log(report, user, error=_rows_failed(problems))
         return report
 
+    resource.write_in_bulk()
     log = None
     if not dry_run:
         # Made first, so that the history rows the import writes can point to it; completed below.

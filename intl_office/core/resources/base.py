@@ -1,7 +1,12 @@
 """What every kind's resource shares, and the kinds."""
 
+import copy
+
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.functional import classproperty
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -127,6 +132,10 @@ class OfficeResource(resources.ModelResource):
 
     def __init__(self, *, include_personal: bool = True, **kwargs):
         super().__init__(**kwargs)
+        # This resource's own options: ``write_in_bulk`` switches bulk writing on for one import.
+        self._meta = copy.copy(self._meta)
+        self._pending: list[tuple] = []
+        self._bulk_failures: list[tuple] = []
         self.include_personal = include_personal
         if not include_personal:
             for name in self.personal_columns:
@@ -199,24 +208,106 @@ class OfficeResource(resources.ModelResource):
         """The stored record this row describes, or None for a new one.
 
         Keys are tried in order; a record found by a later key is not taken when another key cell of the row
-        contradicts it (a different student number is a different student, whatever the name).
+        contradicts it (a different student number is a different student, whatever the name). During an import the
+        candidates come from ``before_import``'s index (a few queries for the whole file), not a query per row.
         """
         key_columns = {name for key in self.natural_keys for name in key}
         filled = {name: self.key_value(row, name) for name in key_columns}
         for key in self.natural_keys:
             if any(filled[name] is None for name in key):
                 continue
-            lookup = Q()
-            for name in key:
-                attribute, value = self.fields[name].attribute, filled[name]
-                lookup &= Q(**{f"{attribute}__iexact": value}) if isinstance(value, str) else Q(**{attribute: value})
-            matches = [m for m in self._meta.model.objects.filter(lookup)[:5] if not self._contradicts(m, filled)]
+            candidates = self._indexed_candidates(key, filled)
+            if candidates is None:
+                lookup = Q()
+                for name in key:
+                    attribute, value = self.fields[name].attribute, filled[name]
+                    lookup &= (
+                        Q(**{f"{attribute}__iexact": value}) if isinstance(value, str) else Q(**{attribute: value})
+                    )
+                candidates = self._meta.model.objects.filter(lookup)[:5]
+            matches = [m for m in candidates if not self._contradicts(m, filled)]
             if len(matches) == 1:
                 return matches[0]
             if len(matches) > 1:
                 labels = ", ".join(self.label_for(name) for name in key)
                 raise ValidationError(gettext("more than one stored record has this %(labels)s") % {"labels": labels})
         return None
+
+    # The stored records a file's keys name, loaded up front ---------------------------------------------------------
+
+    def _key_fields(self, key):
+        """The model fields a natural key's columns fill, or None when one reaches through a relation."""
+        fields = []
+        for name in key:
+            attribute = self.fields[name].attribute or ""
+            if "__" in attribute:
+                return None
+            try:
+                fields.append(self._meta.model._meta.get_field(attribute))
+            except FieldDoesNotExist:
+                return None
+        return fields
+
+    def get_import_fields(self):
+        # import-export works the list out again several times per row; it cannot change during an import.
+        cached = getattr(self, "_import_fields", None)
+        return list(cached) if cached is not None else super().get_import_fields()
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._import_fields = None
+        self._import_fields = super().get_import_fields()
+        self._index = {}
+        self._indexed = {}
+        rows = [dict(zip(dataset.headers, values, strict=False)) for values in dataset]
+        for key in self.natural_keys:
+            if not all(name in self.fields and name in dataset.headers for name in key):
+                continue
+            fields = self._key_fields(key)
+            if fields is None:
+                continue
+            first = fields[0]
+            wanted = {_normalized(self.key_value(row, key[0])) for row in rows} - {None}
+            self._index[key] = {}
+            for chunk in _chunks(sorted(wanted, key=str), 500):
+                for record in self._candidates(first, chunk):
+                    record = self._indexed.setdefault(record.pk, record)
+                    self._add_to_index(key, fields, record)
+
+    def _candidates(self, field, values):
+        queryset = self.optimize(self._meta.model.objects.all())
+        if field.is_relation:
+            return queryset.filter(**{f"{field.attname}__in": values})
+        if all(isinstance(value, str) for value in values):
+            return queryset.annotate(_import_key=Lower(field.attname)).filter(_import_key__in=values)
+        return queryset.filter(**{f"{field.attname}__in": values})
+
+    def _add_to_index(self, key, fields, record):
+        values = tuple(_normalized(getattr(record, f.attname)) for f in fields)
+        if None not in values:
+            self._index[key].setdefault(values, []).append(record)
+
+    def _indexed_candidates(self, key, filled):
+        index = getattr(self, "_index", {}).get(key)
+        if index is None:
+            return None
+        fields = self._key_fields(key)
+        wanted = tuple(_normalized(filled[name]) for name in key)
+        if any(record.pk is None for record in index.get(wanted, [])):
+            self._flush()  # A record an earlier row of the file creates: written first, so that this row updates it.
+        # A record updated earlier in the file may no longer have the values it was indexed under.
+        return [
+            record
+            for record in index.get(wanted, [])
+            if tuple(_normalized(getattr(record, f.attname)) for f in fields) == wanted
+        ]
+
+    def _index_saved(self, record):
+        for key in getattr(self, "_index", {}):
+            fields = self._key_fields(key)
+            values = tuple(_normalized(getattr(record, f.attname)) for f in fields)
+            if record not in self._index[key].get(values, []):
+                self._add_to_index(key, fields, record)
 
     def _contradicts(self, record, filled) -> bool:
         for name, value in filled.items():
@@ -259,8 +350,20 @@ class OfficeResource(resources.ModelResource):
         # them anyway on save, and the engine words its refusal the same way (``plain_message``). This halves
         # the time a large file takes.
         errors = dict(import_validation_errors or {})
+        # A related record the row names was just found in the database (the cell's widget): Django would check
+        # that it exists with one more query per relation and row.
+        found = {
+            f.name
+            for f in instance._meta.concrete_fields
+            if f.is_relation and getattr(instance, f.attname) is not None and f.is_cached(instance)
+        }
+        # A choice or a country read from a cell is one of the field's choices already (the cell's widget refuses
+        # anything else); Django would compare it with every choice again (250 countries, each label translated).
+        found |= self._checked_choice_fields()
         try:
-            instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False)
+            instance.full_clean(
+                exclude={*errors.keys(), *found}, validate_unique=validate_unique, validate_constraints=False
+            )
         except ValidationError as e:
             errors = e.update_error_dict(errors)
         if errors:
@@ -285,6 +388,75 @@ class OfficeResource(resources.ModelResource):
             ) % {"record": instance, "fields": labels or gettext("no field you may see")}
         raise ValidationError({NON_FIELD_ERRORS: [message]})
 
+    # Bulk writes: a few statements per batch of rows, not three per row --------------------------------------------
+
+    def write_in_bulk(self) -> bool:
+        """Write the import's records in batches (``bulk_create``/``bulk_update``), where no column fills a
+        many-to-many relation (those are saved row by row, after their record). Every row is still cleaned and
+        validated on its own; a batch the database refuses is saved again row by row, so that each refusal names
+        its row. Returns whether bulk writing is on."""
+        if any(isinstance(f.widget, widgets.ManyToManyWidget) for f in self.get_import_fields()):
+            return False
+        self._meta.use_bulk = True
+        return True
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if not self._meta.use_bulk:
+            return super().save_instance(instance, is_create, row, **kwargs)
+        self.before_save_instance(instance, row, **kwargs)
+        if not is_create and hasattr(instance, "updated_at"):
+            instance.updated_at = timezone.now()  # what auto_now does in save(); bulk_update does not
+        self._pending.append((instance, is_create, row, kwargs.get("row_number")))
+        self._index_saved(instance)
+        self.after_save_instance(instance, row, **kwargs)
+        if len(self._pending) >= BULK_BATCH_SIZE:
+            self._flush()
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        model = self._meta.model
+        creates = [instance for instance, is_create, _row, _n in pending if is_create]
+        updates = [instance for instance, is_create, _row, _n in pending if not is_create]
+        try:
+            with transaction.atomic():
+                model.objects.bulk_create(creates, batch_size=BULK_BATCH_SIZE)
+                _update_rows(model, updates)
+        except DatabaseError:
+            for instance in creates:
+                instance.pk = None
+                instance._state.adding = True
+            self._save_one_by_one(pending)
+            return
+        if self.records_history:
+            self._written[True] += creates
+            self._written[False] += updates
+
+    def _save_one_by_one(self, pending) -> None:
+        for instance, is_create, row, number in pending:
+            try:
+                with transaction.atomic():
+                    instance.skip_history_when_saving = True
+                    instance.save(force_insert=is_create)
+            except DatabaseError as e:
+                self._bulk_failures.append((number, row, e))
+                continue
+            finally:
+                instance.__dict__.pop("skip_history_when_saving", None)
+            if self.records_history:
+                self._written[is_create].append(instance)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        # import-export calls this once the rows are read: the last batch, and the refusals by row.
+        self._flush()
+        failures, self._bulk_failures = self._bulk_failures, []
+        for number, row, error in failures:
+            result.append_error_row(number, row, [self.get_error_result_class()(error, row=row, number=number)])
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        return  # done with the creations (bulk_create, above)
+
     # History: one INSERT per batch, not one per row ---------------------------------------------------------------
 
     def do_instance_save(self, instance, is_create):
@@ -296,6 +468,7 @@ class OfficeResource(resources.ModelResource):
             del instance.skip_history_when_saving
         if self.records_history:
             self._written[is_create].append(instance)
+        self._index_saved(instance)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
@@ -304,6 +477,60 @@ class OfficeResource(resources.ModelResource):
             write_history(model, self._written[True], update=False)
             write_history(model, self._written[False], update=True)
         self._written = {True: [], False: []}
+        self._index, self._indexed = {}, {}
+        self._import_fields = None
+
+    def _checked_choice_fields(self) -> set[str]:
+        if getattr(self, "_choice_fields", None) is None:
+            self._choice_fields = {
+                f.attribute
+                for f in self.get_import_fields()
+                if isinstance(f.widget, ChoiceWidget | CountryWidget) and "__" not in (f.attribute or "")
+            }
+        return self._choice_fields
 
     def warn(self, row_number: int, message: str):
         self.import_warnings.append((row_number, message))
+
+
+# Rows written per statement by a bulk import.
+BULK_BATCH_SIZE = 500
+
+
+def _update_rows(model, objs) -> None:
+    """Every column of these records written back, with one prepared UPDATE run for all of them.
+
+    Django's ``bulk_update`` builds a CASE expression per field and batch, which costs far more Python time than
+    the database spends on the rows; ``executemany`` sends the same statement with each row's values."""
+    if not objs:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(model._meta.db_table),
+        ", ".join(f"{quote(f.column)} = %s" for f in fields),
+        quote(model._meta.pk.column),
+    )
+    params = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk] for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _normalized(value):
+    """A key value as compared while importing: text without case, a country by code, a record by id."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, models.Model):
+        return value.pk
+    code = getattr(value, "code", None)
+    if code is not None:
+        return str(code).lower() or None
+    return value
+
+
+def _chunks(values: list, size: int):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
