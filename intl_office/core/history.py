@@ -106,25 +106,33 @@ def tracks_history(model) -> bool:
     return hasattr(model._meta, "simple_history_manager_attribute")
 
 
-def write_history(model, objs, *, update: bool, reason: str = "", date=None, batch_size: int = 1000) -> None:
-    """Historical rows for records already written in bulk, in the current context: one INSERT per batch."""
+def write_history(model, objs, *, update: bool, reason: str = "", date=None) -> None:
+    """Historical rows for records already written in bulk, in the current context: one INSERT per batch.
+
+    What ``bulk_history_create`` does, without building a model instance per row (``intl_office.core.bulk``)."""
     if not objs or not tracks_history(model):
         return
+    from intl_office.core.bulk import insert_fields, insert_values
+
     context = current()
     user = context.user if getattr(context.user, "is_authenticated", False) else None
-    model.history.bulk_history_create(
-        objs,
-        batch_size=batch_size,
-        update=update,
-        default_user=user,
-        default_change_reason=reason,
-        default_date=date or timezone.now(),
-        custom_historical_attrs={
-            "via": context.via,
-            "import_log": context.import_log,
-            "history_username": _username(user),
-        },
-    )
+    history_model = model.history.model
+    stamp = {
+        "history_date": date or timezone.now(),
+        "history_change_reason": reason or None,
+        "history_type": "~" if update else "+",
+        "history_user_id": user.pk if user else None,
+        "via": context.via,
+        "import_log_id": context.import_log.pk if context.import_log is not None else None,
+        "history_username": _username(user),
+    }
+    fields = insert_fields(history_model)
+    own = [(f, stamp[f.attname]) for f in fields if f.attname in stamp]
+    tracked = [f for f in fields if f.attname not in stamp]
+    fields = [*tracked, *(f for f, _value in own)]
+    stamp_values = [value for _f, value in own]
+    rows = [[getattr(obj, f.attname) for f in tracked] + stamp_values for obj in objs]
+    insert_values(history_model, fields, rows)
 
 
 def write_baseline(model, *, via: str = Via.OTHER, using: str = "default", batch_size: int = 1000) -> int:
