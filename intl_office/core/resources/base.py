@@ -281,12 +281,35 @@ class OfficeResource(resources.ModelResource):
                     self._add_to_index(key, fields, record)
 
     def _candidates(self, field, values):
-        queryset = self.optimize(self._meta.model.objects.all())
+        queryset = self._meta.model.objects.all()
+        shared = self.prefetch_related == () and all("__" not in name for name in self.select_related)
+        if not shared:
+            queryset = self.optimize(queryset)
         if field.is_relation:
-            return queryset.filter(**{f"{field.attname}__in": values})
-        if all(isinstance(value, str) for value in values):
-            return queryset.annotate(_import_key=Lower(field.attname)).filter(_import_key__in=values)
-        return queryset.filter(**{f"{field.attname}__in": values})
+            queryset = queryset.filter(**{f"{field.attname}__in": values})
+        elif all(isinstance(value, str) for value in values):
+            queryset = queryset.annotate(_import_key=Lower(field.attname)).filter(_import_key__in=values)
+        else:
+            queryset = queryset.filter(**{f"{field.attname}__in": values})
+        records = list(queryset)
+        if shared:
+            self._attach_related(records)
+        return records
+
+    def _attach_related(self, records) -> None:
+        """The related records the columns read (a unit, a program), loaded once each and shared by the records
+        naming them, rather than joined into every row (``select_related``)."""
+        cache = self.__dict__.setdefault("_related", {})
+        for name in self.select_related:
+            field = self._meta.model._meta.get_field(name)
+            known = cache.setdefault(name, {})
+            missing = {getattr(r, field.attname) for r in records} - set(known) - {None}
+            if missing:
+                known.update(field.related_model._default_manager.in_bulk(missing))
+            for record in records:
+                related_id = getattr(record, field.attname)
+                if related_id is not None and related_id in known:
+                    field.set_cached_value(record, known[related_id])
 
     def _add_to_index(self, key, fields, record):
         values = tuple(_normalized(getattr(record, f.attname)) for f in fields)
@@ -483,7 +506,7 @@ class OfficeResource(resources.ModelResource):
             write_history(model, self._written[True], update=False)
             write_history(model, self._written[False], update=True)
         self._written = {True: [], False: []}
-        self._index, self._indexed = {}, {}
+        self._index, self._indexed, self._related = {}, {}, {}
         self._import_fields = None
 
     def _checked_choice_fields(self) -> set[str]:
