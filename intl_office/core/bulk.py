@@ -63,17 +63,36 @@ def create_records(model, objs) -> None:
 
 
 def update_records(model, objs) -> None:
-    """Write every column of these records back: one prepared UPDATE, run for each of them (``executemany``)."""
+    """Write every column of these records back (auto_now filled as ``save()`` does).
+
+    PostgreSQL: one ``UPDATE ... FROM (VALUES ...)`` per batch of rows (a statement per row would wait for a round
+    trip each). SQLite, in the same process: one prepared UPDATE run for each row (``executemany``)."""
     if not objs:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    pk = model._meta.pk
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(model._meta.db_table),
-        ", ".join(f"{quote(f.column)} = %s" for f in fields),
-        quote(model._meta.pk.column),
-    )
-    params = [[f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields] + [obj.pk] for obj in objs]
+    table = quote(model._meta.db_table)
+    rows = [[obj.pk] + [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields] for obj in objs]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor != "postgresql":
+            sql = "UPDATE {} SET {} WHERE {} = %s".format(
+                table, ", ".join(f"{quote(f.column)} = %s" for f in fields), quote(pk.column)
+            )
+            cursor.executemany(sql, [row[1:] + row[:1] for row in rows])
+            return
+        # Values typed by their column: a column of NULLs alone would otherwise be text.
+        assignments = ", ".join(
+            f"{quote(f.column)} = v.{quote(f.column)}::{f.cast_db_type(connection)}" for f in fields
+        )
+        names = ", ".join(quote(f.column) for f in [pk, *fields])
+        placeholder = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
+        for start in range(0, len(rows), INSERT_BATCH):
+            chunk = rows[start : start + INSERT_BATCH]
+            values = ", ".join([placeholder] * len(chunk))
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {values}) AS v ({names}) "
+                f"WHERE {table}.{quote(pk.column)} = v.{quote(pk.column)}::{pk.cast_db_type(connection)}",
+                [value for row in chunk for value in row],
+            )
