@@ -99,6 +99,16 @@ class AdminSaveHistoryTests(TestCase):
         # What is not personal still shows in full.
         self.assertContains(response, "Annabel")
 
+    def test_a_past_version_can_be_looked_at_but_not_saved_back(self):
+        self.save_passport("A-CHANGED-1")
+        first = self.student.history.earliest()
+        url = reverse("admin:students_internationalstudent_simple_history", args=[self.student.pk, first.pk])
+        response = self.client.get(url)
+        self.assertContains(response, self.old_passport)
+        self.assertEqual(self.client.post(url, {"passport_number": self.old_passport}).status_code, 403)
+        self.student.refresh_from_db()
+        self.assertEqual(self.student.passport_number, "A-CHANGED-1")
+
     def test_the_history_keeps_the_username_as_it_was(self):
         self.save_passport("A-CHANGED-1")
         self.officer.username = "renamed-officer"
