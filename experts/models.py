@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, F, Max, Q
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.core.history import office_history
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Person, person_constraints
 from intl_office.core.querysets import within_lead_time, year_span
@@ -32,6 +33,7 @@ class Expert(Person):
     field = models.CharField(_("field"), max_length=200, blank=True, help_text=_("Discipline or specialism."))
 
     objects = ExpertQuerySet.as_manager()
+    history = office_history()
 
     class Meta(Person.Meta):
         verbose_name = _("foreign expert")
@@ -116,6 +118,8 @@ class Appointment(TimeStampedModel):
 
     objects = AppointmentQuerySet.as_manager()
 
+    history = office_history()
+
     class Meta:
         ordering = ["-starts_on"]
         verbose_name = _("appointment")
@@ -191,6 +195,8 @@ class TalentProject(TimeStampedModel):
     funding_cny = models.DecimalField(_("funding (CNY)"), max_digits=12, decimal_places=2, null=True, blank=True)
 
     objects = TalentProjectQuerySet.as_manager()
+
+    history = office_history()
 
     class Meta:
         ordering = ["-year", "scheme", "title"]

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     # The open data API (intl_office.api): Django REST framework and its OpenAPI schema.
     "rest_framework",
     "drf_spectacular",
+    # Every record's change history (intl_office.core.history).
+    "simple_history",
     # Sign-in protections (intl_office.accounts): lockouts after failed sign-ins, and the second factor.
     "axes",
     "django_otp",
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets a historical row name the signed-in user who made the change (intl_office.core.history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Sign-in and sessions (intl_office.accounts): end sessions past their limits, then the second factor
     # (django-otp reads the verified device from the session; the staff area requires one of those who must).
     "intl_office.accounts.middleware.SessionLimitsMiddleware",
@@ -417,3 +421,10 @@ EXPORT_BACKGROUND_ROWS = _strict_positive_int("DJANGO_EXPORT_BACKGROUND_ROWS", 5
 IMPORT_BACKGROUND_ROWS = _strict_positive_int("DJANGO_IMPORT_BACKGROUND_ROWS", 2000)
 # make backup / make restore: where the database dump and the private files' archive go.
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+
+# ---------------------------------------------------------------------------
+# Change history (intl_office.core.history, django-simple-history)
+# ---------------------------------------------------------------------------
+# History pages show old -> new values; reverting from them would bypass the checks of the change form (stale copies,
+# personal data), so the admin offers no revert.
+SIMPLE_HISTORY_REVERT_DISABLED = True

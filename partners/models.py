@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intl_office.core.history import office_history
 from intl_office.core.i18n import folded, latin_sort_key, localized, pinyin_sort_key
 from intl_office.core.models import BilingualNameMixin, DerivedTextField, TimeStampedModel, Unit
 from partners.querysets import AgreementQuerySet, DelegationQuerySet, InstitutionQuerySet
@@ -67,6 +68,8 @@ class Institution(BilingualNameMixin, TimeStampedModel):
     search_text = DerivedTextField(_("search text"), max_length=800, derive=_search_text)
 
     objects = InstitutionQuerySet.as_manager()
+
+    history = office_history()
 
     class Meta:
         ordering = ["name_en"]
@@ -149,6 +152,8 @@ class Contact(TimeStampedModel):
     is_primary = models.BooleanField(_("primary contact"), default=False)
     notes = models.TextField(_("notes"), blank=True)
 
+    history = office_history()
+
     class Meta:
         ordering = ["institution__name_en", "-is_primary", "name"]
         verbose_name = _("contact")
@@ -228,6 +233,8 @@ class Agreement(TimeStampedModel):
     notes = models.TextField(_("notes"), blank=True)
 
     objects = AgreementQuerySet.as_manager()
+
+    history = office_history()
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -331,6 +338,8 @@ class Delegation(TimeStampedModel):
     )
 
     objects = DelegationQuerySet.as_manager()
+
+    history = office_history()
 
     class Meta:
         ordering = ["-starts_on", "title"]

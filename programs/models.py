@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.core.history import office_history
 from intl_office.core.i18n import localized
 from intl_office.core.models import TimeStampedModel, Unit
 from partners.models import Agreement, Institution
@@ -109,6 +110,8 @@ class Program(TimeStampedModel):
     is_published = models.BooleanField(_("published"), default=False, help_text=_("Shown on the public site."))
 
     objects = ProgramQuerySet.as_manager()
+
+    history = office_history()
 
     class Meta:
         ordering = ["title_en"]

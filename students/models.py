@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from intl_office.core.history import office_history
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Person, person_constraints
 from partners.models import Agreement, Institution
@@ -132,6 +133,8 @@ class InternationalStudent(Person):
 
     objects = StudentQuerySet.as_manager()
 
+    history = office_history()
+
     class Meta(Person.Meta):
         verbose_name = _("international student")
         verbose_name_plural = _("international students")
@@ -236,6 +239,8 @@ class OutboundMobility(TimeStampedModel):
     )
 
     objects = OutboundMobilityQuerySet.as_manager()
+
+    history = office_history()
 
     class Meta:
         ordering = ["-starts_on", "student_name"]

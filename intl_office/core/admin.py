@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.due import DUE_PARAMETER, Due
+from intl_office.core.history_admin import VERSION_FIELD, HistoryAdminMixin, refuse_stale
 from intl_office.core.models import ExportLog, ImportLog, PersonalDataAccess, SentReminder, Unit
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
 from intl_office.core.querysets import year_span
@@ -42,13 +43,27 @@ class OfficeModelForm(ModelForm):
     Each named constraint words its refusal (``violation_error_message``), but Django reports a CheckConstraint or a
     conditional UniqueConstraint as an error of the whole form. Where the constraint's ``violation_error_code``
     names a field of the form (declared with the constraint, in the model), the error moves to that field.
+
+    A change form carries the version of the record it showed (hidden, ``VERSION_FIELD``); saved after someone else
+    saved the record, it is refused with what they changed (``intl_office.core.history_admin.refuse_stale``).
     """
+
+    # Not a CharField: a timestamp the form wrote itself, not text a user types.
+    loaded_version = forms.Field(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if isinstance(field, forms.CharField):
                 field.validators.append(NoControlCharactersValidator(multiline=self._multiline(name, field)))
+        if VERSION_FIELD in self.fields and getattr(self.instance, "updated_at", None) is not None:
+            self.fields[VERSION_FIELD].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if VERSION_FIELD in self.fields:
+            refuse_stale(self)
+        return cleaned_data
 
     def _multiline(self, name: str, field) -> bool:
         try:
@@ -95,6 +110,9 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
 
 
 class OfficeInlineForm(OfficeModelForm):
+    # Inline rows are saved with their parent, whose own form carries the version.
+    loaded_version = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
@@ -146,10 +164,12 @@ class OfficeAutocompleteJsonView(AutocompleteJsonView):
         return {"id": str(getattr(obj, to_field_name)), "text": record_label(obj)}
 
 
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """The base of every ModelAdmin in the project.
 
-    The imports feature adds its export actions and import pages to every subclass (``intl_office.imports.apps``).
+    Every record's History page shows who changed what, from what to what (``HistoryAdminMixin``), and a change
+    form saved from a stale copy is refused (``OfficeModelForm``). The imports feature adds its export actions and
+    import pages to every subclass (``intl_office.imports.apps``).
     """
 
     form = OfficeModelForm

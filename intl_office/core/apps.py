@@ -11,3 +11,14 @@ class CoreConfig(AppConfig):
     name = "intl_office.core"
     label = "intl_office"
     verbose_name = _("International office")
+
+    def ready(self):
+        from simple_history.signals import pre_create_historical_record
+
+        from intl_office.core.history import fill_row
+
+        def stamp(sender, history_instance, history_user=None, **kwargs):
+            fill_row(history_instance, history_user)
+
+        # Every historical row written by a save() or delete() gets the context it was made in.
+        pre_create_historical_record.connect(stamp, weak=False, dispatch_uid="intl_office.history.stamp")

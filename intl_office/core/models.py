@@ -11,6 +11,7 @@ from django.db import connections, models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.core.history import office_history
 from intl_office.core.i18n import localized
 
 
@@ -95,6 +96,7 @@ class Unit(BilingualNameMixin, TimeStampedModel):
     )
 
     objects = UnitQuerySet.as_manager()
+    history = office_history()
 
     class Meta:
         ordering = ["name_en"]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import translation
 
 from experts.models import Appointment, Expert, TalentProject
+from intl_office.core.history import Via, recording, write_baseline
 from intl_office.core.models import Unit
 from intl_office.demo.common import SEED, DemoData, counted
 from intl_office.demo.delegations import build_delegations
@@ -68,14 +69,33 @@ def _check(data: DemoData) -> None:
 # ---------------------------------------------------------------- load
 
 
+HISTORY_MODELS = (
+    Unit,
+    Institution,
+    Contact,
+    Agreement,
+    Program,
+    Delegation,
+    InternationalStudent,
+    OutboundMobility,
+    Expert,
+    Appointment,
+    TalentProject,
+)
+
+
 def load(data: DemoData | None = None) -> dict[str, int]:
     """Create whatever part of the demo data set is missing, in one transaction; return counts created."""
     data = data or build()
     created = {}
-    with transaction.atomic():
+    with transaction.atomic(), recording(Via.COMMAND):
         ids = _load_partners_and_programs(data, created)
         _load_people(data, created, ids)
         load_travel(data, created, ids["unit"], ids["institution"])
+        # Rows are created in bulk (no save() signals): each gets its baseline history row here, so the first change
+        # made in the admin already shows old -> new.
+        for model in HISTORY_MODELS:
+            write_baseline(model, via=Via.COMMAND)
     return created
 
 

@@ -24,6 +24,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -118,7 +119,7 @@ class ImportAdminMixin:
             if stored is None:
                 messages.error(request, gettext("This preview has expired; upload the file again."))
                 return redirect(request.path)
-            upload_name, file_name, rows = stored
+            upload_name, file_name, rows, previewed_at = stored
             # Claim the file before importing: a double-clicked "Import" must not run the same file twice
             # (several kinds have no database key that would stop the duplicates). Renaming is atomic.
             claimed_name = f"{upload_name}.importing"
@@ -129,13 +130,19 @@ class ImportAdminMixin:
                 return redirect(request.path)
             if rows > settings.IMPORT_BACKGROUND_ROWS:
                 accept_similar = confirm_form.cleaned_data["accept_similar"]
-                return self._import_in_background(request, upload_name, file_name, rows, accept_similar)
+                return self._import_in_background(request, upload_name, file_name, rows, accept_similar, previewed_at)
             try:
                 with default_storage.open(claimed_name, "rb") as handle:
                     data = handle.read()
                 accept_similar = confirm_form.cleaned_data["accept_similar"]
                 report = engine.run_import(
-                    self.import_kind, data, file_name, user=request.user, dry_run=False, accept_similar=accept_similar
+                    self.import_kind,
+                    data,
+                    file_name,
+                    user=request.user,
+                    dry_run=False,
+                    accept_similar=accept_similar,
+                    unchanged_since=previewed_at,
                 )
             finally:
                 # Kept for another try (a warning to confirm, an error to read) unless it was imported.
@@ -169,11 +176,13 @@ class ImportAdminMixin:
                 upload = form.cleaned_data["file"]
                 # Never read more than the limit into memory: a bigger file is refused on its size.
                 data = upload.read(max_file_bytes() + 1)
+                # Records someone else saves after this moment are refused on confirming (no lost updates).
+                previewed_at = timezone.now()
                 report = engine.run_import(
                     self.import_kind, data, upload.name, user=request.user, dry_run=True, size=upload.size
                 )
                 if report.ok:
-                    token = self._store_upload(request, data, upload.name, rows=len(report.rows))
+                    token = self._store_upload(request, data, upload.name, previewed_at, rows=len(report.rows))
                     confirm_form = ConfirmForm(initial={"token": token})
         resource = kinds.resource_for(self.import_kind, request.user)
         context = {
@@ -196,7 +205,9 @@ class ImportAdminMixin:
 
     # The file between preview and confirmation --------------------------------
 
-    def _store_upload(self, request, data: bytes, file_name: str, *, rows: int = 0) -> str:
+    def _store_upload(
+        self, request, data: bytes, file_name: str, previewed_at: datetime.datetime, *, rows: int = 0
+    ) -> str:
         delete_stale_uploads()
         name = default_storage.save(f"{UPLOAD_DIR}/import-{secrets.token_hex(16)}", ContentFile(data))
         payload = {
@@ -205,10 +216,11 @@ class ImportAdminMixin:
             "k": self.import_kind,
             "u": request.user.pk,
             "r": rows,
+            "t": previewed_at.isoformat(),
         }
         return signing.dumps(payload, salt=TOKEN_SALT)
 
-    def _stored_upload(self, request, confirm_form) -> tuple[str, str, int] | None:
+    def _stored_upload(self, request, confirm_form) -> tuple[str, str, int, datetime.datetime | None] | None:
         if not confirm_form.is_valid():
             return None
         try:
@@ -220,9 +232,11 @@ class ImportAdminMixin:
         upload_name = f"{UPLOAD_DIR}/{PurePosixPath(payload['f']).name}"
         if not default_storage.exists(upload_name):
             return None
-        return upload_name, payload["n"], payload.get("r", 0)
+        return upload_name, payload["n"], payload.get("r", 0), parse_datetime(payload.get("t") or "")
 
-    def _import_in_background(self, request, upload_name: str, file_name: str, rows: int, accept_similar: bool):
+    def _import_in_background(
+        self, request, upload_name: str, file_name: str, rows: int, accept_similar: bool, previewed_at
+    ):
         """A large file (settings.IMPORT_BACKGROUND_ROWS) is imported by a job (import_jobs.py), which now owns the
         claimed file; the importer follows it on the job's page."""
         title = gettext("Import of %(file)s (%(rows)s rows)") % {"file": file_name, "rows": f"{rows:,}"}
@@ -232,6 +246,7 @@ class ImportAdminMixin:
             "file_name": file_name,
             "rows": rows,
             "accept_similar": accept_similar,
+            "previewed_at": previewed_at.isoformat() if previewed_at else "",
         }
         job = runner.submit(request.user, kind=Job.Kind.IMPORT, task=IMPORT_TASK, title=title, parameters=parameters)
         return redirect(job.get_absolute_url())

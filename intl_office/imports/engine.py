@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from import_export.results import RowResult
 
+from intl_office.core.history import Via, recording
 from intl_office.core.resources import OfficeResource, cell_text
 
 from .files import ImportFileError, Table, read_table
@@ -220,9 +221,11 @@ def _prepare(resource: OfficeResource, table: Table) -> tuple[tablib.Dataset, li
 LOGGED_ERROR_CHARS = 4000
 
 
-def _log(report: ImportReport, user, *, error: str = ""):
+def _log(report: ImportReport, user, *, error: str = "", log=None):
     """Record the attempt truthfully: a failed file imported nothing (its counts are 0); a preview, or a run stopped
-    for similar names, wrote nothing and its counts are what the import would do."""
+    for similar names, wrote nothing and its counts are what the import would do.
+
+    ``log``: the entry made before the import started (the history rows it writes point to it), now completed."""
     from intl_office.core.models import ImportLog
 
     if report.errors:
@@ -234,18 +237,24 @@ def _log(report: ImportReport, user, *, error: str = ""):
     else:
         status = ImportLog.Status.STOPPED
     counted = status != ImportLog.Status.FAILED
-    return ImportLog.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        kind=report.kind,
-        file_name=report.file_name[:255],
-        dry_run=not report.written,
-        status=status,
-        created_count=report.created if counted else 0,
-        updated_count=report.updated if counted else 0,
-        skipped_count=report.skipped if counted else 0,
-        error_count=len(report.errors),
-        error=error[:LOGGED_ERROR_CHARS],
-    )
+    values = {
+        "user": user if user is not None and user.is_authenticated else None,
+        "kind": report.kind,
+        "file_name": report.file_name[:255],
+        "dry_run": not report.written,
+        "status": status,
+        "created_count": report.created if counted else 0,
+        "updated_count": report.updated if counted else 0,
+        "skipped_count": report.skipped if counted else 0,
+        "error_count": len(report.errors),
+        "error": error[:LOGGED_ERROR_CHARS],
+    }
+    if log is None:
+        return ImportLog.objects.create(**values)
+    for name, value in values.items():
+        setattr(log, name, value)
+    log.save()
+    return log
 
 
 ACTIONS = {
@@ -266,11 +275,16 @@ def run_import(
     dry_run: bool = True,
     accept_similar: bool = False,
     size: int | None = None,
+    unchanged_since=None,
 ) -> ImportReport:
     """Preview (``dry_run``) or import a file of one kind; writes everything or nothing, and logs the attempt.
 
     ``user=None`` is the command line without ``--user``; otherwise the user must pass ``can_import``.
     Similar-name warnings stop the import unless ``accept_similar`` (the user looked and confirmed).
+    ``unchanged_since``: the time of the preview the user confirms; a row whose record someone else saved since
+    is refused, naming the fields they changed (no lost updates).
+
+    A real import writes each record's history (through "import", pointing to this import's log entry).
     """
     if user is not None and not can_import(user, kind):
         raise PermissionDenied(gettext("You do not have permission to import records of this kind."))
@@ -295,7 +309,17 @@ def run_import(
         report.log = _log(report, user, error=_rows_failed(problems))
         return report
 
-    with transaction.atomic():
+    resource.write_in_bulk()
+    log = None
+    if not dry_run:
+        # Made first, so that the history rows the import writes can point to it; completed below.
+        from intl_office.core.models import ImportLog
+
+        log = ImportLog.objects.create(kind=kind, file_name=file_name[:255], status=ImportLog.Status.FAILED)
+        resource.records_history = True
+        resource.unchanged_since = unchanged_since
+    history_user = user if user is not None and user.is_authenticated else None
+    with transaction.atomic(), recording(Via.IMPORT, import_log=log, user=history_user):
         result = resource.import_data(dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True)
         for number, row_result in enumerate(result.rows, 1):
             line = table.line_numbers[number - 1]
@@ -325,7 +349,7 @@ def run_import(
             transaction.set_rollback(True)
         else:
             report.written = True
-    report.log = _log(report, user, error=_rows_failed(report.errors) if report.errors else "")
+    report.log = _log(report, user, error=_rows_failed(report.errors) if report.errors else "", log=log)
     return report
 
 

@@ -5,6 +5,7 @@ page would and keeps the outcome (or every problem) on the job's page."""
 import os
 
 from django.core.files.storage import default_storage
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 
 from intl_office.imports import engine
@@ -34,6 +35,8 @@ def run_confirmed_import(job, progress, out):
             user=job.user,
             dry_run=False,
             accept_similar=parameters["accept_similar"],
+            # Records someone else saved after the preview are refused, as on the import page.
+            unchanged_since=parse_datetime(parameters.get("previewed_at") or ""),
         )
     finally:
         # As on the import page: kept for another try unless it was imported.

@@ -166,6 +166,7 @@ class ChoiceWidget(widgets.Widget):
         super().__init__(**kwargs)
         self.choices = choices
         self._lookup = None
+        self._labels = {}
 
     def lookup(self) -> dict[str, str]:
         if self._lookup is None:
@@ -189,8 +190,12 @@ class ChoiceWidget(widgets.Widget):
         return found
 
     def labels(self) -> dict[str, str]:
-        """Stored value -> label in the active language, for exporting many cells."""
-        return {value: str(label) for value, label in self.choices.choices}
+        """Stored value -> label in the active language, for exporting many cells (made once per language: an
+        import compares every cell of every row with the stored record through it)."""
+        language = translation.get_language()
+        if language not in self._labels:
+            self._labels[language] = {value: str(label) for value, label in self.choices.choices}
+        return self._labels[language]
 
     def render(self, value, obj=None, **kwargs):
         # A clerk reads labels, not codes; the import takes them back in either language.
