@@ -20,6 +20,7 @@ from intl_office.core.due import DUE_PARAMETER, Due
 from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
 from intl_office.core.querysets import year_span
+from intl_office.core.scope import scoped_model, unit_field, unit_scope
 from intl_office.core.text import NoControlCharactersValidator, is_multiline
 
 admin.site.site_header = _("BJTU International Office")
@@ -89,6 +90,35 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
+class UnitScopeAdminMixin:
+    """Unit-scoped staff (``intl_office.core.scope``) work with their units' records only, wherever the admin shows
+    or takes them.
+
+    - lists, searches, autocompletes, change, delete and history pages, bulk actions and exports all start from
+      ``get_queryset``: another unit's record is not found (404), and is not offered;
+    - a form's choice of a unit, or of any record that belongs to units, offers only theirs (a posted id of another
+      unit's record is refused as an invalid choice), and a record's own unit must be given: a record of no unit
+      would leave their sight once saved.
+
+    Models whose QuerySet has no ``for_units`` (institutions, programs) are shared by every unit.
+    """
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        units = unit_scope(request.user)
+        return queryset if units is None or not hasattr(queryset, "for_units") else queryset.for_units(units)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        units = unit_scope(request.user)
+        scoped = units is not None and scoped_model(db_field.related_model)
+        if scoped and "queryset" not in kwargs:
+            kwargs["queryset"] = db_field.related_model._default_manager.for_units(units)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if scoped and formfield is not None and db_field.name == unit_field(self.model):
+            formfield.required = True
+        return formfield
+
+
 class OfficeInlineForm(OfficeModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,8 +130,11 @@ class OfficeInlineForm(OfficeModelForm):
                     widget.preloaded = model_field.get_cached_value(self.instance)
 
 
-class OfficeInlineMixin:
-    """Inline rows whose autocompletes cost no query per row (pair with list_select_related on the inline)."""
+class OfficeInlineMixin(UnitScopeAdminMixin):
+    """Inline rows whose autocompletes cost no query per row (pair with list_select_related on the inline).
+
+    A unit-scoped user sees and edits the rows of their units only (an expert's appointments elsewhere stay hidden).
+    """
 
     form = OfficeInlineForm
     extra = 0
@@ -126,8 +159,8 @@ class OfficeStackedInline(OfficeInlineMixin, admin.StackedInline):
     pass
 
 
-class OfficeAdmin(admin.ModelAdmin):
-    """The base of every ModelAdmin in the project.
+class OfficeAdmin(UnitScopeAdminMixin, admin.ModelAdmin):
+    """The base of every ModelAdmin in the project; unit-scoped staff see their units' records only.
 
     The imports feature adds its export actions and import pages to every subclass (``intl_office.imports.apps``).
     """
