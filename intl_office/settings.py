@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "intl_office.imports",
     "intl_office.reminders",
     "intl_office.accounts",
+    # The office's roles as groups of permissions (unit scope itself is the core's: intl_office.core.scope).
+    "intl_office.roles",
     "intl_office.demo",
 ]
 
