@@ -20,7 +20,7 @@ from intl_office.core.due import DUE_PARAMETER, Due
 from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
 from intl_office.core.querysets import year_span
-from intl_office.core.scope import scoped_model, unit_field, unit_scope
+from intl_office.core.scope import belongs_to_units, scoped_model, unit_field, unit_scope
 from intl_office.core.text import NoControlCharactersValidator, is_multiline
 
 admin.site.site_header = _("BJTU International Office")
@@ -98,7 +98,8 @@ class UnitScopeAdminMixin:
       ``get_queryset``: another unit's record is not found (404), and is not offered;
     - a form's choice of a unit, or of any record that belongs to units, offers only theirs (a posted id of another
       unit's record is refused as an invalid choice), and a record's own unit must be given: a record of no unit
-      would leave their sight once saved.
+      would leave their sight once saved;
+    - deleting a record that would delete another unit's (an expert's appointments elsewhere) is refused.
 
     Models whose QuerySet has no ``for_units`` (institutions, programs) are shared by every unit.
     """
@@ -107,6 +108,13 @@ class UnitScopeAdminMixin:
         queryset = super().get_queryset(request)
         units = unit_scope(request.user)
         return queryset if units is None or not hasattr(queryset, "for_units") else queryset.for_units(units)
+
+    def has_delete_permission(self, request, obj=None):
+        # Asked of every record a deletion would take with it, so a cascade into another unit's records is refused.
+        if not super().has_delete_permission(request, obj):
+            return False
+        units = unit_scope(request.user)
+        return obj is None or units is None or belongs_to_units(obj, units)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         units = unit_scope(request.user)

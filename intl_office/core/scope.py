@@ -53,6 +53,17 @@ def unit_field(model) -> str | None:
     return getattr(model._default_manager.get_queryset(), "unit_field", None)
 
 
+def belongs_to_units(record, units) -> bool:
+    """Whether the record is one of these units' (always, for a record of a model shared by every unit)."""
+    model = type(record)
+    if not scoped_model(model):
+        return True
+    field = unit_field(model)
+    if field is not None:
+        return getattr(record, f"{field}_id") in units
+    return record.pk is not None and model._default_manager.for_units(units).filter(pk=record.pk).exists()
+
+
 def unit_names(units) -> str:
     return ", ".join(Unit.objects.filter(pk__in=units).values_list("name_en", flat=True))
 

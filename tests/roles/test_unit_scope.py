@@ -96,6 +96,17 @@ class AdminScopeTests(TestCase):
         self.assertEqual([form.instance for form in formset.formset.forms if form.instance.pk], [self.own_appointment])
         self.assertNotContains(response, self.other.name_en)
 
+    def test_an_expert_appointed_by_other_units_too_cannot_be_deleted_by_unit_scoped_staff(self):
+        officer = _member(self.own, roles.EXPERT_AFFAIRS_OFFICER, "scoped-officer")
+        force_login(self.client, officer)
+        response = self.client.post(admin_url(Expert, "delete", self.shared_expert.pk), {"post": "yes"})
+        self.assertEqual(response.status_code, 403)
+        self.assertTrue(Appointment.objects.filter(pk=self.other_appointment.pk).exists())
+        only_own = make_expert()
+        make_appointment(only_own, self.own)
+        self.client.post(admin_url(Expert, "delete", only_own.pk), {"post": "yes"})
+        self.assertFalse(Expert.objects.filter(pk=only_own.pk).exists())
+
     def test_a_new_expert_comes_with_an_appointment_in_their_unit(self):
         data = {
             **valid.expert_data(family_name="Newcomer"),

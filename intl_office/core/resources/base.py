@@ -9,7 +9,7 @@ from import_export import fields as ie_fields
 from import_export import resources, widgets
 
 from intl_office.core.people import is_personal
-from intl_office.core.scope import scoped_model, unit_field, unit_names
+from intl_office.core.scope import belongs_to_units, scoped_model, unit_field, unit_names
 from intl_office.core.text import is_multiline
 
 from .records import UnitWidget
@@ -260,13 +260,7 @@ class OfficeResource(resources.ModelResource):
 
     def in_scope(self, instance) -> bool:
         """Whether a record belongs to the importing user's units (always, for an office-wide import)."""
-        model = type(instance)
-        if self.units is None or not scoped_model(model):
-            return True
-        field = unit_field(model)
-        if field is not None:
-            return getattr(instance, f"{field}_id") in self.units
-        return instance.pk is not None and model._default_manager.for_units(self.units).filter(pk=instance.pk).exists()
+        return self.units is None or belongs_to_units(instance, self.units)
 
     def scope_errors(self, instance, stored_elsewhere: bool) -> dict[str, str]:
         """Why a unit-scoped user may not import this row, by the column it is about (none when they may)."""
