@@ -5,7 +5,6 @@ from django.utils.translation import gettext
 from experts.resources import AppointmentResource, ExpertResource
 from intl_office.core.people import can_see_personal_data
 from intl_office.core.resources import OfficeResource
-from intl_office.core.scope import unit_scope
 from partners.resources import AgreementResource, DelegationResource, InstitutionResource
 from programs.resources import ProgramResource
 from students.resources import InternationalStudentResource, OutboundMobilityResource
@@ -46,7 +45,6 @@ def may_see_personal_data(user, resource_cls) -> bool:
 
 
 def resource_for(kind: str, user=None) -> OfficeResource:
-    """The kind's resource, without personal columns when ``user`` may not see them (``user=None``: everything),
-    and limited to a unit-scoped user's units."""
+    """The kind's resource, without personal columns when ``user`` may not see them (``user=None``: everything)."""
     cls = resource_class(kind)
-    return cls(include_personal=user is None or may_see_personal_data(user, cls), units=unit_scope(user))
+    return cls(include_personal=user is None or may_see_personal_data(user, cls))
