@@ -99,7 +99,8 @@ class UnitScopeAdminMixin:
     - a form's choice of a unit, or of any record that belongs to units, offers only theirs (a posted id of another
       unit's record is refused as an invalid choice), and a record's own unit must be given: a record of no unit
       would leave their sight once saved;
-    - deleting a record that would delete another unit's (an expert's appointments elsewhere) is refused.
+    - deleting a record that would delete another unit's (an expert's appointments elsewhere) is refused;
+    - a list's filter by unit offers only the units of the records listed.
 
     Models whose QuerySet has no ``for_units`` (institutions, programs) are shared by every unit.
     """
@@ -108,6 +109,13 @@ class UnitScopeAdminMixin:
         queryset = super().get_queryset(request)
         units = unit_scope(request.user)
         return queryset if units is None or not hasattr(queryset, "for_units") else queryset.for_units(units)
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if unit_scope(request.user) is None:
+            return filters
+        only_listed = admin.RelatedOnlyFieldListFilter
+        return [(name, only_listed) if _is_unit_field(self.model, name) else name for name in filters]
 
     def has_delete_permission(self, request, obj=None):
         # Asked of every record a deletion would take with it, so a cascade into another unit's records is refused.
@@ -125,6 +133,16 @@ class UnitScopeAdminMixin:
         if scoped and formfield is not None and db_field.name == unit_field(self.model):
             formfield.required = True
         return formfield
+
+
+def _is_unit_field(model, name) -> bool:
+    if not isinstance(name, str):
+        return False
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.is_relation and field.related_model is Unit
 
 
 class OfficeInlineForm(OfficeModelForm):

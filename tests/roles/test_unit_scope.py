@@ -16,6 +16,7 @@ from experts.models import Appointment, Expert
 from intl_office.imports import engine
 from intl_office.reminders import due as reminders
 from intl_office.roles import roles
+from partners.models import Institution
 from students.models import InternationalStudent
 from tests.admin.builders import admin_url
 from tests.domain import form_data as valid
@@ -24,6 +25,7 @@ from tests.factories import (
     make_agreement,
     make_appointment,
     make_expert,
+    make_institution,
     make_student,
     make_unit,
     make_user,
@@ -87,6 +89,19 @@ class AdminScopeTests(TestCase):
         self.assertTrue(unit.required)
         response = self.client.post(admin_url(InternationalStudent, "add"), valid.student_data())
         self.assertIn("unit", response.context["adminform"].form.errors)
+
+    def test_the_unit_filter_of_a_list_offers_only_their_units(self):
+        response = self.client.get(admin_url(InternationalStudent, "changelist"))
+        (unit_filter,) = [spec for spec in response.context["cl"].filter_specs if spec.title == "BJTU unit"]
+        self.assertEqual([pk for pk, _name in unit_filter.lookup_choices], [self.own.pk])
+
+    def test_an_institutions_agreements_of_other_units_stay_hidden(self):
+        partner = make_institution()
+        make_agreement(partner, unit=self.own, title="Own agreement")
+        make_agreement(partner, unit=self.other, title="Other agreement")
+        response = self.client.get(admin_url(Institution, "change", partner.pk))
+        self.assertContains(response, "Own agreement")
+        self.assertNotContains(response, "Other agreement")
 
     def test_an_experts_appointments_elsewhere_stay_hidden_and_untouched(self):
         url = admin_url(Expert, "change", self.shared_expert.pk)
