@@ -95,7 +95,7 @@ class UnitScopeAdminMixin:
     or takes them.
 
     - lists, searches, autocompletes, change, delete and history pages, bulk actions and exports all start from
-      ``get_queryset``: another unit's record is not found (404), and is not offered;
+      ``get_queryset``: another unit's record is not found (the admin's "does not exist"), and is not offered;
     - a form's choice of a unit, or of any record that belongs to units, offers only theirs (a posted id of another
       unit's record is refused as an invalid choice), and a record's own unit must be given: a record of no unit
       would leave their sight once saved;
@@ -119,10 +119,11 @@ class UnitScopeAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         # Asked of every record a deletion would take with it, so a cascade into another unit's records is refused.
-        if not super().has_delete_permission(request, obj):
-            return False
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
         units = unit_scope(request.user)
-        return obj is None or units is None or belongs_to_units(obj, units)
+        return units is None or belongs_to_units(obj, units)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         units = unit_scope(request.user)

@@ -268,19 +268,14 @@ class OfficeResource(resources.ModelResource):
         if not scoped_model(model):
             return {}
         field = unit_field(model) or NON_FIELD_ERRORS
-        names = unit_names(self.units)
         if stored_elsewhere:
-            return {
-                field: gettext("this record belongs to another unit; you may import only records of %(units)s")
-                % {"units": names}
-            }
-        if not self.in_scope(instance):
-            if field == NON_FIELD_ERRORS:
-                message = gettext("a new record of this kind belongs to no unit of yours; add it in the admin")
-            else:
-                message = gettext("choose one of your units: %(units)s") % {"units": names}
-            return {field: message}
-        return {}
+            message = gettext("this record belongs to another unit; you may import only records of %(units)s")
+            return {field: message % {"units": unit_names(self.units)}}
+        if self.in_scope(instance):
+            return {}
+        if field == NON_FIELD_ERRORS:
+            return {field: gettext("a new record of this kind belongs to no unit of yours; add it in the admin")}
+        return {field: gettext("choose one of your units: %(units)s") % {"units": unit_names(self.units)}}
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Django checks each model constraint with a query of its own (six for a student); the database checks
