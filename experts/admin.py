@@ -13,6 +13,7 @@ from intl_office.core.admin import (
     due_filter,
     year_filter,
 )
+from intl_office.core.scope import is_unit_scoped
 
 
 class AppointmentInline(OfficeTabularInline):
@@ -20,6 +21,13 @@ class AppointmentInline(OfficeTabularInline):
     fields = ("unit", "position", "term", "starts_on", "ends_on", "work_permit_expires_on")
     autocomplete_fields = ("unit",)
     list_select_related = ("unit",)
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        # An expert belongs to the units that appointed them: one added by a unit-scoped user comes with an
+        # appointment in their unit, or would leave their sight once saved.
+        if obj is None and is_unit_scoped(request.user):
+            return 1
+        return super().get_min_num(request, obj, **kwargs)
 
 
 @admin.register(Expert)

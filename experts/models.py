@@ -3,17 +3,24 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.history import office_history
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Person, person_constraints
 from intl_office.core.querysets import within_lead_time, year_span
+from intl_office.core.scope import UnitScopedQuerySet
 from partners.models import Institution
 
 
-class ExpertQuerySet(models.QuerySet):
+class ExpertQuerySet(UnitScopedQuerySet):
+    unit_field = None
+
+    def for_units(self, units):
+        """An expert belongs to every unit that appointed them (any appointment, past or future)."""
+        return self.filter(Exists(Appointment.objects.filter(expert=OuterRef("pk"), unit__in=units)))
+
     def gone_before(self, day: datetime.date):
         """Experts whose last appointment ended before the day (an expert with none is kept: nothing says they
         left). The retention period of their personal data runs from then."""
@@ -48,7 +55,10 @@ class Expert(Person):
         return f"{self.title} {self.full_name}".strip()
 
 
-class AppointmentQuerySet(models.QuerySet):
+class AppointmentQuerySet(UnitScopedQuerySet):
+    # An appointment belongs to its hosting unit (unit-scoped staff, intl_office.core.scope).
+    unit_field = "unit"
+
     def during_q(self, first_day: datetime.date, last_day: datetime.date) -> Q:
         """Appointments that cover at least one day from first_day to last_day."""
         return Q(starts_on__lte=last_day, ends_on__gte=first_day)
@@ -149,7 +159,9 @@ class Appointment(TimeStampedModel):
         return f"{self.expert}: {self.position} ({self.starts_on:%Y-%m-%d} - {self.ends_on:%Y-%m-%d})"
 
 
-class TalentProjectQuerySet(models.QuerySet):
+class TalentProjectQuerySet(UnitScopedQuerySet):
+    unit_field = "unit"
+
     def rounds_between(self, first_year: int, last_year: int | None = None):
         """Applications of the rounds from first_year to last_year (every later round when not given)."""
         rounds = self.filter(year__gte=first_year)

@@ -109,6 +109,17 @@ class AppointmentResource(im.OfficeResource):
         passport = self.key_value(row, "expert_passport_number")
         if not family or not nationality:
             raise ValueError(gettext("the expert's family name and nationality are needed"))
+        who = f"{family.upper()} {given} ({nationality})"
+        expert = self._find_expert(family, given, nationality, passport, who)
+        if self.units is not None and not self.in_scope(expert):
+            # Naming an expert is no way into their records: a unit's staff appoint experts their units know.
+            raise ValueError(
+                gettext("the foreign expert %(who)s has no appointment in your units; ask the office to add it")
+                % {"who": who}
+            )
+        return expert
+
+    def _find_expert(self, family, given, nationality, passport, who) -> Expert:
         if passport:
             found = list(Expert.objects.filter(nationality=nationality, passport_number__iexact=passport)[:1])
             if found:
@@ -117,7 +128,6 @@ class AppointmentResource(im.OfficeResource):
         if passport:
             lookup &= Q(passport_number="")
         matches = list(Expert.objects.filter(lookup)[:2])
-        who = f"{family.upper()} {given} ({nationality})"
         if not matches:
             raise ValueError(gettext("no foreign expert %(who)s; import the experts first") % {"who": who})
         if len(matches) > 1:

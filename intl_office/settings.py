@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "intl_office.accounts",
     "intl_office.privacy",
     "intl_office.api",
+    # The office's roles as groups of permissions (unit scope itself is the core's: intl_office.core.scope).
+    "intl_office.roles",
     "intl_office.demo",
 ]
 

@@ -25,6 +25,7 @@ from intl_office.core.admin import (
     due_filter,
     year_filter,
 )
+from intl_office.core.scope import is_unit_scoped, visible_to
 from partners import reminders
 from partners.models import Agreement, Contact, Delegation, Institution
 from partners.names import NameIndex
@@ -78,6 +79,13 @@ class AgreementLinkInline(OfficeTabularInline):
     fields = ("agreement", "agreement_kind", "agreement_status", "agreement_ends_on")
     readonly_fields = ("agreement_kind", "agreement_status", "agreement_ends_on")
     list_select_related = ("agreement",)
+
+    def get_queryset(self, request):
+        # The link has no unit of its own: a unit-scoped user sees the links to their units' agreements only.
+        queryset = super().get_queryset(request)
+        if not is_unit_scoped(request.user):
+            return queryset
+        return queryset.filter(agreement__in=visible_to(Agreement.objects.all(), request.user))
 
     @admin.display(description=_("kind"))
     def agreement_kind(self, link):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from intl_office.core.i18n import chinese_page, folded, sorted_countries
 from intl_office.core.querysets import within_lead_time, year_span
+from intl_office.core.scope import UnitScopedQuerySet
 
 
 class InstitutionQuerySet(models.QuerySet):
@@ -71,13 +72,17 @@ class InstitutionQuerySet(models.QuerySet):
         )
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(UnitScopedQuerySet):
     """Two readings of an agreement's status.
 
     - Its status today (the admin, reminders): one still marked active past its end date reads as expired.
     - In force on a day, by dates (the overview, the reports, past days included): an agreement was in force from
       its start to its end date if it is active, or marked expired once its end date had passed.
+
+    An agreement belongs to its responsible unit (unit-scoped staff, ``intl_office.core.scope``).
     """
+
+    unit_field = "unit"
 
     def past_end_q(self, on: datetime.date) -> Q:
         """Marked active, but past the end date: read as expired."""
@@ -167,7 +172,10 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class DelegationQuerySet(models.QuerySet):
+class DelegationQuerySet(UnitScopedQuerySet):
+    # A delegation belongs to the unit hosting the visit or sending the trip (unit-scoped staff).
+    unit_field = "host_unit"
+
     def in_year(self, year: int, by: datetime.date | None = None):
         """Visits starting in the year (up to the day ``by``, if given: a report counts its year up to its day)."""
         visits = self.filter(starts_on__year=year)

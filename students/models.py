@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from intl_office.core.history import office_history
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.core.people import Person, person_constraints
+from intl_office.core.scope import UnitScopedQuerySet
 from partners.models import Agreement, Institution
 from programs.models import DegreeLevel, Program
 from students.querysets import StudentQuerySet
@@ -184,7 +185,10 @@ class InternationalStudent(Person):
         ]
 
 
-class OutboundMobilityQuerySet(models.QuerySet):
+class OutboundMobilityQuerySet(UnitScopedQuerySet):
+    # A stay belongs to the BJTU student's unit (unit-scoped staff, intl_office.core.scope).
+    unit_field = "unit"
+
     def in_year(self, year: int, by: datetime.date | None = None):
         """Stays starting in the year (up to the day ``by``, if given: a report counts its year up to its day)."""
         stays = self.filter(starts_on__year=year)

@@ -9,10 +9,14 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from intl_office.core.querysets import within_lead_time, year_span
+from intl_office.core.scope import UnitScopedQuerySet
 from programs.models import DegreeLevel
 
 
-class StudentQuerySet(models.QuerySet):
+class StudentQuerySet(UnitScopedQuerySet):
+    # A student belongs to the unit they study in (unit-scoped staff, intl_office.core.scope).
+    unit_field = "unit"
+
     def presence_q(self, first_day: datetime.date, last_day: datetime.date) -> Q:
         """On campus on at least one day from first_day to last_day.
 

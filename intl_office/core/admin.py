@@ -26,6 +26,7 @@ from intl_office.core.history_admin import VERSION_FIELD, HistoryAdminMixin, ref
 from intl_office.core.models import ExportLog, ImportLog, PersonalDataAccess, SentReminder, Unit
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
 from intl_office.core.querysets import year_span
+from intl_office.core.scope import belongs_to_units, scoped_model, unit_field, unit_scope
 from intl_office.core.text import NoControlCharactersValidator, is_multiline
 
 admin.site.site_header = _("BJTU International Office")
@@ -109,6 +110,72 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
+class UnitScopeAdminMixin:
+    """Unit-scoped staff (``intl_office.core.scope``) work with their units' records only, wherever the admin shows
+    or takes them.
+
+    - lists, searches, autocompletes, change, delete and history pages, bulk actions and exports all start from
+      ``get_queryset``: another unit's record is not found (the admin's "does not exist"), and is not offered;
+    - a form's choice of a unit, or of any record that belongs to units, offers only theirs (a posted id of another
+      unit's record is refused as an invalid choice), and a record's own unit must be given: a record of no unit
+      would leave their sight once saved;
+    - deleting a record that would delete another unit's (an expert's appointments elsewhere) is refused;
+    - a list's filter by unit offers only the units of the records listed.
+
+    Models whose QuerySet has no ``for_units`` (institutions, programs) are shared by every unit.
+    """
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        units = unit_scope(request.user)
+        return queryset if units is None or not hasattr(queryset, "for_units") else queryset.for_units(units)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history falls back to a record's stored history when get_queryset does not find it; another
+        # unit's record (or its history after deletion) stays out of sight.
+        if (
+            unit_scope(request.user) is not None
+            and not self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        ):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if unit_scope(request.user) is None:
+            return filters
+        only_listed = admin.RelatedOnlyFieldListFilter
+        return [(name, only_listed) if _is_unit_field(self.model, name) else name for name in filters]
+
+    def has_delete_permission(self, request, obj=None):
+        # Asked of every record a deletion would take with it, so a cascade into another unit's records is refused.
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        units = unit_scope(request.user)
+        return units is None or belongs_to_units(obj, units)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        units = unit_scope(request.user)
+        scoped = units is not None and scoped_model(db_field.related_model)
+        if scoped and "queryset" not in kwargs:
+            kwargs["queryset"] = db_field.related_model._default_manager.for_units(units)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if scoped and formfield is not None and db_field.name == unit_field(self.model):
+            formfield.required = True
+        return formfield
+
+
+def _is_unit_field(model, name) -> bool:
+    if not isinstance(name, str):
+        return False
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.is_relation and field.related_model is Unit
+
+
 class OfficeInlineForm(OfficeModelForm):
     # Inline rows are saved with their parent, whose own form carries the version.
     loaded_version = None
@@ -123,8 +190,11 @@ class OfficeInlineForm(OfficeModelForm):
                     widget.preloaded = model_field.get_cached_value(self.instance)
 
 
-class OfficeInlineMixin:
-    """Inline rows whose autocompletes cost no query per row (pair with list_select_related on the inline)."""
+class OfficeInlineMixin(UnitScopeAdminMixin):
+    """Inline rows whose autocompletes cost no query per row (pair with list_select_related on the inline).
+
+    A unit-scoped user sees and edits the rows of their units only (an expert's appointments elsewhere stay hidden).
+    """
 
     form = OfficeInlineForm
     extra = 0
@@ -164,8 +234,8 @@ class OfficeAutocompleteJsonView(AutocompleteJsonView):
         return {"id": str(getattr(obj, to_field_name)), "text": record_label(obj)}
 
 
-class OfficeAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    """The base of every ModelAdmin in the project.
+class OfficeAdmin(UnitScopeAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    """The base of every ModelAdmin in the project; unit-scoped staff see their units' records only.
 
     Every record's History page shows who changed what, from what to what (``HistoryAdminMixin``), and a change
     form saved from a stale copy is refused (``OfficeModelForm``). The imports feature adds its export actions and

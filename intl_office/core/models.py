@@ -62,6 +62,10 @@ class UnitQuerySet(models.QuerySet):
             return self.none()
         return self.filter(members=user)
 
+    def for_units(self, units):
+        """A unit-scoped user works with their own units only (``intl_office.core.scope``)."""
+        return self.filter(pk__in=units)
+
 
 class Unit(BilingualNameMixin, TimeStampedModel):
     """A school or department of BJTU, shared by every app."""

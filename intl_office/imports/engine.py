@@ -12,6 +12,7 @@ from import_export.results import RowResult
 
 from intl_office.core.history import Via, recording
 from intl_office.core.resources import OfficeResource, cell_text
+from intl_office.core.scope import unit_scope
 
 from .files import ImportFileError, Table, read_table
 from .kinds import resource_class, resource_for
@@ -289,6 +290,8 @@ def run_import(
     if user is not None and not can_import(user, kind):
         raise PermissionDenied(gettext("You do not have permission to import records of this kind."))
     resource = resource_for(kind, user)
+    # A unit-scoped user imports their units' records only (intl_office.core.scope).
+    resource.units = unit_scope(user)
     report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
     try:
         table = read_table(data, file_name, size)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from experts import reminders as experts_due
 from intl_office.core.due import Due
 from intl_office.core.models import SentReminder
+from intl_office.core.scope import visible_to
 from intl_office.travel import reminders as travel_due
 from partners import reminders as partners_due
 from students import reminders as students_due
@@ -76,7 +77,8 @@ def _items(section: Due, queryset, today) -> list[DueItem]:
 def due(today: datetime.date | None = None, *, user=None, limit: int | None = None) -> list[tuple[Due, list]]:
     """Every section with its due items (at most ``limit`` each, plus one to tell there are more).
 
-    With ``user``, only the sections whose records the user may view.
+    With ``user``, only the sections whose records the user may view, and of a unit-scoped user only their units'
+    records (``intl_office.core.scope``). Without, every unit's (the e-mail digests).
     """
     today = today or timezone.localdate()
     result = []
@@ -84,6 +86,8 @@ def due(today: datetime.date | None = None, *, user=None, limit: int | None = No
         if user is not None and not user.has_perm(section.permission):
             continue
         queryset = section.records(today)
+        if user is not None:
+            queryset = visible_to(queryset, user)
         if limit is not None:
             queryset = queryset[: limit + 1]
         result.append((section, _items(section, queryset, today)))

@@ -4,9 +4,13 @@ Part of the staff area: every view goes through the admin site's own gate
 (active staff only, never cached), then needs ``intl_office.view_reports``;
 downloading also needs ``intl_office.export_records``. Every download is
 recorded in the export log.
+
+The report is the whole university's: a unit-scoped user (``intl_office.core.scope``, a unit's secretary) is refused
+it, with a page saying why, even when given the report permissions.
 """
 
 import base64
+from functools import wraps
 
 from django import forms
 from django.contrib import admin
@@ -21,6 +25,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core import spreadsheets as exports
+from intl_office.core.scope import unit_names, unit_scope
 from intl_office.jobs import runner
 from intl_office.jobs.models import Job
 from intl_office.reports import annual, charts
@@ -38,12 +43,29 @@ REPORT_TASK = "reports.annual"
 
 
 def reports_view(perms: tuple[str, ...]):
-    """Staff only, like the rest of the admin (others go to its login page); then the permissions, or 403."""
+    """Staff only, like the rest of the admin (others go to its login page); then the permissions, or 403; then
+    office-wide staff only."""
 
     def decorate(view):
-        return admin.site.admin_view(permission_required(perms, raise_exception=True)(view))
+        @wraps(view)
+        def office_wide_only(request, *args, **kwargs):
+            units = unit_scope(request.user)
+            if units is not None:
+                return _unit_scoped_refusal(request, units)
+            return view(request, *args, **kwargs)
+
+        return admin.site.admin_view(permission_required(perms, raise_exception=True)(office_wide_only))
 
     return decorate
+
+
+def _unit_scoped_refusal(request, units):
+    context = {
+        **admin.site.each_context(request),
+        "title": gettext("The annual report covers the whole university"),
+        "units": unit_names(units),
+    }
+    return render(request, "reports/unit_scoped.html", context, status=403)
 
 
 class ReportForm(forms.Form):

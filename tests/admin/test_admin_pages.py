@@ -99,20 +99,21 @@ class AdminPagesTests(TestCase):
 
     def test_the_agreement_changelist_runs_a_fixed_set_of_queries(self):
         _build_agreements(12)
-        # 1-3 session, user and the session's second-factor device, 4-5 the user's and groups' permissions, 6 unit
-        # filter choices, 7 count of filtered rows, 8 full count, 9 the page of agreements with their units, 10 their
-        # partners (prefetch), 11-12 date hierarchy (date range, then the years, months or days in it), 13
-        # partner-country filter choices.
-        with self.assertNumQueries(13):
+        # 1-3 session, user and the session's second-factor device, 4-5 the user's and groups' permissions, 6 the
+        # user's units (unit scope), 7 unit filter choices, 8 count of filtered rows, 9 full count, 10 the page of
+        # agreements with their units, 11 their partners (prefetch), 12-13 date hierarchy (date range, then the
+        # years, months or days in it), 14 partner-country filter choices.
+        with self.assertNumQueries(14):
             response = self.client.get(admin_url(Agreement, "changelist"))
         self.assertContains(response, "12 agreements")
 
     def test_the_student_changelist_skips_the_full_count(self):
         _build_students(12)
-        # 1-3 session, user and the session's second-factor device, 4-5 permissions, 6 year filter bounds, 7 unit
-        # filter choices, 8 count of filtered rows, 9 the page of students with units and programs, 10-11 date
-        # hierarchy, 12 nationality filter choices; no full count (show_full_result_count is off).
-        with self.assertNumQueries(12):
+        # 1-3 session, user and the session's second-factor device, 4-5 permissions, 6 the user's units (unit
+        # scope), 7 year filter bounds, 8 unit filter choices, 9 count of filtered rows, 10 the page of students with
+        # units and programs, 11-12 date hierarchy, 13 nationality filter choices; no full count
+        # (show_full_result_count is off).
+        with self.assertNumQueries(13):
             self.client.get(admin_url(InternationalStudent, "changelist"))
 
     def test_read_only_logs_cannot_be_added_changed_or_deleted(self):

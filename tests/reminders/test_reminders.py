@@ -125,12 +125,12 @@ class FrontPageTests(TestCase):
     def test_the_front_page_runs_the_same_queries_for_few_or_many_due_records(self):
         self.client.force_login(self.staff)
         self.add_due_records(3)
-        # session, user, the user's and group permissions (2); per section the lead times in use and the
-        # records (4 x 2), expired agreements (1); the admin's recent-actions log (1).
-        with self.assertNumQueries(14):
+        # session, user, the user's and group permissions (2), the user's units (unit scope); per section the lead
+        # times in use and the records (4 x 2), expired agreements (1); the admin's recent-actions log (1).
+        with self.assertNumQueries(15):
             self.client.get(reverse("admin:index"))
         self.add_due_records(30)
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(15):
             response = self.client.get(reverse("admin:index"))
         self.assertContains(response, "More…")
 
@@ -217,14 +217,14 @@ class DueListLinkTests(TestCase):
         self.client.force_login(self.staff)
         url = reverse("admin:students_internationalstudent_changelist") + "?due=residence_permits"
         today = timezone.localdate()
-        # session, user, the user's and group permissions (2); the year filter's range, the units for the unit
-        # filter; the lead times in use (the due filter); the filtered count, the page of students; the date
-        # hierarchy's range and days; the nationalities for the country filter.
-        with self.assertNumQueries(12):
+        # session, user, the user's and group permissions (2), the user's units (unit scope); the year filter's
+        # range, the units for the unit filter; the lead times in use (the due filter); the filtered count, the page
+        # of students; the date hierarchy's range and days; the nationalities for the country filter.
+        with self.assertNumQueries(13):
             self.client.get(url)
         for n in range(40):
             f.make_student(residence_permit_expires_on=today + datetime.timedelta(days=n % 30))
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(13):
             response = self.client.get(url)
         self.assertEqual(len(response.context["cl"].result_list), 42)
 

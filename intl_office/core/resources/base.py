@@ -16,6 +16,7 @@ from import_export import resources, widgets
 from intl_office.core.bulk import create_records, update_records
 from intl_office.core.history import changed_fields, version_before, write_history
 from intl_office.core.people import is_personal
+from intl_office.core.scope import belongs_to_units, scoped_model, unit_field, unit_names
 from intl_office.core.text import is_multiline
 
 from .records import UnitWidget
@@ -108,6 +109,8 @@ class OfficeResource(resources.ModelResource):
       first set whose cells are all filled (``find_existing``), and two rows of one file may not share one.
     - ``required_columns``: a file without one of these is refused.
     - ``column_labels``: plain names for columns that are not a model field of the same name.
+    - ``units``: for a unit-scoped user (``intl_office.core.scope``), the ids of their units: a row about another
+      unit's record, or giving a record another unit (or none), is refused, naming the row and the unit column.
     """
 
     natural_keys: tuple[tuple[str, ...], ...] = ()
@@ -131,13 +134,14 @@ class OfficeResource(resources.ModelResource):
     def personal_columns(cls) -> tuple[str, ...]:
         return tuple(name for name, f in cls.fields.items() if is_personal(f.attribute))
 
-    def __init__(self, *, include_personal: bool = True, **kwargs):
+    def __init__(self, *, include_personal: bool = True, units: frozenset[int] | None = None, **kwargs):
         super().__init__(**kwargs)
         # This resource's own options: ``write_in_bulk`` switches bulk writing on for one import.
         self._meta = copy.copy(self._meta)
         self._pending: list[tuple] = []
         self._bulk_failures: list[tuple] = []
         self.include_personal = include_personal
+        self.units = units
         if not include_personal:
             for name in self.personal_columns:
                 self.fields.pop(name, None)
@@ -361,10 +365,15 @@ class OfficeResource(resources.ModelResource):
         # import-export fills many-to-many columns only after saving and reports a bad
         # name there as a crash; checking them here reports it like any other cell.
         errors = {}
+        # Read before the row's values replace the stored unit.
+        stored_elsewhere = self.units is not None and instance.pk is not None and not self.in_scope(instance)
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as e:
             errors = e.update_error_dict(errors)
+        if self.units is not None:
+            for name, message in self.scope_errors(instance, stored_elsewhere).items():
+                errors.setdefault(name, []).append(message)
         for f in self.get_import_fields():
             if isinstance(f.widget, widgets.ManyToManyWidget) and f.column_name in row:
                 try:
@@ -373,6 +382,27 @@ class OfficeResource(resources.ModelResource):
                     errors[f.attribute] = [str(e)]
         if errors:
             raise ValidationError(errors)
+
+    # Unit scope ---------------------------------------------------------------
+
+    def in_scope(self, instance) -> bool:
+        """Whether a record belongs to the importing user's units (always, for an office-wide import)."""
+        return self.units is None or belongs_to_units(instance, self.units)
+
+    def scope_errors(self, instance, stored_elsewhere: bool) -> dict[str, str]:
+        """Why a unit-scoped user may not import this row, by the column it is about (none when they may)."""
+        model = type(instance)
+        if not scoped_model(model):
+            return {}
+        field = unit_field(model) or NON_FIELD_ERRORS
+        if stored_elsewhere:
+            message = gettext("this record belongs to another unit; you may import only records of %(units)s")
+            return {field: message % {"units": unit_names(self.units)}}
+        if self.in_scope(instance):
+            return {}
+        if field == NON_FIELD_ERRORS:
+            return {field: gettext("a new record of this kind belongs to no unit of yours; add it in the admin")}
+        return {field: gettext("choose one of your units: %(units)s") % {"units": unit_names(self.units)}}
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Django checks each model constraint with a query of its own (six for a student); the database checks
