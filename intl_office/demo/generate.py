@@ -151,11 +151,11 @@ def write_copy(data: DemoData, copy: int, writer: Writer, units: dict[str, int])
                 new["slug"] = row["slug"] + s
                 new["name_en"] = f"{row['name_en']}, campus {copy + 1}"
                 if row.get("name_zh"):
-                    new["name_zh"] = f"{row['name_zh']}（{copy + 1}）"
+                    new["name_zh"] = f"{row['name_zh']}{copy + 1}校区"
                 if "merged_into" in row:
                     new["merged_into_id"] = institution_names[new.pop("merged_into")]
                 rows.append(new)
-            for row, original, pk in zip(rows, group, writer.write(Institution, rows), strict=True):
+            for original, pk in zip(group, writer.write(Institution, rows), strict=True):
                 slugs[original["slug"]] = pk
                 institution_names[original["name_en"]] = pk
 
