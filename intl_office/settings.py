@@ -345,3 +345,15 @@ IMPORT_XLSX_MAX_SHARED_STRINGS = _strict_positive_int("DJANGO_IMPORT_XLSX_MAX_SH
 IMPORT_XLSX_MAX_PARTS = 200
 IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 IMPORT_XLSX_MAX_PART_BYTES = 4 * 1024 * 1024
+
+# Performance at scale (issue 11). The cache: Redis when REDIS_URL is set (above), else one per process.
+if "CACHES" not in globals():
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "intl-office"}}
+# The overview's and the annual report's figures stay cached this long at most; any write to a record they read
+# forgets them at once (intl_office.core.figure_cache).
+FIGURES_CACHE_SECONDS = _strict_positive_int("DJANGO_FIGURES_CACHE_SECONDS", 300)
+# The admin's lists show PostgreSQL's estimate of a table's rows instead of counting them, when the list is not
+# filtered and the estimate is above this (a full COUNT(*) of a large table takes long; small tables are counted).
+ADMIN_ESTIMATED_COUNT_ABOVE = _strict_positive_int("DJANGO_ADMIN_ESTIMATED_COUNT_ABOVE", 20_000)
+# The sitemap's addresses per file (both languages counted): /sitemap.xml is the index of the files.
+SITEMAP_LIMIT = _strict_positive_int("DJANGO_SITEMAP_LIMIT", 2_000)

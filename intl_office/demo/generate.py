@@ -148,7 +148,7 @@ def write_copy(data: DemoData, copy: int, writer: Writer, units: dict[str, int])
             rows = []
             for row in group:
                 new = dict(row)
-                new["slug"] = row["slug"] + s
+                new["slug"] = _slug(row["slug"], s)
                 new["name_en"] = f"{row['name_en']}, campus {copy + 1}"
                 if row.get("name_zh"):
                     new["name_zh"] = f"{row['name_zh']}{copy + 1}校区"
@@ -178,7 +178,7 @@ def write_copy(data: DemoData, copy: int, writer: Writer, units: dict[str, int])
         program_ids = {}
         rows = [
             _fk(row, unit=units.get, agreement=agreement)
-            | {"slug": row["slug"] + s, "moe_approval_number": keyed(row.get("moe_approval_number", ""))}
+            | {"slug": _slug(row["slug"], s), "moe_approval_number": keyed(row.get("moe_approval_number", ""))}
             for row in data.programs
         ]
         for row, pk in zip(data.programs, writer.write(Program, rows), strict=True):
@@ -225,6 +225,11 @@ def write_copy(data: DemoData, copy: int, writer: Writer, units: dict[str, int])
                 for row in data.talent_projects
             ],
         )
+
+
+def _slug(slug: str, suffix: str) -> str:
+    # Slugs hold 120 characters; the demo's longest program slugs are close to it.
+    return slug[: 120 - len(suffix)] + suffix
 
 
 def _passport(row: dict, copy: int) -> str:
