@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
+from intl_office.core import figure_cache
 from intl_office.core.models import Unit
 from intl_office.demo import generate, loader
 from intl_office.demo.common import SEED
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             for copy in missing:
                 generate.write_copy(loader.build(seed + copy), copy, writer, units)
             writer.finish()
+        # Rows written in bulk send no signal: forget the cached figures here.
+        figure_cache.invalidate()
         if connection.vendor == "postgresql":
             # Lets `make bench` reuse a database generated with the same scale and seed.
             with connection.cursor() as cursor:
