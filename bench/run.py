@@ -89,7 +89,6 @@ def measure(db: str, host: str, repeat: int, extra: list[str]) -> dict:
 
 def load(db: str, host: str, seconds: int, users: int, port: int) -> dict:
     env = env_for(db, host)
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "intl_office.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,
@@ -217,6 +216,9 @@ def main() -> None:
     large_db = args.large_db or f"intl_office_bench_{args.scale}x"
     prepare(args.small_db, 1, args.seed, args.host)
     prepare(large_db, args.scale, args.seed, args.host)
+    # Pages render with the hashed names of the collected static files, as in production.
+    collect = [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(collect, cwd=ROOT, env=env_for(large_db, args.host), check=True)
     small = measure(args.small_db, args.host, args.repeat, [])
     large = measure(
         large_db,
