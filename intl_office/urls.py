@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from intl_office.core.view_on_site import view_on_site
 from intl_office.site import views
+from intl_office.site.sitemaps import index as sitemap_index
 from intl_office.site.sitemaps import sitemaps
 
 urlpatterns = [
@@ -17,7 +18,7 @@ urlpatterns = [
     # An index of sitemap files, each of at most SITEMAP_LIMIT addresses.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_index,
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
