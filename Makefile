@@ -88,3 +88,14 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Benchmark (docs/benchmarks.md): the demo at 1x and at SCALE x on PostgreSQL (databases reused when generated with
+# the same scale and seed), every page's queries and latency, exports, import, and throughput under gunicorn.
+SCALE ?= 100
+SEED ?= 20131231
+BENCH_DB_PREFIX ?= intl_office_bench
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install-dev
+	$(PY) bench/run.py --scale $(SCALE) --seed $(SEED) --small-db $(BENCH_DB_PREFIX)_1x \
+		--large-db $(BENCH_DB_PREFIX)_$(SCALE)x $(BENCH_ARGS)

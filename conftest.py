@@ -121,3 +121,14 @@ def pytest_runtest_call(item):
         violations = watcher.collect()
         assert not violations, "Content-Security-Policy violations in the browser:\n" + "\n".join(violations)
     return result
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached figures of another test's records (rolled back since) must not
+    answer for this one's, and query counts are those of a first visit."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield

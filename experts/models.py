@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.history import office_history
@@ -49,7 +50,13 @@ class Expert(Person):
         constraints = person_constraints(
             "expert", passport_taken=_("Another expert of this nationality already has this passport number.")
         )
-        indexes = [models.Index(fields=["nationality"], name="expert_nationality")]
+        indexes = [
+            models.Index(fields=["nationality"], name="expert_nationality"),
+            # The admin list's default order; the importer's case-insensitive key lookups.
+            models.Index(fields=["family_name", "given_name"], name="expert_name_order"),
+            models.Index(Upper("passport_number"), name="expert_passport_upper"),
+            models.Index(Upper("family_name"), name="expert_family_name_upper"),
+        ]
 
     def __str__(self):
         return f"{self.title} {self.full_name}".strip()
@@ -153,6 +160,10 @@ class Appointment(TimeStampedModel):
             # Reminders look up ends and permit expiries.
             models.Index(fields=["ends_on"], name="appointment_ends_on"),
             models.Index(fields=["work_permit_expires_on"], name="appointment_permit_expiry"),
+            # The admin list's default order; reminders read the lead times in use, then each one's dates.
+            models.Index(fields=["starts_on"], name="appointment_starts_on"),
+            models.Index(fields=["end_reminder_days", "ends_on"], name="appointment_end_due"),
+            models.Index(fields=["work_permit_reminder_days", "work_permit_expires_on"], name="appointment_permit_due"),
         ]
 
     def __str__(self):

@@ -314,7 +314,7 @@ AUTHENTICATION_BACKENDS = [
 # worker; without it, in the database.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # The cache itself (Redis here, else the database) is set with the background jobs' settings below.
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
@@ -430,3 +430,13 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 # History pages show old -> new values; reverting from them would bypass the checks of the change form (stale copies,
 # personal data), so the admin offers no revert.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# Performance at scale. The cache is Redis or the database (the background jobs' block above), shared by every
+# process, so a write forgets the cached figures for every worker.
+# The overview's and the annual report's figures stay cached this long at most; any write to a record they read
+# forgets them at once (intl_office.core.figure_cache).
+FIGURES_CACHE_SECONDS = _strict_positive_int("DJANGO_FIGURES_CACHE_SECONDS", 300)
+# The admin's lists show PostgreSQL's estimate of a table's rows instead of counting them, when the list is not
+# filtered and the estimate is above this (a full COUNT(*) of a large table takes long; small tables are counted).
+ADMIN_ESTIMATED_COUNT_ABOVE = _strict_positive_int("DJANGO_ADMIN_ESTIMATED_COUNT_ABOVE", 20_000)
+# The sitemap's addresses per file (both languages counted): /sitemap.xml is the index of the files.
+SITEMAP_LIMIT = _strict_positive_int("DJANGO_SITEMAP_LIMIT", 2_000)

@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from intl_office.api import views as api_views
@@ -8,6 +8,7 @@ from intl_office.core.admin import OfficeAutocompleteJsonView
 from intl_office.core.view_on_site import view_on_site
 from intl_office.jobs import health
 from intl_office.site import views
+from intl_office.site.sitemaps import index as sitemap_index
 from intl_office.site.sitemaps import sitemaps
 
 urlpatterns = [
@@ -19,7 +20,14 @@ urlpatterns = [
     # Before the admin's own: the same autocomplete, with Chinese names and countries beside English names.
     path("admin/autocomplete/", admin.site.admin_view(OfficeAutocompleteJsonView.as_view(admin_site=admin.site))),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # An index of sitemap files, each of at most SITEMAP_LIMIT addresses.
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     # Open data: JSON for programs, partners and the overview's figures; its schema and docs page.
     path("api/v1/", include("intl_office.api.urls")),

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +98,11 @@ class Institution(BilingualNameMixin, TimeStampedModel):
             # The public directory: partners of a country in reading order, in each language.
             models.Index(fields=["country", "sort_name_en"], name="institution_country_sort_en"),
             models.Index(fields=["country", "sort_name_zh"], name="institution_country_sort_zh"),
+            # The default order (directory, admin, autocomplete); the importer's case-insensitive key lookups.
+            models.Index(fields=["name_en"], name="institution_name_order"),
+            models.Index(Upper("name_en"), name="institution_name_upper"),
+            models.Index(Upper("former_name"), name="institution_former_upper"),
+            models.Index(Upper("slug"), name="institution_slug_upper"),
         ]
 
     def __str__(self):
@@ -287,6 +292,10 @@ class Agreement(TimeStampedModel):
             # Reminders and "expiring soon" look agreements up by end date.
             models.Index(fields=["ends_on"], name="agreement_ends_on"),
             models.Index(fields=["starts_on"], name="agreement_starts_on"),
+            # The admin's reminder filters (reminder_days in use, then each one's end dates); the importer's keys.
+            models.Index(fields=["status", "reminder_days", "ends_on"], name="agreement_status_due"),
+            models.Index(Upper("reference"), name="agreement_reference_upper"),
+            models.Index(Upper("title"), name="agreement_title_upper"),
         ]
 
     def __str__(self):
@@ -363,6 +372,9 @@ class Delegation(TimeStampedModel):
             # Yearly person-time counts filter by direction and start date.
             models.Index(fields=["direction", "starts_on"], name="delegation_direction_start"),
             models.Index(fields=["country"], name="delegation_country"),
+            # The admin list's default order (newest first), and the importer's case-insensitive key.
+            models.Index(fields=["starts_on"], name="delegation_starts_on"),
+            models.Index(Upper("title"), name="delegation_title_upper"),
         ]
 
     def __str__(self):

@@ -156,13 +156,16 @@ class AgreementQuerySet(UnitScopedQuerySet):
         """Agreements still marked active past their end date, with no active agreement of the same kind and partner
         taking over (a renewal may start later: it counts as soon as it is active)."""
         Agreement = self.model
-        partner_ids = Agreement.partners.through.objects.filter(agreement_id=OuterRef(OuterRef("pk"))).values(
-            "institution_id"
-        )
+        # Written as joins from the partner links (the renewal's link, its agreement, and the expired agreement's
+        # link to the same partner), each found by an index: a nested IN inside the correlated subquery made
+        # PostgreSQL re-read the links for every agreement.
+        active = _prefixed(self.effective_status_q(Agreement.Status.ACTIVE, today), "agreement__")
         renewal = (
-            Agreement.objects.filter(kind=OuterRef("kind"), partners__in=partner_ids)
-            .filter(self.effective_status_q(Agreement.Status.ACTIVE, today))
-            .exclude(pk=OuterRef("pk"))
+            Agreement.partners.through.objects.filter(
+                agreement__kind=OuterRef("kind"), institution__agreements=OuterRef("pk")
+            )
+            .filter(active)
+            .exclude(agreement_id=OuterRef("pk"))
         )
         return (
             self.filter(self.past_end_q(today))
@@ -170,6 +173,15 @@ class AgreementQuerySet(UnitScopedQuerySet):
             .select_related("unit")
             .order_by("ends_on", "title")
         )
+
+
+def _prefixed(condition: Q, prefix: str) -> Q:
+    """The condition on a related record: every lookup path behind the prefix (``status`` -> ``agreement__status``)."""
+    children = [
+        _prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
+        for child in condition.children
+    ]
+    return Q(*children, _connector=condition.connector, _negated=condition.negated)
 
 
 class DelegationQuerySet(UnitScopedQuerySet):

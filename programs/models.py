@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -158,6 +159,10 @@ class Program(TimeStampedModel):
             models.Index(fields=["is_published", "kind", "level"], name="program_published_kind_level"),
             models.Index(fields=["discipline"], name="program_discipline"),
             models.Index(fields=["language"], name="program_language"),
+            # The default order, and the importer's case-insensitive key lookups.
+            models.Index(fields=["title_en"], name="program_title_order"),
+            models.Index(Upper("slug"), name="program_slug_upper"),
+            models.Index(Upper("title_en"), name="program_title_upper"),
         ]
 
     def __str__(self):

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -182,6 +183,19 @@ class InternationalStudent(Person):
             models.Index(fields=["residence_permit_expires_on"], name="student_permit_expiry"),
             # The reports count the year's graduates by graduation date.
             models.Index(fields=["graduated_on"], name="student_graduated_on"),
+            # Scale (issue 11): the admin list's default order, and its discipline filter.
+            models.Index(fields=["family_name", "given_name"], name="student_name_order"),
+            models.Index(fields=["discipline"], name="student_discipline"),
+            # The importer finds a stored student by key cells compared case-insensitively (UPPER(...) = UPPER(...)).
+            models.Index(Upper("student_number"), name="student_number_upper"),
+            models.Index(Upper("passport_number"), name="student_passport_upper"),
+            models.Index(Upper("family_name"), name="student_family_name_upper"),
+            # Permit reminders: the lead times in use, then each one's expiry dates, among students still here.
+            models.Index(
+                fields=["residence_permit_reminder_days", "residence_permit_expires_on"],
+                condition=Q(status__in=["admitted", "enrolled"]),
+                name="student_permit_due",
+            ),
         ]
 
 
@@ -277,6 +291,8 @@ class OutboundMobility(TimeStampedModel):
             models.Index(fields=["destination_country"], name="outbound_country"),
             # Admin list filter and report breakdown by kind of stay.
             models.Index(fields=["kind"], name="outbound_kind"),
+            # The importer's case-insensitive key lookup.
+            models.Index(Upper("student_number"), name="outbound_number_upper"),
         ]
 
     def __str__(self):

@@ -1,13 +1,14 @@
 """The annual report: its sections and tables in order, and each table by its key.
 
 Figures the overview also shows come from ``intl_office.site.figures`` so both places count them the same way.
-Every table runs a fixed number of queries.
+Every table runs a fixed number of queries, and is cached until a record changes.
 """
 
 from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.core.figure_cache import get_or_compute
 from intl_office.reports.base import Section, Table
 from intl_office.reports.compare import compared
 from intl_office.reports.expert_tables import talent_projects, teachers_by_nationality, teachers_by_unit
@@ -94,9 +95,15 @@ def _built(builder: Callable[[ReportParams], Table], p: ReportParams) -> Table:
 
 
 def annual_report(p: ReportParams) -> list[Section]:
-    return [Section(title=title, tables=[_built(build, p) for build in builders]) for title, builders in SECTIONS]
+    """Every section, kept in the cache until a record changes (``intl_office.core.figure_cache``)."""
+    return get_or_compute(
+        "reports.annual_report",
+        (p,),
+        lambda: [Section(title=title, tables=[_built(build, p) for build in builders]) for title, builders in SECTIONS],
+    )
 
 
 def table(key: str, p: ReportParams) -> Table:
     """One table by its key; KeyError for an unknown key."""
-    return _built(TABLE_KEYS[key], p)
+    builder = TABLE_KEYS[key]
+    return get_or_compute("reports.table", (key, p), lambda: _built(builder, p))

@@ -2,7 +2,8 @@
 
 Plain functions spanning the apps, shared by the public overview, the reports
 area and the demo-data tests, so every place that shows a figure counts it the
-same way. Each function runs a small, fixed number of queries.
+same way. Each function runs a small, fixed number of queries, and the counting ones keep their result in the
+cache until a record changes (``intl_office.core.figure_cache``; ``.uncached`` counts afresh).
 """
 
 import datetime
@@ -12,6 +13,7 @@ from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from experts.models import Appointment, TalentProject
+from intl_office.core.figure_cache import cached
 from intl_office.travel.person_times import person_times
 from partners.models import Agreement, Delegation, Institution
 from programs.models import Program
@@ -57,6 +59,7 @@ class TalentFigures:
     by_scheme: dict[str, int] = field(default_factory=dict)
 
 
+@cached
 def partner_figures(on: datetime.date | None = None) -> PartnerFigures:
     counted = Institution.objects.counted()
     totals = counted.aggregate(institutions=Count("pk"), countries=Count("country", distinct=True))
@@ -79,6 +82,7 @@ def partner_figures(on: datetime.date | None = None) -> PartnerFigures:
     )
 
 
+@cached
 def student_figures(on: datetime.date | None = None) -> StudentFigures:
     on = on or timezone.localdate()
     current = InternationalStudent.objects.present_on(on).aggregate(
@@ -97,6 +101,7 @@ def student_figures(on: datetime.date | None = None) -> StudentFigures:
     )
 
 
+@cached
 def year_figures(year: int, by: datetime.date | None = None) -> YearFigures:
     """The year's figures; up to the day ``by`` when given (a report's day), else the whole year."""
     delegations = Delegation.objects.in_year(year, by).aggregate(
@@ -122,6 +127,7 @@ def year_figures(year: int, by: datetime.date | None = None) -> YearFigures:
     )
 
 
+@cached
 def talent_figures(since: int = TALENT_PROGRAMS_SINCE, until: int | None = None) -> TalentFigures:
     """Approvals of the application rounds since the year (up to ``until``, if given)."""
     rows = TalentProject.objects.approved_since(since, until).values("scheme").annotate(n=Count("pk")).order_by()
@@ -142,6 +148,7 @@ def latest_complete_year(today: datetime.date | None = None) -> int:
     return (today or timezone.localdate()).year - 1
 
 
+@cached
 def institutions_by_kind() -> dict[str, int]:
     """Counted partner institutions per kind (universities, companies, ...)."""
     rows = Institution.objects.counted().values("kind").annotate(n=Count("pk")).order_by()
@@ -150,6 +157,7 @@ def institutions_by_kind() -> dict[str, int]:
     return by_kind
 
 
+@cached
 def current_students_by_country(on: datetime.date | None = None) -> dict[str, int]:
     """International students on campus on the day, per nationality (country code)."""
     rows = (
@@ -161,6 +169,7 @@ def current_students_by_country(on: datetime.date | None = None) -> dict[str, in
     return {row["nationality"]: row["n"] for row in rows}
 
 
+@cached
 def foreign_teachers_by_year(years: list[int], by: datetime.date | None = None) -> dict[int, tuple[int, int]]:
     """(long-term teachers, short-term experts) per year, counted as in year_figures, in one query; each year up to
     the day ``by`` when given (a report's day, which only cuts its own year short)."""
@@ -177,6 +186,7 @@ def foreign_teachers_by_year(years: list[int], by: datetime.date | None = None) 
     }
 
 
+@cached
 def first_record_year(default: int | None = None) -> int:
     """The earliest year with a delegation, a BJTU student abroad or a foreign teacher: where year views start."""
     firsts = [

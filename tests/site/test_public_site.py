@@ -33,11 +33,20 @@ class SitemapAndRobotsTests(TestCase):
         make_program(partner, slug="rail-double-degree")
         make_program(partner, slug="secret-draft", is_published=False)
 
-    def sitemap_locations(self) -> list[str]:
+    def sitemap_files(self) -> list[ElementTree.Element]:
+        """The files the sitemap index lists, parsed."""
         response = self.client.get("/sitemap.xml")
         self.assertEqual(response.status_code, 200)
-        root = ElementTree.fromstring(response.content)
-        return [loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+        index = ElementTree.fromstring(response.content)
+        files = []
+        for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS):
+            response = self.client.get(loc.text.removeprefix("http://testserver"))
+            self.assertEqual(response.status_code, 200)
+            files.append(ElementTree.fromstring(response.content))
+        return files
+
+    def sitemap_locations(self) -> list[str]:
+        return [loc.text for root in self.sitemap_files() for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
 
     def test_the_sitemap_lists_public_pages_in_both_languages(self):
         locations = self.sitemap_locations()
@@ -51,8 +60,11 @@ class SitemapAndRobotsTests(TestCase):
         self.assertNotIn("group-t", locations)
 
     def test_sitemap_entries_name_their_other_language(self):
-        root = ElementTree.fromstring(self.client.get("/sitemap.xml").content)
-        alternates = {link.get("hreflang") for link in root.findall("s:url/xhtml:link", SITEMAP_NS)}
+        alternates = {
+            link.get("hreflang")
+            for root in self.sitemap_files()
+            for link in root.findall("s:url/xhtml:link", SITEMAP_NS)
+        }
         self.assertEqual(alternates, {"en", "zh-hans"})
 
     def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(self):

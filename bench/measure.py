@@ -1,0 +1,189 @@
+"""One database's half of `make bench` (bench/run.py runs it once per database and prints the table).
+
+    DATABASE_URL=postgres://... python bench/measure.py --out result.json [--repeat 5] [--export-rows 100000]
+
+In process, through Django's test client (middleware, view, queries, template; no network): each page of
+bench/pages.py once to count its queries (a first visit: empty cache), then --repeat times for the median latency;
+/robots.txt the same way, as the bare view. With --export-rows: the student list's CSV and XLSX exports (the admin's
+own code, every byte consumed) against PostgreSQL's COPY of the same SELECT; with --import-rows: a dry-run import of
+that many students from the list's own CSV export (the admin's preview: validation, similar names, the log entry).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intl_office.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key")
+os.environ.setdefault("DJANGO_DEBUG", "false")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+
+def timed(function, repeat: int) -> float:
+    """Median milliseconds of ``repeat`` runs, after one untimed run."""
+    function()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def measure_pages(repeat: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.pages import admin_pages, public_pages
+    from intl_office.accounts import middleware as session_limits
+    from tests.factories import force_login
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-superuser", defaults={"is_staff": True, "is_superuser": True}
+    )
+    admin_client, public_client = Client(), Client()
+    force_login(admin_client, user)
+    results = {}
+    bare = timed(lambda: public_client.get("/robots.txt"), repeat)
+    for page in public_pages() + admin_pages():
+        client = admin_client if page.area == "admin" else public_client
+        cache.clear()
+        # The session's once-a-minute last-seen write would add three queries to whichever page it lands on.
+        with mock.patch.object(session_limits, "SEEN_RESOLUTION", 3600), CaptureQueriesContext(connection) as queries:
+            status = client.get(page.path).status_code
+        results[page.name] = {
+            "path": page.path,
+            "status": status,
+            "queries": len(queries),
+            "ms": timed(lambda client=client, page=page: client.get(page.path), repeat),
+            "bare_ms": bare,
+        }
+    return results
+
+
+def measure_exports(rows: int, repeat: int) -> dict:
+    import tracemalloc
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
+
+    from bench.export_students import Sink
+    from intl_office.imports.list_export import ListExport
+    from students.models import InternationalStudent
+
+    user = get_user_model().objects.get(username="bench-superuser")
+    pks = InternationalStudent.objects.order_by("pk").values_list("pk", flat=True)
+    last = pks[min(rows, pks.count()) - 1]
+    queryset = InternationalStudent.objects.filter(pk__lte=last)
+    count = queryset.count()
+
+    def app(file_format):
+        def run():
+            with transaction.atomic():
+                response = ListExport(InternationalStudent, user).response(queryset, file_format)
+                sink = Sink()
+                for chunk in response.streaming_content:
+                    sink.write(chunk)
+                response.close()
+                transaction.set_rollback(True)  # no export log entry left behind
+
+        return run
+
+    def copy():
+        export = ListExport(InternationalStudent, user)
+        select = export.prepare(queryset).values_list(*[c.path for c in export.columns])
+        sql, params = select.query.sql_with_params()
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            raw.copy_expert(f"COPY ({raw.mogrify(sql, params).decode()}) TO STDOUT WITH CSV HEADER", Sink())
+
+    result = {"rows": count, "copy_ms": timed(copy, repeat)}
+    for file_format in ("csv", "xlsx"):
+        result[f"{file_format}_ms"] = timed(app(file_format), repeat)
+        tracemalloc.start()
+        app(file_format)()
+        result[f"{file_format}_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    return result
+
+
+def measure_import(rows: int) -> dict:
+    """A dry run of the student list's own CSV export, read back as an import: the existing rows it finds are
+    updates; with their student numbers changed, new rows."""
+    import csv
+    import io
+
+    from django.contrib.auth import get_user_model
+
+    from bench.export_students import Sink  # noqa: F401  (same helpers as the export benchmark)
+    from intl_office.imports import engine
+    from intl_office.imports.list_export import ListExport
+    from students.models import InternationalStudent
+
+    user = get_user_model().objects.get(username="bench-superuser")
+    queryset = InternationalStudent.objects.order_by("-pk")[:rows]
+    queryset = InternationalStudent.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
+    response = ListExport(InternationalStudent, user).response(queryset, "csv")
+    data = b"".join(response.streaming_content)
+    response.close()
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    header, body = table[0], table[1:]
+    result = {}
+    for label, rows_ in (("existing", body), ("new", _as_new(header, body))):
+        out = io.StringIO()
+        csv.writer(out).writerows([header, *rows_])
+        started = time.perf_counter()
+        report = engine.run_import("students", out.getvalue().encode(), "bench.csv", dry_run=True)
+        seconds = time.perf_counter() - started
+        result[label] = {"rows": len(rows_), "seconds": seconds, "errors": len(report.errors)}
+    return result
+
+
+def _as_new(header: list[str], body: list[list[str]]) -> list[list[str]]:
+    """The rows as students not stored yet: no student number, another passport number."""
+    lowered = [name.lower() for name in header]
+    changed = []
+    for row in body:
+        row = list(row)
+        for i, name in enumerate(lowered):
+            if "student number" in name:
+                row[i] = ""
+            elif "passport" in name and row[i]:
+                row[i] = "NEW" + row[i]
+            elif "family name" in name:
+                row[i] = row[i] + "x"
+        changed.append(row)
+    return changed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--export-rows", type=int, default=0)
+    parser.add_argument("--import-rows", type=int, default=0)
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+    result = {"pages": measure_pages(args.repeat)}
+    if args.export_rows:
+        result["exports"] = measure_exports(args.export_rows, min(args.repeat, 3))
+    if args.import_rows:
+        result["import"] = measure_import(args.import_rows)
+    Path(args.out).write_text(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
