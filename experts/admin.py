@@ -30,18 +30,38 @@ class ExpertAdmin(PersonalDataAdminMixin, OfficeAdmin):
         "nationality_flag",
         "home_institution",
         "field",
+        "passport_expires_on",
+        "visa_type",
         "passport_number",
         "date_of_birth",
         "email",
     )
-    list_filter = (("nationality", CountryFilter), "gender", "appointments__term")
+    list_filter = (("nationality", CountryFilter), "gender", "appointments__term", "visa_type", "work_permit_category")
     list_select_related = ("home_institution",)
     search_fields = ("family_name", "given_name", "name_zh", "field", "=passport_number", "email")
     autocomplete_fields = ("home_institution",)
     inlines = (AppointmentInline,)
     fieldsets = (
-        (None, {"fields": (("title", "family_name", "given_name"), "name_zh", ("gender", "nationality"))}),
-        (_("Personal data"), {"fields": ("date_of_birth", "passport_number", "email")}),
+        (None, {"fields": (("family_name", "given_name", "name_zh"), ("title", "gender", "nationality"))}),
+        (
+            _("Personal data"),
+            {
+                "fields": (
+                    ("date_of_birth", "email", "phone"),
+                    ("emergency_contact_name", "emergency_contact_phone"),
+                )
+            },
+        ),
+        (
+            _("Passport, visa and work permit"),
+            {
+                "fields": (
+                    ("passport_number", "passport_expires_on"),
+                    ("visa_type", "visa_number"),
+                    ("work_permit_category", "work_permit_number"),
+                )
+            },
+        ),
         (_("Work"), {"fields": ("home_institution", "field")}),
         advanced_fieldset(),
     )

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "intl_office.reports",
     "intl_office.imports",
     "intl_office.reminders",
+    "intl_office.documents",
     "intl_office.accounts",
     "intl_office.demo",
 ]
@@ -345,3 +346,10 @@ IMPORT_XLSX_MAX_SHARED_STRINGS = _strict_positive_int("DJANGO_IMPORT_XLSX_MAX_SH
 IMPORT_XLSX_MAX_PARTS = 200
 IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 IMPORT_XLSX_MAX_PART_BYTES = 4 * 1024 * 1024
+
+# Compliance reminders and the admin's front page (issue 14). Days before a passport or an insurance expires that it
+# is listed as due (residence and work permits carry their own lead time on each record).
+PASSPORT_REMINDER_DAYS = _strict_positive_int("DJANGO_PASSPORT_REMINDER_DAYS", 180)
+INSURANCE_REMINDER_DAYS = _strict_positive_int("DJANGO_INSURANCE_REMINDER_DAYS", 30)
+# An item lapsed longer than this many days leaves the top of the due list for its own "overdue, unresolved" list.
+DUE_OVERDUE_AFTER_DAYS = _strict_positive_int("DJANGO_DUE_OVERDUE_AFTER_DAYS", 90)

@@ -16,19 +16,22 @@ from students.models import InternationalStudent, OutboundMobility
 
 @admin.register(InternationalStudent)
 class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
+    # What decides the next step first (status, dates, what expires), then who and where.
     list_display = (
         "full_name",
-        "name_zh",
-        "student_number",
-        "nationality_flag",
-        "category",
-        "level",
-        "unit",
-        "program",
         "status",
         "arrived_on",
         "departed_on",
         "residence_permit_expires_on",
+        "passport_expires_on",
+        "insurance_expires_on",
+        "category",
+        "level",
+        "nationality_flag",
+        "unit",
+        "name_zh",
+        "student_number",
+        "program",
         "passport_number",
         "email",
     )
@@ -43,6 +46,8 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
         "level",
         "funding",
         "discipline",
+        "visa_type",
+        "accommodation",
         ("nationality", CountryFilter),
         "unit",
         due_filter(*reminders.DUE),
@@ -54,15 +59,22 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
     # A full COUNT(*) on every page is slow on a large table; the filtered count is enough.
     show_full_result_count = False
     fieldsets = (
-        (_("Identity"), {"fields": (("family_name", "given_name"), "name_zh", ("gender", "nationality"))}),
-        (_("Personal data"), {"fields": ("date_of_birth", "passport_number", "email")}),
+        (_("Identity"), {"fields": (("family_name", "given_name", "name_zh"), ("gender", "nationality"))}),
+        (
+            _("Personal data"),
+            {
+                "fields": (
+                    ("date_of_birth", "email", "phone"),
+                    ("emergency_contact_name", "emergency_contact_phone"),
+                )
+            },
+        ),
         (
             _("Studies"),
             {
                 "fields": (
                     "student_number",
-                    "category",
-                    "level",
+                    ("category", "level"),
                     "discipline",
                     "program",
                     "home_institution",
@@ -71,8 +83,20 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
                 )
             },
         ),
-        (_("Stay"), {"fields": ("status", "arrived_on", "graduated_on", "departed_on")}),
-        (_("Residence permit"), {"fields": ("residence_permit_expires_on", "residence_permit_reminder_days")}),
+        (_("Stay"), {"fields": ("status", ("arrived_on", "graduated_on", "departed_on"))}),
+        (
+            _("Passport, visa and residence permit"),
+            {
+                "fields": (
+                    ("passport_number", "passport_expires_on"),
+                    ("visa_type", "visa_number"),
+                    ("residence_permit_expires_on", "residence_permit_reminder_days"),
+                )
+            },
+        ),
+        (_("Admission"), {"fields": ("admission_notice_number", ("jw_form", "jw_form_number"))}),
+        (_("Insurance"), {"fields": (("insurance_provider", "insurance_policy_number"), "insurance_expires_on")}),
+        (_("Accommodation"), {"fields": (("accommodation", "address_registered_on"),)}),
         advanced_fieldset(),
     )
 

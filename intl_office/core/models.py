@@ -161,6 +161,9 @@ class SentReminder(models.Model):
         RESIDENCE_PERMIT = "residence_permit", _("Residence permit expiring")
         WORK_PERMIT = "work_permit", _("Work permit expiring")
         APPOINTMENT_END = "appointment_end", _("Appointment ending")
+        STUDENT_PASSPORT = "student_passport", _("Student's passport expiring")
+        STUDENT_INSURANCE = "student_insurance", _("Student's insurance ending")
+        EXPERT_PASSPORT = "expert_passport", _("Expert's passport expiring")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     object_id = models.PositiveBigIntegerField(_("record id"))

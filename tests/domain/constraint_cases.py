@@ -193,6 +193,18 @@ CASES = {
         lambda: (student_data(arrived_on="2013-09-01", graduated_on="2013-08-31"), None),
         "graduated_on",
     ),
+    "student_address_registration_off_campus": Case(
+        InternationalStudent,
+        lambda: make_student(accommodation="on_campus", address_registered_on=D(2013, 9, 3)),
+        lambda: (student_data(accommodation="on_campus", address_registered_on="2013-09-03"), None),
+        "address_registered_on",
+    ),
+    "student_jw_form_number_has_form": Case(
+        InternationalStudent,
+        lambda: make_student(jw_form="", jw_form_number="JW-1"),
+        lambda: (student_data(jw_form="", jw_form_number="JW-1"), None),
+        "jw_form",
+    ),
     "student_birth_date_plausible": Case(
         InternationalStudent,
         lambda: make_student(date_of_birth=D(1899, 12, 31)),

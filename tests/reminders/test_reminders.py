@@ -126,11 +126,11 @@ class FrontPageTests(TestCase):
         self.client.force_login(self.staff)
         self.add_due_records(3)
         # session, user, the user's and group permissions (2); per section the lead times in use and the
-        # records (4 x 2), expired agreements (1); the admin's recent-actions log (1).
-        with self.assertNumQueries(14):
+        # records (4 x 2), expired agreements (1), passports and insurance (3 x 1); the recent-actions log (1).
+        with self.assertNumQueries(17):
             self.client.get(reverse("admin:index"))
         self.add_due_records(30)
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(17):
             response = self.client.get(reverse("admin:index"))
         self.assertContains(response, "More…")
 
