@@ -11,6 +11,7 @@ from intl_office.core.admin import (
     advanced_fieldset,
     country_display,
     due_filter,
+    today_filter,
     year_filter,
 )
 
@@ -75,6 +76,7 @@ class ExpertAdmin(PersonalDataAdminMixin, OfficeAdmin):
 class AppointmentAdmin(OfficeAdmin):
     list_display = ("expert", "position", "unit", "term", "starts_on", "ends_on", "work_permit_expires_on")
     list_filter = (
+        today_filter(_("today"), _("In post today"), "in_post_on"),
         year_filter(
             "starts_on",
             title=_("year in post"),

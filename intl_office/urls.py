@@ -13,6 +13,7 @@ urlpatterns = [
     # Before the admin's own: its "View on site" shortcut, answering only for staff who may view the record.
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/account/", include("intl_office.accounts.urls")),
+    path("admin/due/", include("intl_office.reminders.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),

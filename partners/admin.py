@@ -21,6 +21,7 @@ from intl_office.core.admin import (
     advanced_fieldset,
     country_display,
     due_filter,
+    today_filter,
     year_filter,
 )
 from partners import reminders
@@ -201,6 +202,7 @@ class AgreementAdmin(OfficeAdmin):
         "has_document",
     )
     list_filter = (
+        today_filter(_("today"), _("In force today"), "in_force"),
         EffectiveStatusFilter,
         due_filter(*reminders.DUE),
         "kind",

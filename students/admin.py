@@ -8,6 +8,7 @@ from intl_office.core.admin import (
     advanced_fieldset,
     country_display,
     due_filter,
+    today_filter,
     year_filter,
 )
 from students import reminders
@@ -36,6 +37,7 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
         "email",
     )
     list_filter = (
+        today_filter(_("today"), _("On campus today"), "present_on"),
         year_filter(
             "arrived_on",
             title=_("year on campus"),

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.due import DUE_PARAMETER, Due
-from intl_office.core.models import ExportLog, ImportLog, SentReminder, Unit
+from intl_office.core.models import DueDecision, ExportLog, ImportLog, SentReminder, Unit
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
 from intl_office.core.querysets import year_span
 from intl_office.core.text import NoControlCharactersValidator, is_multiline
@@ -239,6 +239,29 @@ def year_filter(field_name: str, *, title=None, queryset_for_year=None):
     return YearFilter
 
 
+# The query parameter of the "as it stands today" filters below; the front page's figures link to them.
+TODAY_PARAMETER = "today"
+
+
+def today_filter(title, label, queryset_method: str) -> type[admin.SimpleListFilter]:
+    """A list filter ``?today=yes`` keeping the records the model's QuerySet method selects on today's date (students
+    on campus, agreements in force, appointments in post), exactly as the front page counts them."""
+
+    class TodayFilter(admin.SimpleListFilter):
+        parameter_name = TODAY_PARAMETER
+
+        def lookups(self, request, model_admin):
+            return [("yes", label)]
+
+        def queryset(self, request, queryset):
+            if self.value() != "yes":
+                return queryset
+            return getattr(queryset, queryset_method)(timezone.localdate())
+
+    TodayFilter.title = title
+    return TodayFilter
+
+
 def due_filter(*declarations: Due) -> type[admin.SimpleListFilter]:
     """An admin list filter ``?due=<key>`` selecting exactly the records the front page lists as due.
 
@@ -365,4 +388,16 @@ class SentReminderAdmin(ReadOnlyAdmin):
     list_filter = ("kind",)
     search_fields = ("recipient",)
     date_hierarchy = "sent_at"
+    show_full_result_count = False
+
+
+@admin.register(DueDecision)
+class DueDecisionAdmin(ReadOnlyAdmin):
+    """Who cleared what from the due list, when and why (the front page records them)."""
+
+    list_display = ("decided_at", "user", "action", "kind", "object_id", "due_on", "snoozed_until", "reason")
+    list_filter = ("action", "kind")
+    list_select_related = ("user",)
+    search_fields = ("reason", "user__username")
+    date_hierarchy = "decided_at"
     show_full_result_count = False

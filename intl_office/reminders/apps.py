@@ -6,3 +6,9 @@ class RemindersConfig(AppConfig):
     name = "intl_office.reminders"
     label = "reminders"
     verbose_name = _("Reminders")
+
+    def ready(self):
+        # The front page's figure panels, in the core's registry (the front page reads only the registry).
+        from intl_office.reminders.figures import register_panels
+
+        register_panels()
