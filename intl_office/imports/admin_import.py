@@ -13,7 +13,7 @@ import secrets
 from pathlib import PurePosixPath
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -220,3 +220,27 @@ def delete_stale_uploads():
         with contextlib.suppress(OSError, NotImplementedError):
             if default_storage.get_modified_time(name) < stale:
                 default_storage.delete(name)
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return str(kinds.resource_class(kind)._meta.model._meta.verbose_name_plural)
+    except ValueError:
+        return kind  # A kind no longer offered: its code is all there is.
+
+
+@admin.display(description=_("kind"), ordering="kind")
+def kind_name(log) -> str:
+    """The import log's kind by its name in the user's language."""
+    return _kind_label(log.kind)
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(kind, _kind_label(kind)) for kind in kinds.KINDS]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset

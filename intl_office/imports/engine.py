@@ -37,6 +37,8 @@ class RowPreview:
     line: int
     action: str  # new, update, skip, invalid, error
     record: str
+    # For an update: each changed column's label, old value and new value, as the export writes them.
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -296,10 +298,19 @@ def run_import(
         return report
 
     with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True)
+        result = resource.import_data(
+            dataset,
+            dry_run=False,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            retain_instance_in_row_result=True,
+        )
         for number, row_result in enumerate(result.rows, 1):
             line = table.line_numbers[number - 1]
-            report.rows.append(RowPreview(line, ACTIONS.get(row_result.import_type, "?"), row_result.object_repr or ""))
+            record = row_result.object_repr or _row_name(resource, dataset.dict[number - 1])
+            report.rows.append(
+                RowPreview(line, ACTIONS.get(row_result.import_type, "?"), record, _changes(resource, row_result))
+            )
         for error in result.base_errors:
             report.errors.append(str(error.error))
         row_problems = []
@@ -327,6 +338,31 @@ def run_import(
             report.written = True
     report.log = _log(report, user, error=_rows_failed(report.errors) if report.errors else "")
     return report
+
+
+def _changes(resource: OfficeResource, row_result) -> list[tuple[str, str, str]]:
+    """An update's changed columns: label, old and new value as the export writes them (labels, not codes)."""
+    original, instance = getattr(row_result, "original", None), getattr(row_result, "instance", None)
+    if row_result.import_type != RowResult.IMPORT_TYPE_UPDATE or original is None or instance is None:
+        return []
+    changes = []
+    for name, column in resource.fields.items():
+        if column.readonly:
+            continue
+        old, new = column.export(original), column.export(instance)
+        if old != new:
+            changes.append((resource.label_for(name), "" if old is None else str(old), "" if new is None else str(new)))
+    return changes
+
+
+def _row_name(resource: OfficeResource, row: dict) -> str:
+    """A row the importer could not make a record of, named by its key cells (a name, a number), never by a
+    personal cell the user may not see."""
+    for key in getattr(resource, "natural_keys", ()):
+        parts = [str(row.get(name) or "").strip() for name in key]
+        if any(parts) and not any(name in resource.personal_columns for name in key):
+            return " ".join(part for part in parts if part)
+    return ""
 
 
 def _rows_failed(errors: list[str]) -> str:
