@@ -43,12 +43,14 @@ class ExpertAdmin(PersonalDataAdminMixin, OfficeAdmin):
     autocomplete_fields = ("home_institution",)
     inlines = (AppointmentInline,)
     fieldsets = (
-        (None, {"fields": (("family_name", "given_name", "name_zh"), ("title", "gender", "nationality"))}),
+        # Two fields a row: three wrap at 1366 px beside the navigation sidebar.
+        (None, {"fields": (("family_name", "given_name"), ("name_zh", "title"), ("gender", "nationality"))}),
         (
             _("Personal data"),
             {
                 "fields": (
-                    ("date_of_birth", "email", "phone"),
+                    ("date_of_birth", "email"),
+                    "phone",
                     ("emergency_contact_name", "emergency_contact_phone"),
                 )
             },
@@ -88,6 +90,7 @@ class AppointmentAdmin(OfficeAdmin):
     )
     list_select_related = ("expert", "unit")
     search_fields = ("expert__family_name", "expert__given_name", "expert__name_zh", "position", "courses")
+    repeat_on_add_another = ("unit", "position", "term", "starts_on", "ends_on")
     date_hierarchy = "starts_on"
     autocomplete_fields = ("expert", "unit")
     fieldsets = (

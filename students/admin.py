@@ -58,15 +58,28 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
     search_fields = ("family_name", "given_name", "name_zh", "=student_number", "=passport_number", "email")
     date_hierarchy = "arrived_on"
     autocomplete_fields = ("program", "home_institution", "unit")
+    # Save and add another keeps what a batch of arrivals shares.
+    repeat_on_add_another = (
+        "category",
+        "level",
+        "program",
+        "home_institution",
+        "unit",
+        "funding",
+        "arrived_on",
+        "departed_on",
+    )
     # A full COUNT(*) on every page is slow on a large table; the filtered count is enough.
     show_full_result_count = False
     fieldsets = (
-        (_("Identity"), {"fields": (("family_name", "given_name", "name_zh"), ("gender", "nationality"))}),
+        # Two fields a row: three wrap at 1366 px beside the navigation sidebar.
+        (_("Identity"), {"fields": (("family_name", "given_name"), "name_zh", ("gender", "nationality"))}),
         (
             _("Personal data"),
             {
                 "fields": (
-                    ("date_of_birth", "email", "phone"),
+                    ("date_of_birth", "email"),
+                    "phone",
                     ("emergency_contact_name", "emergency_contact_phone"),
                 )
             },
@@ -85,7 +98,7 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
                 )
             },
         ),
-        (_("Stay"), {"fields": ("status", ("arrived_on", "graduated_on", "departed_on"))}),
+        (_("Stay"), {"fields": ("status", ("arrived_on", "departed_on"), "graduated_on")}),
         (
             _("Passport, visa and residence permit"),
             {

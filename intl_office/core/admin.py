@@ -3,6 +3,8 @@
 Every ModelAdmin in the project inherits ``OfficeAdmin``, so that features (exports, imports) plug in at one place.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.apps import apps
 from django.contrib import admin
@@ -138,6 +140,21 @@ class OfficeAdmin(admin.ModelAdmin):
     list_per_page = 50
     save_on_top = True
     readonly_fields = TIMESTAMPS
+    # Fields "Save and add another" carries over to the next blank form (a unit, dates, a program).
+    repeat_on_add_another: tuple[str, ...] = ()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST and self.repeat_on_add_another and response.status_code == 302:
+            params = {}
+            for name in self.repeat_on_add_another:
+                value = getattr(obj, f"{name}_id", None) if hasattr(obj, f"{name}_id") else getattr(obj, name, None)
+                if value not in (None, ""):
+                    params[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            if params:
+                separator = "&" if "?" in response["Location"] else "?"
+                response["Location"] += separator + urlencode(params)
+        return response
 
 
 class PersonalDataAdminMixin:
@@ -194,6 +211,18 @@ class PersonalDataAdminMixin:
         if is_personal(lookup) and not (request and self.can_see_personal_data(request)):
             return False
         return super().lookup_allowed(lookup, value, request)
+
+
+# List cells keep to this many characters; the full text shows on hover (lists fit 1366 px beside both sidebars).
+SHORT_TEXT_CHARS = 48
+
+
+def short_text(text: str, limit: int = SHORT_TEXT_CHARS) -> str:
+    """A long title cut to ``limit`` characters in a list, with the whole of it on hover."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    return format_html('<span title="{}">{}…</span>', text, text[: limit - 1].rstrip())
 
 
 def country_display(country) -> str:
