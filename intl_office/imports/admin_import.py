@@ -11,6 +11,7 @@ import datetime
 import os
 import secrets
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
@@ -73,6 +74,7 @@ class ImportAdminMixin:
         wrap = self.admin_site.admin_view
         return [
             path("import/", wrap(self.import_view), name=self._url_name("import")),
+            path("import/refused/", wrap(self.refused_view), name=self._url_name("import_refused")),
             path(
                 "import/template.<str:file_format>",
                 wrap(self.import_template_view),
@@ -105,7 +107,7 @@ class ImportAdminMixin:
     def import_view(self, request):
         if not self.can_import(request):
             raise PermissionDenied
-        report, confirm_form = None, None
+        report, confirm_form, refused_url = None, None, None
         form = ImportForm()
         if request.method == "POST" and "token" in request.POST:
             confirm_form = ConfirmForm(request.POST)
@@ -166,6 +168,10 @@ class ImportAdminMixin:
                 )
                 if report.ok:
                     confirm_form = ConfirmForm(initial={"token": self._store_upload(request, data, upload.name)})
+                elif (annotated := engine.refused_file(report)) is not None:
+                    refused_name = PurePosixPath(upload.name).stem + "-problems.csv"
+                    token = self._store_upload(request, annotated, refused_name)
+                    refused_url = reverse(f"admin:{self._url_name('import_refused')}") + "?" + urlencode({"t": token})
         resource = kinds.resource_for(self.import_kind, request.user)
         context = {
             **self.admin_site.each_context(request),
@@ -175,6 +181,7 @@ class ImportAdminMixin:
             "report": report,
             "preview_rows": report.rows[:PREVIEW_ROWS] if report else [],
             "confirm_form": confirm_form if report and report.ok else None,
+            "refused_url": refused_url,
             "kind": self.import_kind,
             "template_csv_url": reverse(f"admin:{self._url_name('import_template')}", args=["csv"]),
             "template_xlsx_url": reverse(f"admin:{self._url_name('import_template')}", args=["xlsx"]),
@@ -184,6 +191,22 @@ class ImportAdminMixin:
             "max_megabytes": max_file_bytes() / 1024 / 1024,
         }
         return TemplateResponse(request, "admin/import_export/office_import.html", context)
+
+    def refused_view(self, request):
+        """The refused file with its problems beside each row, for the user who uploaded it."""
+        if not self.can_import(request):
+            raise PermissionDenied
+        stored = self._stored_upload(request, ConfirmForm({"token": request.GET.get("t", "")}))
+        if stored is None:
+            messages.error(request, gettext("This file has expired; upload it again."))
+            return redirect(reverse(f"admin:{self._url_name('import')}"))
+        upload_name, _file_name = stored
+        with default_storage.open(upload_name, "rb") as handle:
+            content = handle.read()
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.import_kind}-problems.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     # The file between preview and confirmation --------------------------------
 

@@ -52,6 +52,9 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rows: list[RowPreview] = field(default_factory=list)
+    # The file as read, and each problem row's messages by spreadsheet row, for the file handed back annotated.
+    table: object = None
+    problems_by_line: dict = field(default_factory=dict)
     written: bool = False
     log: object = None
 
@@ -286,6 +289,7 @@ def run_import(
         report.log = _log(report, user, error="\n".join(e.messages))
         return report
 
+    report.table = table
     dataset, problems = _prepare(resource, table)
     if problems:
         report.errors = problems
@@ -323,6 +327,8 @@ def run_import(
                 message = plain_message(str(error.error), resource._meta.model)
                 row_problems.append((line, gettext("row %(row)d: %(message)s") % {"row": line, "message": message}))
         report.errors += [message for _line, message in sorted(row_problems, key=lambda pair: pair[0])]
+        for line, message in row_problems:
+            report.problems_by_line.setdefault(line, []).append(message)
         for number, message in resource.import_warnings:
             report.warnings.append(
                 gettext("row %(row)d: %(message)s") % {"row": table.line_numbers[number - 1], "message": message}
@@ -338,6 +344,21 @@ def run_import(
             report.written = True
     report.log = _log(report, user, error=_rows_failed(report.errors) if report.errors else "")
     return report
+
+
+def refused_file(report: ImportReport) -> bytes | None:
+    """The refused file handed back as CSV: its own columns, and beside each row the messages about it (an empty
+    cell for a row without problems). None when the file could not be read or no row has a problem."""
+    if report.table is None or not report.problems_by_line:
+        return None
+    from intl_office.core.spreadsheets import csv_lines
+
+    header = [*report.table.headers, gettext("problems")]
+    rows = (
+        [*row, "; ".join(report.problems_by_line.get(line, []))]
+        for row, line in zip(report.table.rows, report.table.line_numbers, strict=False)
+    )
+    return "".join(csv_lines(header, rows)).encode("utf-8")
 
 
 def _changes(resource: OfficeResource, row_result) -> list[tuple[str, str, str]]:

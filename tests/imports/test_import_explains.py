@@ -1,17 +1,23 @@
 """Imports that explain themselves: an update's changed fields old -> new, problem rows named, choices by their
 labels in either language with or without the bracketed abbreviation, the import log's kinds by name."""
 
+import csv
 import datetime
+import io
 
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
+from lxml import html
 
 from intl_office.core.models import ImportLog
 from intl_office.imports import engine
 from students.models import InternationalStudent
 from tests import factories as f
 from tests.factories import force_login
+from tests.personas import make_staff
 
 
 class ExplainingImportTests(TestCase):
@@ -59,3 +65,26 @@ class ExplainingImportTests(TestCase):
         response = self.client.get(reverse("admin:intl_office_importlog_changelist"))
         self.assertContains(response, "international students")
         self.assertContains(response, "?kind=students")
+
+
+class RefusedFileTests(TestCase):
+    def test_a_refused_file_comes_back_with_its_problems_beside_each_row(self):
+        importer = make_staff("importer")
+        importer.user_permissions.add(Permission.objects.get(codename="import_records"))
+        force_login(self.client, importer)
+        url = reverse("admin:students_internationalstudent_import")
+        data = b"family_name,nationality,category\nGood,KZ,degree\nBad,KZ,tourist\n"
+        response = self.client.post(url, {"file": SimpleUploadedFile("s.csv", data, content_type="text/csv")})
+        page = html.fromstring(response.content.decode())
+        (link,) = page.xpath("//a[@class='refused-file']/@href")
+        download = self.client.get(link)
+        self.assertEqual(download.status_code, 200)
+        rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+        self.assertEqual(rows[0], ["family_name", "nationality", "category", "problems"])
+        self.assertEqual(rows[1][3], "")
+        self.assertIn("tourist", rows[2][3])
+        self.assertEqual(ImportLog.objects.get().created_count, 0)
+        other = make_staff("other")
+        other.user_permissions.add(Permission.objects.get(codename="import_records"))
+        force_login(self.client, other)
+        self.assertEqual(self.client.get(link).status_code, 302)
