@@ -11,6 +11,7 @@ from intl_office.core.admin import (
     advanced_fieldset,
     country_display,
     due_filter,
+    today_filter,
     year_filter,
 )
 from intl_office.core.scope import is_unit_scoped
@@ -38,18 +39,40 @@ class ExpertAdmin(PersonalDataAdminMixin, OfficeAdmin):
         "nationality_flag",
         "home_institution",
         "field",
+        "passport_expires_on",
+        "visa_type",
         "passport_number",
         "date_of_birth",
         "email",
     )
-    list_filter = (("nationality", CountryFilter), "gender", "appointments__term")
+    list_filter = (("nationality", CountryFilter), "gender", "appointments__term", "visa_type", "work_permit_category")
     list_select_related = ("home_institution",)
     search_fields = ("family_name", "given_name", "name_zh", "field", "=passport_number", "email")
     autocomplete_fields = ("home_institution",)
     inlines = (AppointmentInline,)
     fieldsets = (
-        (None, {"fields": (("title", "family_name", "given_name"), "name_zh", ("gender", "nationality"))}),
-        (_("Personal data"), {"fields": ("date_of_birth", "passport_number", "email")}),
+        # Two fields a row: three wrap at 1366 px beside the navigation sidebar.
+        (None, {"fields": (("family_name", "given_name"), ("name_zh", "title"), ("gender", "nationality"))}),
+        (
+            _("Personal data"),
+            {
+                "fields": (
+                    ("date_of_birth", "email"),
+                    "phone",
+                    ("emergency_contact_name", "emergency_contact_phone"),
+                )
+            },
+        ),
+        (
+            _("Passport, visa and work permit"),
+            {
+                "fields": (
+                    ("passport_number", "passport_expires_on"),
+                    ("visa_type", "visa_number"),
+                    ("work_permit_category", "work_permit_number"),
+                )
+            },
+        ),
         (_("Work"), {"fields": ("home_institution", "field")}),
         advanced_fieldset(),
     )
@@ -63,6 +86,7 @@ class ExpertAdmin(PersonalDataAdminMixin, OfficeAdmin):
 class AppointmentAdmin(OfficeAdmin):
     list_display = ("expert", "position", "unit", "term", "starts_on", "ends_on", "work_permit_expires_on")
     list_filter = (
+        today_filter(_("today"), _("In post today"), "in_post_on"),
         year_filter(
             "starts_on",
             title=_("year in post"),
@@ -74,6 +98,7 @@ class AppointmentAdmin(OfficeAdmin):
     )
     list_select_related = ("expert", "unit")
     search_fields = ("expert__family_name", "expert__given_name", "expert__name_zh", "position", "courses")
+    repeat_on_add_another = ("unit", "position", "term", "starts_on", "ends_on")
     date_hierarchy = "starts_on"
     autocomplete_fields = ("expert", "unit")
     fieldsets = (

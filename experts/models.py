@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Upper
@@ -13,6 +14,14 @@ from intl_office.core.people import Person, person_constraints
 from intl_office.core.querysets import within_lead_time, year_span
 from intl_office.core.scope import UnitScopedQuerySet
 from partners.models import Institution
+
+
+class WorkPermitCategory(models.TextChoices):
+    """The categories of the Foreigner's Work Permit (外国人工作许可证)."""
+
+    A = "a", _("A: high-end talent")
+    B = "b", _("B: professional")
+    C = "c", _("C: other")
 
 
 class ExpertQuerySet(UnitScopedQuerySet):
@@ -39,6 +48,10 @@ class Expert(Person):
         related_name="experts",
     )
     field = models.CharField(_("field"), max_length=200, blank=True, help_text=_("Discipline or specialism."))
+    work_permit_category = models.CharField(
+        _("work permit category"), max_length=2, choices=WorkPermitCategory, blank=True
+    )
+    work_permit_number = models.CharField(_("work permit number"), max_length=40, blank=True)
 
     objects = ExpertQuerySet.as_manager()
     history = office_history()
@@ -56,6 +69,8 @@ class Expert(Person):
             models.Index(fields=["family_name", "given_name"], name="expert_name_order"),
             models.Index(Upper("passport_number"), name="expert_passport_upper"),
             models.Index(Upper("family_name"), name="expert_family_name_upper"),
+            # Reminders look up passports by expiry date.
+            models.Index(fields=["passport_expires_on"], name="expert_passport_expiry"),
         ]
 
     def __str__(self):
@@ -94,6 +109,25 @@ class AppointmentQuerySet(UnitScopedQuerySet):
             within_lead_time(base, "work_permit_expires_on", "work_permit_reminder_days", today)
             .select_related("unit", "expert")
             .order_by("work_permit_expires_on")
+        )
+
+    def in_post_on(self, day: datetime.date):
+        """Appointments covering the day."""
+        return self.filter(self.during_q(day, day))
+
+    def passport_due(self, today: datetime.date):
+        """Appointments not yet ended whose expert's passport expires within ``settings.PASSPORT_REMINDER_DAYS``
+        (annotated ``passport_expires_on``, the date the reminder is about)."""
+        lead = datetime.timedelta(days=settings.PASSPORT_REMINDER_DAYS)
+        return (
+            self.filter(
+                ends_on__gte=today,
+                expert__passport_expires_on__isnull=False,
+                expert__passport_expires_on__lte=today + lead,
+            )
+            .annotate(passport_expires_on=F("expert__passport_expires_on"))
+            .select_related("unit", "expert")
+            .order_by("expert__passport_expires_on", "expert__family_name")
         )
 
     def ending_within_lead_time(self, today: datetime.date):

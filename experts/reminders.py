@@ -1,4 +1,4 @@
-"""What of the experts' records is due for a reminder: work permits expiring, and appointments ending.
+"""What of the experts' records is due for a reminder: work permits and passports expiring, and appointments ending.
 
 The admin's appointment list filters by these (``?due=<key>``); the reminders feature lists and e-mails them.
 Experts appear by name and position only: no passport number or birth date leaves the office this way.
@@ -35,4 +35,15 @@ APPOINTMENTS_ENDING = Due(
     describe=_name,
 )
 
-DUE = (WORK_PERMITS, APPOINTMENTS_ENDING)
+EXPERT_PASSPORTS = Due(
+    key="expert_passports",
+    kind=SentReminder.Kind.EXPERT_PASSPORT,
+    title=_("Experts' passports expiring"),
+    model=Appointment,
+    queryset_method="passport_due",
+    # Annotated by the QuerySet method: the expert's passport expiry.
+    date_field="passport_expires_on",
+    describe=_name,
+)
+
+DUE = (WORK_PERMITS, EXPERT_PASSPORTS, APPOINTMENTS_ENDING)

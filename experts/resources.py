@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from experts.models import Appointment, Expert
+from experts.models import Appointment, Expert, WorkPermitCategory
 from intl_office.core import resources as im
-from intl_office.core.people import Gender
+from intl_office.core.people import Gender, VisaType
 from partners import widgets as partner_cells
 
 
@@ -31,6 +31,14 @@ class ExpertResource(im.OfficeResource):
     home_institution = partner_cells.institution("home_institution")
     field = im.text("field")
     email = im.text("email")
+    phone = im.text("phone")
+    emergency_contact_name = im.text("emergency_contact_name")
+    emergency_contact_phone = im.text("emergency_contact_phone")
+    passport_expires_on = im.date("passport_expires_on")
+    visa_type = im.choice("visa_type", VisaType)
+    visa_number = im.text("visa_number")
+    work_permit_category = im.choice("work_permit_category", WorkPermitCategory)
+    work_permit_number = im.text("work_permit_number")
 
     natural_keys = (("nationality", "passport_number"), ("family_name", "given_name", "nationality"))
     required_columns = ("family_name", "nationality")
@@ -50,6 +58,14 @@ class ExpertResource(im.OfficeResource):
             "home_institution",
             "field",
             "email",
+            "phone",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "passport_expires_on",
+            "visa_type",
+            "visa_number",
+            "work_permit_category",
+            "work_permit_number",
         )
         export_order = fields
         import_id_fields = ("family_name", "nationality")

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "intl_office.reports",
     "intl_office.imports",
     "intl_office.reminders",
+    "intl_office.documents",
     "intl_office.accounts",
     "intl_office.privacy",
     "intl_office.api",
@@ -440,3 +441,9 @@ FIGURES_CACHE_SECONDS = _strict_positive_int("DJANGO_FIGURES_CACHE_SECONDS", 300
 ADMIN_ESTIMATED_COUNT_ABOVE = _strict_positive_int("DJANGO_ADMIN_ESTIMATED_COUNT_ABOVE", 20_000)
 # The sitemap's addresses per file (both languages counted): /sitemap.xml is the index of the files.
 SITEMAP_LIMIT = _strict_positive_int("DJANGO_SITEMAP_LIMIT", 2_000)
+# Compliance reminders and the admin's front page (issue 14). Days before a passport or an insurance expires that it
+# is listed as due (residence and work permits carry their own lead time on each record).
+PASSPORT_REMINDER_DAYS = _strict_positive_int("DJANGO_PASSPORT_REMINDER_DAYS", 180)
+INSURANCE_REMINDER_DAYS = _strict_positive_int("DJANGO_INSURANCE_REMINDER_DAYS", 30)
+# An item lapsed longer than this many days leaves the top of the due list for its own "overdue, unresolved" list.
+DUE_OVERDUE_AFTER_DAYS = _strict_positive_int("DJANGO_DUE_OVERDUE_AFTER_DAYS", 90)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/account/", include("intl_office.accounts.urls")),
     # Before the admin's own: the same autocomplete, with Chinese names and countries beside English names.
     path("admin/autocomplete/", admin.site.admin_view(OfficeAutocompleteJsonView.as_view(admin_site=admin.site))),
+    path("admin/due/", include("intl_office.reminders.urls")),
     path("admin/", admin.site.urls),
     # An index of sitemap files, each of at most SITEMAP_LIMIT addresses.
     path(

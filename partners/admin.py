@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -23,6 +24,8 @@ from intl_office.core.admin import (
     advanced_fieldset,
     country_display,
     due_filter,
+    short_text,
+    today_filter,
     year_filter,
 )
 from intl_office.core.scope import is_unit_scoped, visible_to
@@ -218,10 +221,19 @@ class InstitutionAdmin(OfficeAdmin):
     fieldsets = (
         (None, {"fields": ("name_en", "name_zh", "slug", "kind", "is_active")}),
         (_("Location"), {"fields": ("country", ("city", "city_zh"), "website")}),
-        (_("Relations"), {"fields": ("relations_since", "former_name", "merged_into")}),
+        (_("Relations"), {"fields": ("relations_since", "former_name", "merged_into", "new_agreement")}),
         (_("Public description"), {"fields": ("description_en", "description_zh")}),
         advanced_fieldset(),
     )
+    readonly_fields = (*OfficeAdmin.readonly_fields, "new_agreement")
+
+    @admin.display(description=_("new agreement"))
+    def new_agreement(self, institution):
+        """An agreement with this partner, its title proposed from kind and partner (``AgreementAdmin``)."""
+        if institution is None or institution.pk is None:
+            return _("Save the institution first.")
+        url = reverse("admin:partners_agreement_add") + f"?partners={institution.pk}"
+        return format_html('<a class="addlink" href="{}">{}</a>', url, _("Add an agreement with this institution"))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -297,19 +309,21 @@ class _DocumentLink:
 
 @admin.register(Agreement)
 class AgreementAdmin(OfficeAdmin):
+    # What decides the next step first: status and end date, then what and with whom.
     list_display = (
-        "title",
-        "reference",
+        "short_title",
+        "effective_status",
+        "ends_on",
+        "starts_on",
         "kind",
         "partner_list",
         "unit",
-        "starts_on",
-        "ends_on",
-        "effective_status",
+        "reference",
         "places",
         "has_document",
     )
     list_filter = (
+        today_filter(_("today"), _("In force today"), "in_force"),
         EffectiveStatusFilter,
         due_filter(*reminders.DUE),
         "kind",
@@ -328,8 +342,26 @@ class AgreementAdmin(OfficeAdmin):
         advanced_fieldset("notes"),
     )
 
+    # Save and add another keeps what a clerk entering a batch usually repeats.
+    repeat_on_add_another = ("kind", "unit", "signed_on", "starts_on", "ends_on")
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("partners").with_effective_status()
+
+    def get_changeform_initial_data(self, request):
+        """Opened from an institution's page (``?partners=<pk>``): the title proposed from kind and partner."""
+        initial = super().get_changeform_initial_data(request)
+        if "title" not in initial and initial.get("partners"):
+            # Django splits a many-to-many parameter on commas into a list.
+            given = initial["partners"]
+            parts = given if isinstance(given, list | tuple) else str(given).split(",")
+            ids = [str(part) for part in parts if str(part).isdigit()]
+            partner = Institution.objects.filter(pk__in=ids).order_by("name_en").first()
+            if partner is not None:
+                kind = initial.get("kind") or Agreement._meta.get_field("kind").get_default()
+                label = dict(Agreement.Kind.choices).get(kind) or gettext("Agreement")
+                initial["title"] = f"{label}: {partner.name_en}"
+        return initial
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -388,9 +420,13 @@ class AgreementAdmin(OfficeAdmin):
         response["Cache-Control"] = "private, no-store"
         return response
 
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, agreement):
+        return short_text(agreement.title)
+
     @admin.display(description=_("partner institutions"))
     def partner_list(self, agreement):
-        return partner_names(agreement)
+        return short_text(partner_names(agreement))
 
     @admin.display(description=_("status"), ordering="effective_status_value")
     def effective_status(self, agreement):
@@ -420,7 +456,7 @@ class AgreementAdmin(OfficeAdmin):
 @admin.register(Delegation)
 class DelegationAdmin(OfficeAdmin):
     list_display = (
-        "title",
+        "short_title",
         "direction",
         "starts_on",
         "ends_on",
@@ -433,6 +469,7 @@ class DelegationAdmin(OfficeAdmin):
     list_filter = ("direction", year_filter("starts_on"), ("country", CountryFilter), "host_unit")
     list_select_related = ("institution", "host_unit")
     search_fields = ("title", "leader", "purpose", "institution__name_en", "institution__name_zh")
+    repeat_on_add_another = ("direction", "starts_on", "ends_on", "host_unit")
     date_hierarchy = "starts_on"
     autocomplete_fields = ("institution", "host_unit")
     fieldsets = (
@@ -441,6 +478,10 @@ class DelegationAdmin(OfficeAdmin):
         (_("Purpose"), {"fields": ("purpose",)}),
         advanced_fieldset(),
     )
+
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, delegation):
+        return short_text(delegation.title)
 
     @admin.display(description=_("country or region"), ordering="country")
     def country_flag(self, delegation):

@@ -377,5 +377,24 @@ class Delegation(TimeStampedModel):
             models.Index(Upper("title"), name="delegation_title_upper"),
         ]
 
+    def clean(self):
+        super().clean()
+        # A delegation's country is its institution's: Texas Southern University is not in Estonia. (No database
+        # rule can compare two tables' columns; the admin and the importer both run this check.)
+        institution = self.institution if self.institution_id else None
+        if institution is not None and self.country and institution.country and self.country != institution.country:
+            raise ValidationError(
+                {
+                    "country": _("%(institution)s is in %(country)s; the delegation's country must be the same.")
+                    % {"institution": institution.name_en, "country": institution.country.name}
+                },
+                code="country",
+            )
+
+    def save(self, *args, **kwargs):
+        if self.institution_id and not self.country:
+            self.country = self.institution.country
+        super().save(*args, **kwargs)
+
     def __str__(self):
         return f"{self.title} ({self.starts_on:%Y-%m-%d})"

@@ -8,6 +8,7 @@ from intl_office.core.admin import (
     advanced_fieldset,
     country_display,
     due_filter,
+    today_filter,
     year_filter,
 )
 from students import reminders
@@ -16,23 +17,27 @@ from students.models import InternationalStudent, OutboundMobility
 
 @admin.register(InternationalStudent)
 class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
+    # What decides the next step first (status, dates, what expires), then who and where.
     list_display = (
         "full_name",
-        "name_zh",
-        "student_number",
-        "nationality_flag",
-        "category",
-        "level",
-        "unit",
-        "program",
         "status",
         "arrived_on",
         "departed_on",
         "residence_permit_expires_on",
+        "passport_expires_on",
+        "insurance_expires_on",
+        "category",
+        "level",
+        "nationality_flag",
+        "unit",
+        "name_zh",
+        "student_number",
+        "program",
         "passport_number",
         "email",
     )
     list_filter = (
+        today_filter(_("today"), _("On campus today"), "present_on"),
         year_filter(
             "arrived_on",
             title=_("year on campus"),
@@ -43,6 +48,8 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
         "level",
         "funding",
         "discipline",
+        "visa_type",
+        "accommodation",
         ("nationality", CountryFilter),
         "unit",
         due_filter(*reminders.DUE),
@@ -51,18 +58,38 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
     search_fields = ("family_name", "given_name", "name_zh", "=student_number", "=passport_number", "email")
     date_hierarchy = "arrived_on"
     autocomplete_fields = ("program", "home_institution", "unit")
+    # Save and add another keeps what a batch of arrivals shares.
+    repeat_on_add_another = (
+        "category",
+        "level",
+        "program",
+        "home_institution",
+        "unit",
+        "funding",
+        "arrived_on",
+        "departed_on",
+    )
     # A full COUNT(*) on every page is slow on a large table; the filtered count is enough.
     show_full_result_count = False
     fieldsets = (
+        # Two fields a row: three wrap at 1366 px beside the navigation sidebar.
         (_("Identity"), {"fields": (("family_name", "given_name"), "name_zh", ("gender", "nationality"))}),
-        (_("Personal data"), {"fields": ("date_of_birth", "passport_number", "email")}),
+        (
+            _("Personal data"),
+            {
+                "fields": (
+                    ("date_of_birth", "email"),
+                    "phone",
+                    ("emergency_contact_name", "emergency_contact_phone"),
+                )
+            },
+        ),
         (
             _("Studies"),
             {
                 "fields": (
                     "student_number",
-                    "category",
-                    "level",
+                    ("category", "level"),
                     "discipline",
                     "program",
                     "home_institution",
@@ -71,8 +98,20 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
                 )
             },
         ),
-        (_("Stay"), {"fields": ("status", "arrived_on", "graduated_on", "departed_on")}),
-        (_("Residence permit"), {"fields": ("residence_permit_expires_on", "residence_permit_reminder_days")}),
+        (_("Stay"), {"fields": ("status", ("arrived_on", "departed_on"), "graduated_on")}),
+        (
+            _("Passport, visa and residence permit"),
+            {
+                "fields": (
+                    ("passport_number", "passport_expires_on"),
+                    ("visa_type", "visa_number"),
+                    ("residence_permit_expires_on", "residence_permit_reminder_days"),
+                )
+            },
+        ),
+        (_("Admission"), {"fields": ("admission_notice_number", ("jw_form", "jw_form_number"))}),
+        (_("Insurance"), {"fields": (("insurance_provider", "insurance_policy_number"), "insurance_expires_on")}),
+        (_("Accommodation"), {"fields": (("accommodation", "address_registered_on"),)}),
         advanced_fieldset(),
     )
 

@@ -88,6 +88,16 @@ class InternationalStudent(Person):
         COMPLETED = "completed", _("Completed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Accommodation(models.TextChoices):
+        ON_CAMPUS = "on_campus", pgettext_lazy("accommodation", "On campus")
+        OFF_CAMPUS = "off_campus", pgettext_lazy("accommodation", "Off campus")
+
+    class JWForm(models.TextChoices):
+        """The visa application form the university issues: JW201 for government scholars, JW202 for the others."""
+
+        JW201 = "jw201", _("JW201 (government scholarship)")
+        JW202 = "jw202", _("JW202 (other students)")
+
     DEFAULT_PERMIT_REMINDER_DAYS = 30
 
     student_number = models.CharField(
@@ -133,6 +143,22 @@ class InternationalStudent(Person):
         _("permit reminder lead time (days)"), default=DEFAULT_PERMIT_REMINDER_DAYS
     )
 
+    insurance_provider = models.CharField(_("insurance provider"), max_length=200, blank=True)
+    insurance_policy_number = models.CharField(_("insurance policy number"), max_length=60, blank=True)
+    insurance_expires_on = models.DateField(_("insurance expires on"), null=True, blank=True)
+    admission_notice_number = models.CharField(
+        _("admission notice number"), max_length=60, blank=True, help_text=_("The number of the 录取通知书.")
+    )
+    jw_form = models.CharField(_("visa form"), max_length=10, choices=JWForm, blank=True)
+    jw_form_number = models.CharField(_("visa form number"), max_length=60, blank=True)
+    accommodation = models.CharField(_("accommodation"), max_length=20, choices=Accommodation, blank=True)
+    address_registered_on = models.DateField(
+        _("address registered on"),
+        null=True,
+        blank=True,
+        help_text=_("Off campus: the day the stay was registered with the local police station."),
+    )
+
     objects = StudentQuerySet.as_manager()
 
     history = office_history()
@@ -162,6 +188,18 @@ class InternationalStudent(Person):
                 violation_error_code="graduated_on",
                 violation_error_message=_("The graduation or completion date cannot be before the arrival date."),
             ),
+            models.CheckConstraint(
+                condition=Q(address_registered_on__isnull=True) | Q(accommodation="off_campus"),
+                name="student_address_registration_off_campus",
+                violation_error_code="address_registered_on",
+                violation_error_message=_("An address is registered with the police only for a stay off campus."),
+            ),
+            models.CheckConstraint(
+                condition=Q(jw_form_number="") | ~Q(jw_form=""),
+                name="student_jw_form_number_has_form",
+                violation_error_code="jw_form",
+                violation_error_message=_("Say which form (JW201 or JW202) the number belongs to."),
+            ),
             models.UniqueConstraint(
                 fields=["student_number"],
                 condition=~Q(student_number=""),
@@ -181,6 +219,8 @@ class InternationalStudent(Person):
             models.Index(fields=["funding"], name="student_funding"),
             # Reminders look up permits by expiry date.
             models.Index(fields=["residence_permit_expires_on"], name="student_permit_expiry"),
+            models.Index(fields=["passport_expires_on"], name="student_passport_expiry"),
+            models.Index(fields=["insurance_expires_on"], name="student_insurance_expiry"),
             # The reports count the year's graduates by graduation date.
             models.Index(fields=["graduated_on"], name="student_graduated_on"),
             # Scale (issue 11): the admin list's default order, and its discipline filter.

@@ -4,6 +4,7 @@ the reminders call these; none re-states them."""
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
@@ -61,6 +62,33 @@ class StudentQuerySet(UnitScopedQuerySet):
         """Graduates (degree conferred) and students who completed non-degree studies in the year (up to ``by``)."""
         graduated = self.filter(graduated_on__year=year)
         return graduated if by is None else graduated.filter(graduated_on__lte=by)
+
+    # Compliance: papers expiring -------------------------------------------------------------------------------------
+
+    def in_care_q(self, today: datetime.date) -> Q:
+        """Students the office still looks after: admitted or enrolled, and not departed before today."""
+        Status = self.model.Status
+        return Q(status__in=[Status.ADMITTED, Status.ENROLLED]) & (
+            Q(departed_on__isnull=True) | Q(departed_on__gte=today)
+        )
+
+    def _expiring(self, date_field: str, days: int, today: datetime.date):
+        return (
+            self.filter(self.in_care_q(today))
+            .filter(**{f"{date_field}__isnull": False, f"{date_field}__lte": today + datetime.timedelta(days=days)})
+            .select_related("unit")
+            .only("family_name", "given_name", date_field, "unit")
+            .order_by(date_field, "family_name")
+        )
+
+    def passport_due(self, today: datetime.date):
+        """Passports expiring within ``settings.PASSPORT_REMINDER_DAYS`` (or expired), of students in the office's
+        care: a residence permit is not issued beyond the passport."""
+        return self._expiring("passport_expires_on", settings.PASSPORT_REMINDER_DAYS, today)
+
+    def insurance_due(self, today: datetime.date):
+        """Insurance ending within ``settings.INSURANCE_REMINDER_DAYS`` (or ended), of students in the office's care."""
+        return self._expiring("insurance_expires_on", settings.INSURANCE_REMINDER_DAYS, today)
 
     # The Ministry of Education's statistics ------------------------------------------------------------------------
 

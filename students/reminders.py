@@ -1,6 +1,6 @@
-"""What of the students' records is due for a reminder: residence permits expiring.
+"""What of the students' records is due for a reminder: residence permits, passports and insurance expiring.
 
-The admin's student list filters by it (``?due=residence_permits``); the reminders feature lists and e-mails it.
+The admin's student list filters by them (``?due=<key>``); the reminders feature lists and e-mails it.
 Students appear by name only: no passport number or birth date leaves the office this way.
 """
 
@@ -25,4 +25,24 @@ RESIDENCE_PERMITS = Due(
     describe=_name,
 )
 
-DUE = (RESIDENCE_PERMITS,)
+PASSPORTS = Due(
+    key="student_passports",
+    kind=SentReminder.Kind.STUDENT_PASSPORT,
+    title=_("Students' passports expiring"),
+    model=InternationalStudent,
+    queryset_method="passport_due",
+    date_field="passport_expires_on",
+    describe=_name,
+)
+
+INSURANCE = Due(
+    key="student_insurance",
+    kind=SentReminder.Kind.STUDENT_INSURANCE,
+    title=_("Students' insurance ending"),
+    model=InternationalStudent,
+    queryset_method="insurance_due",
+    date_field="insurance_expires_on",
+    describe=_name,
+)
+
+DUE = (RESIDENCE_PERMITS, PASSPORTS, INSURANCE)

@@ -1,11 +1,12 @@
 """Spreadsheet columns for international students and outbound mobility (import and export).
 
-Personal columns (passport number, date of birth, e-mail: ``OfficeResource.personal_columns``) are left out for users
+Personal columns (passport, visa, insurance and form numbers, date of birth, e-mail, phone, emergency contact:
+``OfficeResource.personal_columns``) are left out for users
 without ``students.view_personal_data``.
 """
 
 from intl_office.core import resources as im
-from intl_office.core.people import Gender
+from intl_office.core.people import Gender, VisaType
 from partners import widgets as partner_cells
 from programs import widgets as program_cells
 from programs.models import DegreeLevel
@@ -37,6 +38,20 @@ class InternationalStudentResource(im.OfficeResource):
     residence_permit_expires_on = im.date("residence_permit_expires_on")
     residence_permit_reminder_days = im.integer("residence_permit_reminder_days", keep_when_blank=True)
     email = im.text("email")
+    phone = im.text("phone")
+    emergency_contact_name = im.text("emergency_contact_name")
+    emergency_contact_phone = im.text("emergency_contact_phone")
+    passport_expires_on = im.date("passport_expires_on")
+    visa_type = im.choice("visa_type", VisaType)
+    visa_number = im.text("visa_number")
+    admission_notice_number = im.text("admission_notice_number")
+    jw_form = im.choice("jw_form", InternationalStudent.JWForm)
+    jw_form_number = im.text("jw_form_number")
+    insurance_provider = im.text("insurance_provider")
+    insurance_policy_number = im.text("insurance_policy_number")
+    insurance_expires_on = im.date("insurance_expires_on")
+    accommodation = im.choice("accommodation", InternationalStudent.Accommodation)
+    address_registered_on = im.date("address_registered_on")
 
     natural_keys = (
         ("student_number",),
@@ -71,6 +86,20 @@ class InternationalStudentResource(im.OfficeResource):
             "residence_permit_expires_on",
             "residence_permit_reminder_days",
             "email",
+            "phone",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "passport_expires_on",
+            "visa_type",
+            "visa_number",
+            "admission_notice_number",
+            "jw_form",
+            "jw_form_number",
+            "insurance_provider",
+            "insurance_policy_number",
+            "insurance_expires_on",
+            "accommodation",
+            "address_registered_on",
         )
         export_order = fields
         import_id_fields = ("student_number",)

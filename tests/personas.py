@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 
 from tests.factories import make_user
 
-RECORD_APPS = ("intl_office", "partners", "programs", "students", "experts")
+RECORD_APPS = ("intl_office", "partners", "programs", "students", "experts", "documents")
 EXTRA_PERMS = ("view_personal_data", "view_reports", "export_records", "import_records")
 
 

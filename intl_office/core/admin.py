@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.due import DUE_PARAMETER, Due
 from intl_office.core.history_admin import VERSION_FIELD, HistoryAdminMixin, refuse_stale
-from intl_office.core.models import ExportLog, ImportLog, PersonalDataAccess, SentReminder, Unit
+from intl_office.core.models import DueDecision, ExportLog, ImportLog, PersonalDataAccess, SentReminder, Unit
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
 from intl_office.core.querysets import year_span
 from intl_office.core.scope import belongs_to_units, scoped_model, unit_field, unit_scope
@@ -286,6 +286,21 @@ class OfficeAdmin(UnitScopeAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     list_per_page = 50
     save_on_top = True
     readonly_fields = TIMESTAMPS
+    # Fields "Save and add another" carries over to the next blank form (a unit, dates, a program).
+    repeat_on_add_another: tuple[str, ...] = ()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST and self.repeat_on_add_another and response.status_code == 302:
+            params = {}
+            for name in self.repeat_on_add_another:
+                value = getattr(obj, f"{name}_id", None) if hasattr(obj, f"{name}_id") else getattr(obj, name, None)
+                if value not in (None, ""):
+                    params[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            if params:
+                separator = "&" if "?" in response["Location"] else "?"
+                response["Location"] += separator + urlencode(params)
+        return response
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -395,6 +410,18 @@ def record_key(obj) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
+# List cells keep to this many characters; the full text shows on hover (lists fit 1366 px beside both sidebars).
+SHORT_TEXT_CHARS = 48
+
+
+def short_text(text: str, limit: int = SHORT_TEXT_CHARS) -> str:
+    """A long title cut to ``limit`` characters in a list, with the whole of it on hover."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    return format_html('<span title="{}">{}…</span>', text, text[: limit - 1].rstrip())
+
+
 def country_display(country) -> str:
     """A country or region with its flag.
 
@@ -436,6 +463,29 @@ def year_filter(field_name: str, *, title=None, queryset_for_year=None):
 
     YearFilter.title = title or _("year")
     return YearFilter
+
+
+# The query parameter of the "as it stands today" filters below; the front page's figures link to them.
+TODAY_PARAMETER = "today"
+
+
+def today_filter(title, label, queryset_method: str) -> type[admin.SimpleListFilter]:
+    """A list filter ``?today=yes`` keeping the records the model's QuerySet method selects on today's date (students
+    on campus, agreements in force, appointments in post), exactly as the front page counts them."""
+
+    class TodayFilter(admin.SimpleListFilter):
+        parameter_name = TODAY_PARAMETER
+
+        def lookups(self, request, model_admin):
+            return [("yes", label)]
+
+        def queryset(self, request, queryset):
+            if self.value() != "yes":
+                return queryset
+            return getattr(queryset, queryset_method)(timezone.localdate())
+
+    TodayFilter.title = title
+    return TodayFilter
 
 
 def due_filter(*declarations: Due) -> type[admin.SimpleListFilter]:
@@ -632,4 +682,16 @@ class SentReminderAdmin(ReadOnlyAdmin):
     list_filter = ("kind",)
     search_fields = ("recipient",)
     date_hierarchy = "sent_at"
+    show_full_result_count = False
+
+
+@admin.register(DueDecision)
+class DueDecisionAdmin(ReadOnlyAdmin):
+    """Who cleared what from the due list, when and why (the front page records them)."""
+
+    list_display = ("decided_at", "user", "action", "kind", "object_id", "due_on", "snoozed_until", "reason")
+    list_filter = ("action", "kind")
+    list_select_related = ("user",)
+    search_fields = ("reason", "user__username")
+    date_hierarchy = "decided_at"
     show_full_result_count = False

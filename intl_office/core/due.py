@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+
+from intl_office.core.models import DueDecision
 
 # The admin list's query parameter selecting the records due (``?due=<key>``).
 DUE_PARAMETER = "due"
@@ -31,8 +34,16 @@ class Due:
     # How a record is named in lists and e-mails: names only, never personal data.
     describe: Callable[[models.Model], str] = str
 
-    def records(self, today: datetime.date) -> models.QuerySet:
-        return getattr(self.model._default_manager, self.queryset_method)(today)
+    def records(self, today: datetime.date, *, undecided: bool = True) -> models.QuerySet:
+        """The records due; by default without those a member of staff dismissed, will not renew, or snoozed
+        (``DueDecision``) for this due date."""
+        records = getattr(self.model._default_manager, self.queryset_method)(today)
+        if not undecided:
+            return records
+        decided = DueDecision.objects.in_effect(today).filter(
+            kind=self.kind, object_id=OuterRef("pk"), due_on=OuterRef(self.date_field)
+        )
+        return records.exclude(Exists(decided))
 
     @property
     def permission(self) -> str:

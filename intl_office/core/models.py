@@ -344,6 +344,9 @@ class SentReminder(models.Model):
         APPOINTMENT_END = "appointment_end", _("Appointment ending")
         PASSPORTS_NOT_RETURNED = "passports_not_returned", _("Passports not handed back after a trip")
         TRIP_REPORT_OVERDUE = "trip_report_overdue", _("Trip report overdue")
+        STUDENT_PASSPORT = "student_passport", _("Student's passport expiring")
+        STUDENT_INSURANCE = "student_insurance", _("Student's insurance ending")
+        EXPERT_PASSPORT = "expert_passport", _("Expert's passport expiring")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     object_id = models.PositiveBigIntegerField(_("record id"))
@@ -366,3 +369,61 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.object_id} ({self.due_on})"
+
+
+class DueDecisionQuerySet(models.QuerySet):
+    def in_effect(self, today):
+        """Decisions that keep their item off the due list today: dismissed, won't renew, or snoozed past today."""
+        Action = self.model.Action
+        return self.filter(
+            models.Q(action__in=[Action.DISMISSED, Action.WONT_RENEW])
+            | models.Q(action=Action.SNOOZED, snoozed_until__gt=today)
+        )
+
+
+class DueDecision(models.Model):
+    """What a member of staff decided about one item of the due list (who, when, why).
+
+    An item is a reminder kind, a record and the date it was due by: once the record's date changes (a renewal, a new
+    permit) the decision no longer applies and the record is due again in its time. The record's own status is left
+    alone; the front page changes it only when asked to.
+    """
+
+    class Action(models.TextChoices):
+        DISMISSED = "dismissed", _("Dismissed")
+        WONT_RENEW = "wont_renew", _("Won't renew")
+        SNOOZED = "snoozed", _("Snoozed")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=SentReminder.Kind)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    due_on = models.DateField(_("due on"), help_text=_("The end or expiry date the decision is about."))
+    action = models.CharField(_("decision"), max_length=20, choices=Action)
+    snoozed_until = models.DateField(_("snoozed until"), null=True, blank=True)
+    reason = models.CharField(_("why"), max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    objects = DueDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at"]
+        verbose_name = _("due-list decision")
+        verbose_name_plural = _("due-list decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action="snoozed", snoozed_until__isnull=False)
+                | (~models.Q(action="snoozed") & models.Q(snoozed_until__isnull=True)),
+                name="duedecision_snooze_has_date",
+                violation_error_code="snoozed_until",
+                violation_error_message=_("A snoozed item needs the day it comes back, and only a snoozed one."),
+            ),
+        ]
+        indexes = [
+            # The due list leaves out the items decided: looked up by kind, record and due date.
+            models.Index(fields=["kind", "object_id", "due_on"], name="duedecision_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.get_kind_display()} #{self.object_id} ({self.due_on})"

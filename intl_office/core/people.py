@@ -16,13 +16,27 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from intl_office.core.models import TimeStampedModel
 
 # Fields that are personal data, in any model that has them: never on a public page, in a log, or shown to a user
 # without the app's ``view_personal_data`` permission (where the app guards them, see ``protects_personal_data``).
-PERSONAL_FIELDS = ("passport_number", "date_of_birth", "email", "phone")
+PERSONAL_FIELDS = (
+    "passport_number",
+    "date_of_birth",
+    "email",
+    "phone",
+    # Compliance records (issue 14): numbers that identify a person's papers, and whom to call in an emergency.
+    "visa_number",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "insurance_policy_number",
+    "admission_notice_number",
+    "jw_form_number",
+    "work_permit_number",
+)
 
 # A public page never shows a count of people below this: "1 student from country X" identifies a person.
 SMALL_GROUP_THRESHOLD = 5
@@ -77,9 +91,25 @@ class Gender(models.TextChoices):
     UNSPECIFIED = "unspecified", _("Unspecified")
 
 
+class VisaType(models.TextChoices):
+    """The visa or residence permit a foreigner holds in China."""
+
+    X1 = "x1", _("X1 visa (study, over 180 days)")
+    X2 = "x2", _("X2 visa (study, up to 180 days)")
+    Z = "z", _("Z visa (work)")
+    F = "f", _("F visa (exchange, visit)")
+    R = "r", _("R visa (high-level talent)")
+    L = "l", _("L visa (tourism)")
+    STUDY_PERMIT = "study_permit", _("Residence permit for study")
+    WORK_PERMIT = "work_permit", _("Residence permit for work")
+    OTHER = "other", _("Other")
+
+
 class Person(TimeStampedModel):
     """A person the office records, as in the passport: names in both scripts, gender, nationality, date of birth,
-    passport number and e-mail. Date of birth, passport number and e-mail are personal data (``PERSONAL_FIELDS``).
+    passport number and its expiry, visa or residence permit, e-mail, phone and emergency contact. Date of birth,
+    passport, visa and contact details are personal data (``PERSONAL_FIELDS``); expiry dates are not (reminders show
+    them).
 
     A concrete model's Meta extends ``Person.Meta`` (the ordering) and states its constraints with
     ``person_constraints``, so that their names say whose they are.
@@ -87,12 +117,19 @@ class Person(TimeStampedModel):
 
     family_name = models.CharField(_("family name"), max_length=100, help_text=_("As in the passport."))
     given_name = models.CharField(_("given name"), max_length=100, blank=True, help_text=_("As in the passport."))
-    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+    # 中文姓名: a person's name, not a thing's (中文名称).
+    name_zh = models.CharField(pgettext_lazy("person", "Chinese name"), max_length=100, blank=True)
     gender = models.CharField(_("gender"), max_length=12, choices=Gender, default=Gender.UNSPECIFIED)
     nationality = CountryField(_("nationality"))
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    passport_expires_on = models.DateField(_("passport expires on"), null=True, blank=True)
+    visa_type = models.CharField(_("visa or residence permit"), max_length=20, choices=VisaType, blank=True)
+    visa_number = models.CharField(_("visa or residence permit number"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
+    emergency_contact_phone = models.CharField(_("emergency contact's phone"), max_length=40, blank=True)
 
     class Meta:
         abstract = True

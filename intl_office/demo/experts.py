@@ -5,8 +5,8 @@ import datetime
 import random
 from decimal import Decimal
 
-from experts.models import Appointment, TalentProject
-from intl_office.core.people import Gender
+from experts.models import Appointment, TalentProject, WorkPermitCategory
+from intl_office.core.people import Gender, VisaType
 from intl_office.demo.common import YEARS, DemoData, counted, date_in
 from intl_office.demo.partners_data import IK
 from intl_office.demo.people import People
@@ -104,6 +104,21 @@ def build_experts(rng: random.Random, people: People, data: DemoData) -> None:
     _build_talent_projects(rng, data, short_term_by_year)
 
 
+def _papers(person: dict, long_term: bool) -> dict:
+    """Passport expiry, visa and work permit, from the expert's own sequence so the other records stay as they were."""
+    own = random.Random(f"expert-papers:{person['passport_number']}")
+    return {
+        "passport_expires_on": date_in(own, datetime.date(2026, 12, 1), datetime.date(2034, 12, 31)),
+        "visa_type": VisaType.WORK_PERMIT if long_term else VisaType.F,
+        "visa_number": f"E{own.randint(10_000_000, 99_999_999)}",
+        "work_permit_category": own.choice((WorkPermitCategory.A, WorkPermitCategory.B)) if long_term else "",
+        "work_permit_number": f"{own.randint(10**17, 10**18 - 1)}" if long_term else "",
+        "phone": f"+86 13{own.randint(100_000_000, 999_999_999)}",
+        "emergency_contact_name": f"{person['family_name']} ({own.choice(('spouse', 'sibling', 'parent'))})",
+        "emergency_contact_phone": f"+{own.randint(1, 99)} {own.randint(1_000_000, 9_999_999)}",
+    }
+
+
 class _Staff:
     """Experts, each working in one BJTU unit, and their appointments."""
 
@@ -130,6 +145,7 @@ class _Staff:
             "home_institution": home["slug"] if home else None,
             "field": rng.choice(EXPERT_FIELDS),
             "email": person["email"],
+            **_papers(person, long_term),
         }
         self.data.experts.append(expert)
         self.units[expert["passport_number"]] = LANGUAGE_UNIT if rng.random() < 0.5 else rng.choice(TEACHING_UNITS)

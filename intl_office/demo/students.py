@@ -6,7 +6,7 @@ import itertools
 import random
 from collections import Counter, defaultdict
 
-from intl_office.core.people import Gender
+from intl_office.core.people import Gender, VisaType
 from intl_office.demo.common import (
     SEED,
     STABLE_FROM,
@@ -56,6 +56,7 @@ CURRENT_COUNTRIES = [code for code, _weight in STUDENT_COUNTRIES[:CURRENT_STUDEN
 PAST_ONLY_COUNTRIES = [code for code, _weight in STUDENT_COUNTRIES[CURRENT_STUDENT_COUNTRIES:]]
 STATUS = InternationalStudent.Status
 ROUTE = OutboundMobility.Route
+VISA = VisaType
 
 
 # ---------------------------------------------------------------- international students
@@ -186,6 +187,7 @@ class _StudentRows:
             # Degrees are conferred a few weeks before the student leaves; other studies end on the last day.
             before = own.randint(5, 30) if category == ST.DEGREE else 0
             graduated = max(arrived, departed - datetime.timedelta(days=before))
+        compliance = _compliance(own, person, number, category, status, arrived, departed)
         return {
             "family_name": person["family_name"],
             "given_name": person["given_name"],
@@ -210,6 +212,7 @@ class _StudentRows:
             "status": status,
             "residence_permit_expires_on": permit,
             "email": person["email"],
+            **compliance,
         }  # fmt: skip
 
     def _outcome(self, group: str, category: str, departs: datetime.date | None) -> tuple:
@@ -223,6 +226,42 @@ class _StudentRows:
             permit = None if category == ST.SHORT_TERM else departs + datetime.timedelta(days=self.rng.randint(0, 30))
             return status, departs, permit
         return STATUS.ADMITTED, None, None
+
+
+def _compliance(own: random.Random, person: dict, number: str, category: str, status: str, arrived, departed) -> dict:
+    """The papers the office tracks: passport expiry, visa, admission notice and JW form, insurance, accommodation,
+    phone and emergency contact. Drawn from the student's own sequence, after everything else, so the figures the
+    demo prints stay as they were. Current students' passports and insurance fall due now and then."""
+    if arrived is None and status != STATUS.ADMITTED:
+        return {}
+    start = arrived or STABLE_UNTIL
+    long_stay = category in (ST.DEGREE, ST.EXCHANGE, ST.LANGUAGE, ST.VISITING_SCHOLAR)
+    off_campus = own.random() < 0.25
+    current = status in (STATUS.ENROLLED, STATUS.ADMITTED)
+    # Insurance runs a year at a time from arrival; a current student's is renewed up to this year.
+    insured_until = start + datetime.timedelta(days=365)
+    while current and insured_until < STABLE_UNTIL:
+        insured_until += datetime.timedelta(days=365)
+    return {
+        "passport_expires_on": date_in(
+            own, start + datetime.timedelta(days=300), start + datetime.timedelta(days=3650)
+        ),
+        "visa_type": (VISA.STUDY_PERMIT if status == STATUS.ENROLLED else VISA.X1) if long_stay else VISA.X2,
+        "visa_number": f"E{own.randint(10_000_000, 99_999_999)}",
+        "admission_notice_number": f"BJTU-{number}",
+        "jw_form": InternationalStudent.JWForm.JW202 if long_stay else "",
+        "jw_form_number": f"{own.randint(100_000, 999_999)}" if long_stay else "",
+        "insurance_provider": own.choice(("Ping An", "China Life", "Taiping")),
+        "insurance_policy_number": f"INS{own.randint(1_000_000, 9_999_999)}",
+        "insurance_expires_on": insured_until,
+        "accommodation": InternationalStudent.Accommodation.OFF_CAMPUS
+        if off_campus
+        else InternationalStudent.Accommodation.ON_CAMPUS,
+        "address_registered_on": start + datetime.timedelta(days=own.randint(1, 3)) if off_campus and arrived else None,
+        "phone": f"+86 13{own.randint(100_000_000, 999_999_999)}",
+        "emergency_contact_name": f"{person['family_name']} ({own.choice(('mother', 'father', 'spouse'))})",
+        "emergency_contact_phone": f"+{own.randint(1, 99)} {own.randint(1_000_000, 9_999_999)}",
+    }
 
 
 # ---------------------------------------------------------------- BJTU students abroad

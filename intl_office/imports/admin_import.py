@@ -11,10 +11,11 @@ import datetime
 import os
 import secrets
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -79,6 +80,7 @@ class ImportAdminMixin:
         wrap = self.admin_site.admin_view
         return [
             path("import/", wrap(self.import_view), name=self._url_name("import")),
+            path("import/refused/", wrap(self.refused_view), name=self._url_name("import_refused")),
             path(
                 "import/template.<str:file_format>",
                 wrap(self.import_template_view),
@@ -111,7 +113,7 @@ class ImportAdminMixin:
     def import_view(self, request):
         if not self.can_import(request):
             raise PermissionDenied
-        report, confirm_form = None, None
+        report, confirm_form, refused_url = None, None, None
         form = ImportForm()
         if request.method == "POST" and "token" in request.POST:
             confirm_form = ConfirmForm(request.POST)
@@ -184,6 +186,10 @@ class ImportAdminMixin:
                 if report.ok:
                     token = self._store_upload(request, data, upload.name, previewed_at, rows=len(report.rows))
                     confirm_form = ConfirmForm(initial={"token": token})
+                elif (annotated := engine.refused_file(report)) is not None:
+                    refused_name = PurePosixPath(upload.name).stem + "-problems.csv"
+                    token = self._store_upload(request, annotated, refused_name, previewed_at)
+                    refused_url = reverse(f"admin:{self._url_name('import_refused')}") + "?" + urlencode({"t": token})
         resource = kinds.resource_for(self.import_kind, request.user)
         context = {
             **self.admin_site.each_context(request),
@@ -193,6 +199,7 @@ class ImportAdminMixin:
             "report": report,
             "preview_rows": report.rows[:PREVIEW_ROWS] if report else [],
             "confirm_form": confirm_form if report and report.ok else None,
+            "refused_url": refused_url,
             "kind": self.import_kind,
             "template_csv_url": reverse(f"admin:{self._url_name('import_template')}", args=["csv"]),
             "template_xlsx_url": reverse(f"admin:{self._url_name('import_template')}", args=["xlsx"]),
@@ -202,6 +209,22 @@ class ImportAdminMixin:
             "max_megabytes": max_file_bytes() / 1024 / 1024,
         }
         return TemplateResponse(request, "admin/import_export/office_import.html", context)
+
+    def refused_view(self, request):
+        """The refused file with its problems beside each row, for the user who uploaded it."""
+        if not self.can_import(request):
+            raise PermissionDenied
+        stored = self._stored_upload(request, ConfirmForm({"token": request.GET.get("t", "")}))
+        if stored is None:
+            messages.error(request, gettext("This file has expired; upload it again."))
+            return redirect(reverse(f"admin:{self._url_name('import')}"))
+        upload_name, _file_name, _rows, _previewed_at = stored
+        with default_storage.open(upload_name, "rb") as handle:
+            content = handle.read()
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.import_kind}-problems.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     # The file between preview and confirmation --------------------------------
 
@@ -264,3 +287,27 @@ def delete_stale_uploads():
         with contextlib.suppress(OSError, NotImplementedError):
             if default_storage.get_modified_time(name) < stale:
                 default_storage.delete(name)
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return str(kinds.resource_class(kind)._meta.model._meta.verbose_name_plural)
+    except ValueError:
+        return kind  # A kind no longer offered: its code is all there is.
+
+
+@admin.display(description=_("kind"), ordering="kind")
+def kind_name(log) -> str:
+    """The import log's kind by its name in the user's language."""
+    return _kind_label(log.kind)
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(kind, _kind_label(kind)) for kind in kinds.KINDS]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset

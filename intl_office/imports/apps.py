@@ -28,3 +28,12 @@ class ImportsConfig(AppConfig):
                     cls.__name__, (ImportAdminMixin, ExportActionsMixin, cls), {"__module__": cls.__module__}
                 )
                 registry[model] = plugged(model, admin.site)
+
+        # The import log names each kind as its list does ("international students"), not by its code.
+        from intl_office.core.models import ImportLog
+        from intl_office.imports.admin_import import KindFilter, kind_name
+
+        log_admin = registry[ImportLog]
+        log_admin.list_display = tuple("kind_name" if name == "kind" else name for name in log_admin.list_display)
+        log_admin.list_filter = tuple(KindFilter if name == "kind" else name for name in log_admin.list_filter)
+        log_admin.kind_name = kind_name

@@ -39,6 +39,8 @@ class RowPreview:
     line: int
     action: str  # new, update, skip, invalid, error
     record: str
+    # For an update: each changed column's label, old value and new value, as the export writes them.
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +54,9 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rows: list[RowPreview] = field(default_factory=list)
+    # The file as read, and each problem row's messages by spreadsheet row, for the file handed back annotated.
+    table: object = None
+    problems_by_line: dict = field(default_factory=dict)
     written: bool = False
     log: object = None
 
@@ -301,6 +306,7 @@ def run_import(
         report.log = _log(report, user, error="\n".join(e.messages))
         return report
 
+    report.table = table
     dataset, problems = _prepare(resource, table)
     if problems:
         report.errors = problems
@@ -323,10 +329,20 @@ def run_import(
         resource.unchanged_since = unchanged_since
     history_user = user if user is not None and user.is_authenticated else None
     with transaction.atomic(), recording(Via.IMPORT, import_log=log, user=history_user):
-        result = resource.import_data(dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True)
+        result = resource.import_data(
+            dataset,
+            dry_run=False,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            # The preview shows each update's changed fields, old -> new (_changes reads the instances).
+            retain_instance_in_row_result=True,
+        )
         for number, row_result in enumerate(result.rows, 1):
             line = table.line_numbers[number - 1]
-            report.rows.append(RowPreview(line, ACTIONS.get(row_result.import_type, "?"), row_result.object_repr or ""))
+            record = row_result.object_repr or _row_name(resource, dataset.dict[number - 1])
+            report.rows.append(
+                RowPreview(line, ACTIONS.get(row_result.import_type, "?"), record, _changes(resource, row_result))
+            )
         for error in result.base_errors:
             report.errors.append(str(error.error))
         row_problems = []
@@ -339,6 +355,8 @@ def run_import(
                 message = plain_message(str(error.error), resource._meta.model)
                 row_problems.append((line, gettext("row %(row)d: %(message)s") % {"row": line, "message": message}))
         report.errors += [message for _line, message in sorted(row_problems, key=lambda pair: pair[0])]
+        for line, message in row_problems:
+            report.problems_by_line.setdefault(line, []).append(message)
         for number, message in resource.import_warnings:
             report.warnings.append(
                 gettext("row %(row)d: %(message)s") % {"row": table.line_numbers[number - 1], "message": message}
@@ -354,6 +372,46 @@ def run_import(
             report.written = True
     report.log = _log(report, user, error=_rows_failed(report.errors) if report.errors else "", log=log)
     return report
+
+
+def refused_file(report: ImportReport) -> bytes | None:
+    """The refused file handed back as CSV: its own columns, and beside each row the messages about it (an empty
+    cell for a row without problems). None when the file could not be read or no row has a problem."""
+    if report.table is None or not report.problems_by_line:
+        return None
+    from intl_office.core.spreadsheets import csv_lines
+
+    header = [*report.table.headers, gettext("problems")]
+    rows = (
+        [*row, "; ".join(report.problems_by_line.get(line, []))]
+        for row, line in zip(report.table.rows, report.table.line_numbers, strict=False)
+    )
+    return "".join(csv_lines(header, rows)).encode("utf-8")
+
+
+def _changes(resource: OfficeResource, row_result) -> list[tuple[str, str, str]]:
+    """An update's changed columns: label, old and new value as the export writes them (labels, not codes)."""
+    original, instance = getattr(row_result, "original", None), getattr(row_result, "instance", None)
+    if row_result.import_type != RowResult.IMPORT_TYPE_UPDATE or original is None or instance is None:
+        return []
+    changes = []
+    for name, column in resource.fields.items():
+        if column.readonly:
+            continue
+        old, new = column.export(original), column.export(instance)
+        if old != new:
+            changes.append((resource.label_for(name), "" if old is None else str(old), "" if new is None else str(new)))
+    return changes
+
+
+def _row_name(resource: OfficeResource, row: dict) -> str:
+    """A row the importer could not make a record of, named by its key cells (a name, a number), never by a
+    personal cell the user may not see."""
+    for key in getattr(resource, "natural_keys", ()):
+        parts = [str(row.get(name) or "").strip() for name in key]
+        if any(parts) and not any(name in resource.personal_columns for name in key):
+            return " ".join(part for part in parts if part)
+    return ""
 
 
 def _rows_failed(errors: list[str]) -> str:

@@ -10,3 +10,8 @@ class RemindersConfig(AppConfig):
     def ready(self):
         # The reminder run's job function, registered for whichever process runs the jobs.
         import intl_office.reminders.jobs  # noqa: F401
+
+        # The front page's figure panels, in the core's registry (the front page reads only the registry).
+        from intl_office.reminders.figures import register_panels
+
+        register_panels()

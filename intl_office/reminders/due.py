@@ -69,6 +69,11 @@ class DueItem:
     def sent_key(self) -> tuple[str, int, datetime.date]:
         return (self.kind, self.record.pk, self.due_on)
 
+    @property
+    def token(self) -> str:
+        """The item in a form: kind, record and due date (``decisions.parse_item`` reads it back)."""
+        return f"{self.kind}:{self.record.pk}:{self.due_on.isoformat()}"
+
 
 def _items(section: Due, queryset, today) -> list[DueItem]:
     return [DueItem(section, record, getattr(record, section.date_field), today) for record in queryset]
@@ -92,6 +97,40 @@ def due(today: datetime.date | None = None, *, user=None, limit: int | None = No
             queryset = queryset[: limit + 1]
         result.append((section, _items(section, queryset, today)))
     return result
+
+
+@dataclass
+class FrontSection:
+    section: Due
+    items: list
+    more: bool
+
+
+def front_page_due(
+    today: datetime.date | None = None, *, user, limit: int
+) -> tuple[list[FrontSection], list[FrontSection]]:
+    """What the front page lists: per section the items due lately or soon, and apart from them the items lapsed
+    longer than ``settings.DUE_OVERDUE_AFTER_DAYS`` ("overdue, unresolved"), each at most ``limit``. Items someone
+    dismissed, will not renew or snoozed (``DueDecision``) are left out. A fixed number of queries per section."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.DUE_OVERDUE_AFTER_DAYS)
+    current, overdue = [], []
+    for section in SECTIONS:
+        if not user.has_perm(section.permission):
+            continue
+        records = section.records(today)
+        for target, queryset in (
+            (current, records.filter(**{f"{section.date_field}__gte": cutoff})),
+            (overdue, records.filter(**{f"{section.date_field}__lt": cutoff})),
+        ):
+            items = _items(section, queryset[: limit + 1], today)
+            if items:
+                target.append(FrontSection(section, items[:limit], len(items) > limit))
+    return current, overdue
+
+
+def section_for_kind(kind: str) -> Due | None:
+    return next((section for section in SECTIONS if section.kind == kind), None)
 
 
 # ---------------------------------------------------------------------------

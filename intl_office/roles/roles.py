@@ -34,6 +34,31 @@ PARTNER_RECORDS = _model_perms("partners", ALL, "institution", "contact", "agree
 PROGRAM_RECORDS = _model_perms("programs", ALL, "program")
 STUDENT_RECORDS = _model_perms("students", ALL, "internationalstudent", "outboundmobility")
 EXPERT_RECORDS = _model_perms("experts", ALL, "expert", "appointment", "talentproject")
+# Official travel (intl_office.travel): what a unit files (plans, trips with their members and destinations, visits
+# with their guests), and what the office runs besides (lead times, letter templates, the approval steps' record).
+TRAVEL_FILED = _model_perms(
+    "travel", EDIT, "annualplan", "plannedtrip", "trip", "tripmember", "tripdestination", "visit", "guest"
+)
+TRAVEL_RECORDS = (
+    *_model_perms(
+        "travel",
+        ALL,
+        "annualplan",
+        "plannedtrip",
+        "trip",
+        "tripmember",
+        "tripdestination",
+        "visit",
+        "guest",
+        "leadtime",
+        "invitationtemplate",
+    ),
+    *_model_perms("travel", VIEW, "approvalstep"),
+    "travel.approve_as_office",
+    "travel.view_personal_data",
+)
+# Document checklists (intl_office.documents): the kinds are the office's; the documents go with the person's record.
+DOCUMENT_RECORDS = (*_model_perms("documents", ALL, "persondocument"), *_model_perms("documents", VIEW, "documentkind"))
 # What the forms of records need to offer their choices (autocompletes ask for the view permission).
 UNITS_SEEN = _model_perms("intl_office", VIEW, "unit")
 PARTNERS_SEEN = _model_perms("partners", VIEW, "institution", "agreement")
@@ -57,7 +82,10 @@ OFFICE_ADMINISTRATOR = Role(
         *STUDENT_RECORDS,
         *EXPERT_RECORDS,
         *_model_perms("intl_office", ALL, "unit"),
-        *_model_perms("intl_office", VIEW, "exportlog", "importlog", "sentreminder"),
+        *_model_perms("intl_office", VIEW, "exportlog", "importlog", "sentreminder", "personaldataaccess"),
+        *_model_perms("intl_office", ALL, "duedecision"),
+        *TRAVEL_RECORDS,
+        *_model_perms("documents", ALL, "documentkind", "persondocument"),
         # To link staff to their units on a unit's page (the staff autocomplete); never to edit accounts.
         "auth.view_user",
         *STUDENTS_PERSONAL,
@@ -75,7 +103,17 @@ PARTNERSHIPS_OFFICER = Role(
 STUDENT_AFFAIRS_OFFICER = Role(
     "Student affairs officer",
     _("Student affairs officer"),
-    (*STUDENT_RECORDS, *STUDENTS_PERSONAL, *UNITS_SEEN, *PARTNERS_SEEN, *PROGRAMS_SEEN, *REPORTS, *EXPORT, *IMPORT),
+    (
+        *STUDENT_RECORDS,
+        *STUDENTS_PERSONAL,
+        *DOCUMENT_RECORDS,
+        *UNITS_SEEN,
+        *PARTNERS_SEEN,
+        *PROGRAMS_SEEN,
+        *REPORTS,
+        *EXPORT,
+        *IMPORT,
+    ),
 )
 EXPERT_AFFAIRS_OFFICER = Role(
     "Expert affairs officer",
@@ -83,6 +121,7 @@ EXPERT_AFFAIRS_OFFICER = Role(
     (
         *EXPERT_RECORDS,
         *EXPERTS_PERSONAL,
+        *DOCUMENT_RECORDS,
         *UNITS_SEEN,
         *_model_perms("partners", VIEW, "institution"),
         *REPORTS,
@@ -106,6 +145,8 @@ UNIT_SECRETARY = Role(
         *UNITS_SEEN,
         *STUDENTS_PERSONAL,
         *EXPERTS_PERSONAL,
+        # Their unit's trips abroad, plans and visits (the travel app shows a unit's staff their own units' only).
+        *TRAVEL_FILED,
         *EXPORT,
         *IMPORT,
     ),

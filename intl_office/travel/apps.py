@@ -9,6 +9,11 @@ class TravelConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # "Trips waiting for approval" and visits on the admin's front page (the core's panel registry).
+        from intl_office.travel.panel import register_panel
+
+        register_panel()
+
         # A delegation recorded through a trip or a visit counts its members or guests (travel.person_times): its
         # typed number of people is then shown, not edited. Plugged in here so the partners app never imports travel.
         from django.contrib import admin

@@ -22,7 +22,15 @@ def _sees_everything(user) -> bool:
     )
 
 
+# Trips on their way through the approval chain (travel.models.Trip.AWAITING's states).
+AWAITING_STATES = ("submitted", "unit_approved", "office_approved", "ministry")
+
+
 class TripQuerySet(models.QuerySet):
+    def awaiting_approval(self):
+        """Trips waiting on any step of the approval chain (whoever decides next)."""
+        return self.filter(state__in=AWAITING_STATES)
+
     def visible_to(self, user):
         """The office and the university leaders see every trip; everyone else their own units' trips only."""
         if _sees_everything(user):

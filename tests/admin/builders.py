@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.core.models import ExportLog, ImportLog, PersonalDataAccess, SentReminder, Unit
+from intl_office.core.models import DueDecision, ExportLog, ImportLog, PersonalDataAccess, SentReminder, Unit
+from intl_office.documents.models import DocumentKind, PersonDocument
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility
@@ -150,6 +151,40 @@ def _build_reminders(n, main=None):
     return main or rows[0]
 
 
+def _build_decisions(n, main=None):
+    rows = [
+        DueDecision.objects.create(
+            kind=SentReminder.Kind.AGREEMENT_END,
+            object_id=i + 1,
+            due_on=datetime.date(2030, 1, 1),
+            action=DueDecision.Action.DISMISSED,
+            user=make_user(),
+            reason=f"Reason {i}",
+        )
+        for i in range(n)
+    ]
+    return main or rows[0]
+
+
+def _build_document_kinds(n, main=None):
+    start = DocumentKind.objects.count()
+    rows = [DocumentKind.objects.create(name_en=f"Kind {start + i}", applies_to="student") for i in range(n)]
+    return main or rows[0]
+
+
+def _build_person_documents(n, main=None):
+    start = DocumentKind.objects.count()
+    rows = [
+        PersonDocument.objects.create(
+            kind=DocumentKind.objects.create(name_en=f"Doc kind {start + i}", applies_to="student"),
+            student=make_student(),
+            received_on=datetime.date(2026, 1, 1),
+        )
+        for i in range(n)
+    ]
+    return main or rows[0]
+
+
 BUILDERS = {
     Unit: _build_units,
     Institution: _build_institutions,
@@ -166,6 +201,9 @@ BUILDERS = {
     ImportLog: _build_import_logs,
     PersonalDataAccess: _build_personal_data_accesses,
     SentReminder: _build_reminders,
+    DueDecision: _build_decisions,
+    DocumentKind: _build_document_kinds,
+    PersonDocument: _build_person_documents,
 }
 
 

@@ -219,7 +219,13 @@ class OnePersonalDataRuleTests(TestCase):
         request.user = make_staff("clerk")
         for model, kind in ((InternationalStudent, "students"), (Expert, "experts")):
             with self.subTest(model=model._meta.label):
-                self.assertEqual(set(personal_fields(model)), {"passport_number", "date_of_birth", "email"})
+                shared = {"passport_number", "date_of_birth", "email", "phone", "visa_number"}
+                own = {
+                    InternationalStudent: {"insurance_policy_number", "admission_notice_number", "jw_form_number"},
+                    Expert: {"work_permit_number"},
+                }[model]
+                contacts = {"emergency_contact_name", "emergency_contact_phone"}
+                self.assertEqual(set(personal_fields(model)), shared | own | contacts)
                 self.assertEqual(set(admin.site._registry[model].get_exclude(request)), set(personal_fields(model)))
                 self.assertEqual(set(kinds.resource_class(kind).personal_columns), set(personal_fields(model)))
                 export_columns = ListExport(model, request.user).resource.column_keys()

@@ -7,7 +7,8 @@ from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.core.models import SentReminder, Unit
+from intl_office.core.models import DueDecision, SentReminder, Unit
+from intl_office.documents.models import DocumentKind, PersonDocument
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import Program
 from students.models import InternationalStudent, OutboundMobility
@@ -53,6 +54,18 @@ class Case:
     message: str | None = None
 
 
+def _second_student_document():
+    kind, student = DocumentKind.objects.filter(applies_to="student").first(), make_student()
+    PersonDocument.objects.create(kind=kind, student=student)
+    PersonDocument.objects.create(kind=kind, student=student)
+
+
+def _second_expert_document():
+    kind, expert = DocumentKind.objects.filter(applies_to="expert").first(), make_expert()
+    PersonDocument.objects.create(kind=kind, expert=expert)
+    PersonDocument.objects.create(kind=kind, expert=expert)
+
+
 def _merge_into_itself():
     institution = make_institution()
     institution.merged_into_id = institution.pk
@@ -89,6 +102,40 @@ CASES = {
         "name_en",
     ),
     "sentreminder_once_per_due_date": Case(SentReminder, lambda: (_reminder(), _reminder()), None),
+    "documentkind_category_for_students": Case(
+        DocumentKind,
+        lambda: DocumentKind.objects.create(name_en="X", applies_to="expert", student_category="degree"),
+        lambda: ({"name_en": "X", "applies_to": "expert", "student_category": "degree", "position": "0"}, None),
+        "student_category",
+    ),
+    "documentkind_term_for_experts": Case(
+        DocumentKind,
+        lambda: DocumentKind.objects.create(name_en="X", applies_to="student", appointment_term="long_term"),
+        lambda: ({"name_en": "X", "applies_to": "student", "appointment_term": "long_term", "position": "0"}, None),
+        "appointment_term",
+    ),
+    "documentkind_unique_name": Case(
+        DocumentKind,
+        lambda: (
+            DocumentKind.objects.create(name_en="Twice", applies_to="student"),
+            DocumentKind.objects.create(name_en="Twice", applies_to="student"),
+        ),
+        lambda: (
+            DocumentKind.objects.create(name_en="Twice", applies_to="student")
+            and {"name_en": "Twice", "applies_to": "student", "position": "0"},
+            None,
+        ),
+    ),
+    "persondocument_one_person": Case(
+        PersonDocument, lambda: PersonDocument.objects.create(kind=DocumentKind.objects.first()), None
+    ),
+    "persondocument_once_per_student": Case(PersonDocument, _second_student_document, None),
+    "persondocument_once_per_expert": Case(PersonDocument, _second_expert_document, None),
+    "duedecision_snooze_has_date": Case(
+        DueDecision,
+        lambda: DueDecision.objects.create(kind="agreement_end", object_id=1, due_on=D(2013, 1, 1), action="snoozed"),
+        None,
+    ),
     "institution_name_en_unique_ci": Case(
         Institution,
         lambda: (make_institution(name_en="KU Leuven"), make_institution(name_en="ku leuven")),
@@ -201,6 +248,18 @@ CASES = {
         lambda: make_student(arrived_on=D(2013, 9, 1), graduated_on=D(2013, 8, 31)),
         lambda: (student_data(arrived_on="2013-09-01", graduated_on="2013-08-31"), None),
         "graduated_on",
+    ),
+    "student_address_registration_off_campus": Case(
+        InternationalStudent,
+        lambda: make_student(accommodation="on_campus", address_registered_on=D(2013, 9, 3)),
+        lambda: (student_data(accommodation="on_campus", address_registered_on="2013-09-03"), None),
+        "address_registered_on",
+    ),
+    "student_jw_form_number_has_form": Case(
+        InternationalStudent,
+        lambda: make_student(jw_form="", jw_form_number="JW-1"),
+        lambda: (student_data(jw_form="", jw_form_number="JW-1"), None),
+        "jw_form",
     ),
     "student_birth_date_plausible": Case(
         InternationalStudent,

@@ -67,7 +67,7 @@ class BadRowTests(TestCase):
         data = b"family_name,nationality,category\nFamily,KZ,tourist\n"
         report = engine.run_import("students", data, "s.csv")
         self.assertEqual(len(report.errors), 1)
-        self.assertIn("row 2, category: 'tourist' is not one of: degree, exchange", report.errors[0])
+        self.assertIn("row 2, category: 'tourist' is not one of: Degree student; Exchange student", report.errors[0])
 
     def test_an_unknown_institution_is_an_error_with_a_suggestion(self):
         f.make_institution(name_en="University of Waterloo")

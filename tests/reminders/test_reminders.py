@@ -3,7 +3,9 @@
 import datetime
 
 from django.core import mail
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from lxml import html
@@ -125,13 +127,12 @@ class FrontPageTests(TestCase):
     def test_the_front_page_runs_the_same_queries_for_few_or_many_due_records(self):
         self.client.force_login(self.staff)
         self.add_due_records(3)
-        # session, user, the user's and group permissions (2), the user's units (unit scope); per section the lead
-        # times in use and the records (4 x 2), expired agreements (1); the admin's recent-actions log (1).
-        with self.assertNumQueries(15):
+        with CaptureQueriesContext(connection) as few:
             self.client.get(reverse("admin:index"))
         self.add_due_records(30)
-        with self.assertNumQueries(15):
+        with CaptureQueriesContext(connection) as many:
             response = self.client.get(reverse("admin:index"))
+        self.assertEqual(len(many), len(few))
         self.assertContains(response, "More…")
 
 
@@ -190,7 +191,7 @@ class DueListLinkTests(TestCase):
         }
         self.assertEqual(set(links), set(expected))
         for key, wanted in expected.items():
-            (list_url,) = {url for url in links[key] if "/change/" not in url}
+            (list_url,) = {url for url in links[key] if "/change/" not in url and "/due/decide/" not in url}
             records = self.listed(list_url)
             if key == "residence_permits":
                 found = {student.family_name for student in records}

@@ -159,8 +159,18 @@ class YesNoWidget(widgets.Widget):
         return gettext("yes") if value else gettext("no")
 
 
+# A bracketed abbreviation at the end of a label or inside it, in ASCII or full-width brackets (U+FF08, U+FF09):
+# "Chinese Government (CSC) scholarship". A clerk often types the label without it.
+_BRACKETED = re.compile(r"\s*[\uff08(][^\uff09)]*[\uff09)]\s*")
+
+
+def _without_brackets(label: str) -> str:
+    return " ".join(_BRACKETED.sub(" ", label).split())
+
+
 class ChoiceWidget(widgets.Widget):
-    """A choice by its stored value (as exported), or by its English or Chinese label."""
+    """A choice by its stored value (as exported), or by its English or Chinese label, with or without a bracketed
+    abbreviation (the Chinese label of the CSC scholarship without its full-width "(CSC)")."""
 
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
@@ -174,7 +184,12 @@ class ChoiceWidget(widgets.Widget):
             for language in ("en", "zh-hans"):
                 with translation.override(language):
                     for value, label in self.choices.choices:
-                        self._lookup[str(label).strip().lower()] = value
+                        text = str(label).strip().lower()
+                        self._lookup[text] = value
+                        # Without the abbreviation, unless that would name two choices.
+                        short = _without_brackets(text)
+                        if short and short != text:
+                            self._lookup.setdefault(short, value)
             for value in self.choices.values:
                 self._lookup[value.lower()] = value
         return self._lookup
@@ -183,9 +198,13 @@ class ChoiceWidget(widgets.Widget):
         text = cell_text(value)
         if not text:
             return ""
-        found = self.lookup().get(text.lower())
+        lookup = self.lookup()
+        found = lookup.get(text.lower())
         if found is None:
-            allowed = ", ".join(self.choices.values)
+            found = lookup.get(_without_brackets(text.lower()))
+        if found is None:
+            # The labels in the user's language, as the clerk reads them in the admin and the export.
+            allowed = "; ".join(str(label) for _value, label in self.choices.choices)
             raise ValueError(gettext("'%(value)s' is not one of: %(allowed)s") % {"value": text, "allowed": allowed})
         return found
 
