@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -40,10 +41,22 @@ class Due:
         records = getattr(self.model._default_manager, self.queryset_method)(today)
         if not undecided:
             return records
-        decided = DueDecision.objects.in_effect(today).filter(
-            kind=self.kind, object_id=OuterRef("pk"), due_on=OuterRef(self.date_field)
-        )
+        decided = DueDecision.objects.in_effect(today).filter(kind=self.kind, object_id=OuterRef("pk"))
+        if self.date_in_database(records):
+            # A decision holds for the due date it was taken on: a new date brings the record back.
+            decided = decided.filter(due_on=OuterRef(self.date_field))
+        # A date computed in Python (a trip's working days) cannot be matched in SQL: the decision holds for the record.
         return records.exclude(Exists(decided))
+
+    def date_in_database(self, records: models.QuerySet) -> bool:
+        """Whether the due date is a column (or annotation) SQL can filter on, not a date computed in Python."""
+        if self.date_field in records.query.annotations:
+            return True
+        try:
+            self.model._meta.get_field(self.date_field)
+        except FieldDoesNotExist:
+            return False
+        return True
 
     @property
     def permission(self) -> str:

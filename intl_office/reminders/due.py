@@ -118,11 +118,21 @@ def front_page_due(
     for section in SECTIONS:
         if not user.has_perm(section.permission):
             continue
-        records = section.records(today)
-        for target, queryset in (
-            (current, records.filter(**{f"{section.date_field}__gte": cutoff})),
-            (overdue, records.filter(**{f"{section.date_field}__lt": cutoff})),
-        ):
+        # A unit-scoped user sees their units' records only (intl_office.core.scope).
+        records = visible_to(section.records(today), user)
+        if section.date_in_database(records):
+            parts = (
+                (current, records.filter(**{f"{section.date_field}__gte": cutoff})),
+                (overdue, records.filter(**{f"{section.date_field}__lt": cutoff})),
+            )
+        else:
+            # A due date computed in Python (a trip's working days): the records are split once read.
+            rows = list(records)
+            parts = (
+                (current, [r for r in rows if getattr(r, section.date_field) >= cutoff]),
+                (overdue, [r for r in rows if getattr(r, section.date_field) < cutoff]),
+            )
+        for target, queryset in parts:
             items = _items(section, queryset[: limit + 1], today)
             if items:
                 target.append(FrontSection(section, items[:limit], len(items) > limit))

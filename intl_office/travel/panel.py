@@ -49,4 +49,5 @@ def travel_figures(day: datetime.date) -> PanelData:
 
 
 def register_panel() -> None:
-    register(Panel("travel", _("Official travel and visits"), "travel.view_trip", travel_figures, 40))
+    # Office-wide counts: for the office, which sees every unit's trips (others have their queue page).
+    register(Panel("travel", _("Official travel and visits"), "travel.approve_as_office", travel_figures, 40))

@@ -226,7 +226,7 @@ class DueListLinkTests(TestCase):
             self.client.get(url)
         for n in range(40):
             f.make_student(residence_permit_expires_on=today + datetime.timedelta(days=n % 30))
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(14):
             response = self.client.get(url)
         self.assertEqual(len(response.context["cl"].result_list), 42)
 
