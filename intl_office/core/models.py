@@ -13,14 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.history import office_history
 from intl_office.core.i18n import localized
-
-
-class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        abstract = True
+from intl_office.core.people import personal_fields, protects_personal_data
+from intl_office.core.timestamps import TimeStampedModel
 
 
 class DerivedTextField(models.CharField):
@@ -260,7 +254,6 @@ class PersonalDataAccessQuerySet(models.QuerySet):
 
 def personal_relations(model) -> list:
     """The model's links to records with personal data of their own (an appointment's expert)."""
-    from intl_office.core.people import personal_fields, protects_personal_data  # people.py builds on this module
 
     return [
         field

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from intl_office.core.models import TimeStampedModel
+from intl_office.core.timestamps import TimeStampedModel
 
 # Fields that are personal data, in any model that has them: never on a public page, in a log, or shown to a user
 # without the app's ``view_personal_data`` permission (where the app guards them, see ``protects_personal_data``).

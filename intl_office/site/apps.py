@@ -2,8 +2,8 @@ from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 # The records the overview's and the reports' figures are counted from: a write to any of them forgets the cached
-# figures (intl_office.core.figure_cache).
-FIGURE_SOURCES = ("partners", "programs", "students", "experts")
+# figures (intl_office.core.figure_cache). Travel's trips and visits count the delegations' person-times.
+FIGURE_SOURCES = ("partners", "programs", "students", "experts", "travel")
 
 
 class SiteConfig(AppConfig):

@@ -30,6 +30,7 @@ class RoleTests(TestCase):
                 self.assertEqual(set(role.permissions) - existing, set())
 
     def test_running_the_migration_again_changes_nothing(self):
+        self.maxDiff = None
         before = {group.name: _names(group.permissions.all()) for group in Group.objects.all()}
         roles.sync_roles()
         roles.sync_roles()
