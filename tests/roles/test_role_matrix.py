@@ -74,6 +74,15 @@ def _appointment_inline(unit):
     }
 
 
+# A person's document checklist (intl_office.documents) is an inline of their page for staff who see personal data.
+NO_DOCUMENTS = {
+    "documents-TOTAL_FORMS": "0",
+    "documents-INITIAL_FORMS": "0",
+    "documents-MIN_NUM_FORMS": "0",
+    "documents-MAX_NUM_FORMS": "1000",
+}
+
+
 CASES = (
     Case(
         InternationalStudent,
@@ -82,7 +91,7 @@ CASES = (
         "name_zh",
         "unit",
         lambda unit, text: make_student(unit=unit, name_zh=text),
-        lambda self, unit: valid.student_data(unit=unit.pk, given_name="Added"),
+        lambda self, unit: {**valid.student_data(unit=unit.pk, given_name="Added"), **NO_DOCUMENTS},
     ),
     Case(
         OutboundMobility,
@@ -98,7 +107,7 @@ CASES = (
         "field",
         None,
         lambda unit, text: _expert_in(unit, field=text),
-        lambda self, unit: {**valid.expert_data(family_name="Added"), **_appointment_inline(unit)},
+        lambda self, unit: {**valid.expert_data(family_name="Added"), **_appointment_inline(unit), **NO_DOCUMENTS},
         inline="appointments",
     ),
     Case(
