@@ -169,7 +169,11 @@ class ProgramFilter(django_filters.FilterSet):
             field = form.fields[name]
             chosen = form.data.get(name, "")
             if name == "partner":
-                options = self.partner_options(counts, chosen, self.partner_rows(self.without(name).values("pk")))
+                # The chosen partner as validated (a slug that names no partner, or holds a NUL, is no choice).
+                valid = getattr(form, "cleaned_data", {}).get("partner")
+                options = self.partner_options(
+                    counts, valid.slug if valid else "", self.partner_rows(self.without(name).values("pk"))
+                )
             else:
                 options = [(value, label) for value, label in field.choices if value]
                 if name == "country":
@@ -185,7 +189,8 @@ class ProgramFilter(django_filters.FilterSet):
 
     def partner_options(self, counts: dict, chosen: str, rows) -> list[tuple[str, str]]:
         # A subquery, not the counted ids: with thousands of partners, an IN list of them would be a long query.
-        partners = Institution.objects.counted().filter(Q(pk__in=rows.values("partner")) | Q(slug=chosen))
+        chosen_partner = Q(slug=chosen) if chosen else Q(pk__in=[])
+        partners = Institution.objects.counted().filter(Q(pk__in=rows.values("partner")) | chosen_partner)
         options = [
             (partner.slug, partner.display_name, counts.get(partner.pk, 0))
             for partner in partners.only("slug", "name_en", "name_zh").order_by()

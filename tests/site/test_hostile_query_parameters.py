@@ -61,7 +61,7 @@ class HostileQueryParameterTests(TestCase):
                         status = f"{type(error).__name__}: {str(error)[:100]}"
                     if not isinstance(status, int) or status >= 500:
                         failures.append(f"{path}?{query[:80]} -> {status}")
-        self.assertEqual(failures, [])
+        self.assertEqual(failures, [], "\n".join(failures))
         self.assertGreater(checked, 1_500)
 
     def test_too_many_parameters_are_refused_as_a_bad_request_not_a_server_error(self):
