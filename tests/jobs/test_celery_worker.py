@@ -50,7 +50,8 @@ def wait_until_finished(job: Job, seconds: float = 60) -> Job:
         job.refresh_from_db()
         if job.finished:
             return job
-        time.sleep(0.1)
+        # Not more often: on SQLite's shared in-memory test database a read here locks the table the worker writes.
+        time.sleep(0.5)
     raise AssertionError(f"The job is still {job.state} after {seconds} seconds.")
 
 
