@@ -39,7 +39,6 @@ UPLOAD_DIR = "imports"
 UPLOAD_MAX_AGE = datetime.timedelta(days=1)
 TOKEN_SALT = "intl_office.admin_imports"
 TOKEN_MAX_AGE = 60 * 60  # seconds a preview stays valid
-PREVIEW_ROWS = 500
 # The background job of a large import (intl_office.imports.import_jobs).
 IMPORT_TASK = "imports.confirm"
 
@@ -197,7 +196,7 @@ class ImportAdminMixin:
             "title": gettext("Import %(things)s") % {"things": self.opts.verbose_name_plural},
             "form": form,
             "report": report,
-            "preview_rows": report.rows[:PREVIEW_ROWS] if report else [],
+            "preview_rows": report.rows[: engine.PREVIEW_ROWS] if report else [],
             "confirm_form": confirm_form if report and report.ok else None,
             "refused_url": refused_url,
             "kind": self.import_kind,

@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from intl_office.core import figure_cache
 from intl_office.reports import annual
 from intl_office.reports.params import ReportParams
 from intl_office.site import figures
@@ -93,3 +94,23 @@ class ReportCacheTests(TestCase):
         after = annual.table("outbound-by-kind", params).total_row
         self.assertNotEqual(after, before)
         self.assertEqual(after, annual.TABLE_KEYS["outbound-by-kind"](params).total_row)
+
+
+class FigureCacheWritesTests(TestCase):
+    def test_many_writes_in_one_transaction_set_a_new_version_once_and_again_at_commit(self):
+        figure_cache.invalidate()
+        before = figure_cache.version()
+        with self.captureOnCommitCallbacks(execute=False) as callbacks, transaction.atomic():
+            for number in range(5):
+                make_student(family_name=f"Many{number}")
+            during = figure_cache.version()
+        self.assertNotEqual(during, before)
+        self.assertEqual([c for c in callbacks if c is figure_cache.invalidate], [figure_cache.invalidate])
+
+    def test_a_figure_read_between_two_writes_of_one_transaction_sees_the_second(self):
+        with transaction.atomic():
+            make_student(family_name="First", nationality="KZ")
+            first = figures.student_figures().current
+            make_student(family_name="Second", nationality="KZ")
+            second = figures.student_figures().current
+        self.assertEqual(second, first + 1)

@@ -263,6 +263,38 @@ class OfficeResource(resources.ModelResource):
         cached = getattr(self, "_import_fields", None)
         return list(cached) if cached is not None else super().get_import_fields()
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # import-export compares every column through its accessor, which builds a Country object per country
+        # column and row; the stored values themselves (a code, an id) say the same. A new record is never
+        # "unchanged".
+        if not self._meta.skip_unchanged or import_validation_errors or original is None or original.pk is None:
+            return False
+        compared = []
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                return super().skip_row(instance, original, row, import_validation_errors)
+            compared.append(field)
+        for field in compared:
+            attname = self._attname(field)
+            if attname is not None:
+                if instance.__dict__.get(attname) != original.__dict__.get(attname):
+                    return False
+            elif field.get_value(instance) != field.get_value(original):
+                return False
+        return True
+
+    def _attname(self, field) -> str | None:
+        """The column a resource field fills directly, or None when it reaches through a relation."""
+        cache = self.__dict__.setdefault("_attnames", {})
+        if field.attribute not in cache:
+            try:
+                model_field = self._meta.model._meta.get_field(field.attribute or "")
+            except FieldDoesNotExist:
+                model_field = None
+            concrete = model_field is not None and getattr(model_field, "concrete", False)
+            cache[field.attribute] = model_field.attname if concrete and not model_field.many_to_many else None
+        return cache[field.attribute]
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self._import_fields = None
@@ -360,7 +392,16 @@ class OfficeResource(resources.ModelResource):
         # records by any of the ``natural_keys``.
         return
 
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        # import-export keeps the record as it was (to skip unchanged rows and show old -> new) with deepcopy(),
+        # which also copies every related record it holds: a quarter of an import's time. A record's own copy
+        # (Django's pickling state: its field values and a copy of its related-object cache) is all it compares,
+        # since a row replaces related records and never edits them.
+        instance.__deepcopy__ = _snapshot_of(instance)
+
     def import_instance(self, instance, row, **kwargs):
+        instance.__dict__.pop("__deepcopy__", None)
         self._refuse_changed_since_preview(instance)
         # import-export fills many-to-many columns only after saving and reports a bad
         # name there as a crash; checking them here reports it like any other cell.
@@ -550,6 +591,15 @@ class OfficeResource(resources.ModelResource):
 
     def warn(self, row_number: int, message: str):
         self.import_warnings.append((row_number, message))
+
+
+def _snapshot_of(instance):
+    def snapshot(memo=None):
+        original = copy.copy(instance)
+        original.__dict__.pop("__deepcopy__", None)
+        return original
+
+    return snapshot
 
 
 class _NoDiff:
