@@ -24,6 +24,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.core.column_admin import ListColumnsAdminMixin
 from intl_office.core.due import DUE_PARAMETER, Due
 from intl_office.core.history_admin import VERSION_FIELD, HistoryAdminMixin, refuse_stale
 from intl_office.core.models import DueDecision, ExportLog, ImportLog, PersonalDataAccess, SentReminder, Unit
@@ -268,7 +269,7 @@ class OfficeAutocompleteJsonView(AutocompleteJsonView):
         return {"id": str(getattr(obj, to_field_name)), "text": record_label(obj)}
 
 
-class OfficeAdmin(UnitScopeAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+class OfficeAdmin(ListColumnsAdminMixin, UnitScopeAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     """The base of every ModelAdmin in the project; unit-scoped staff see their units' records only.
 
     Every record's History page shows who changed what, from what to what (``HistoryAdminMixin``), and a change
@@ -276,6 +277,7 @@ class OfficeAdmin(UnitScopeAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     import pages to every subclass (``intl_office.imports.apps``).
     Lists cost the same whatever the number of records: no second ``COUNT(*)`` of the whole table for "show all",
     and an estimated total for an unfiltered list of a large table (``EstimatedCountPaginator``).
+    Each user chooses the columns of each list, remembered between visits (``ListColumnsAdminMixin``).
     """
 
     form = OfficeModelForm

@@ -11,6 +11,7 @@ from django.db import connections, models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.core.columns import ListColumns  # noqa: F401  (a model of this app, in its own module)
 from intl_office.core.history import office_history
 from intl_office.core.i18n import localized
 from intl_office.core.people import personal_fields, protects_personal_data

@@ -103,21 +103,22 @@ class AdminPagesTests(TestCase):
     def test_the_agreement_changelist_runs_a_fixed_set_of_queries(self):
         _build_agreements(12)
         # 1-3 session, user and the session's second-factor device, 4-5 the user's and groups' permissions, 6 the
-        # user's units (unit scope), 7 unit filter choices, 8 count of filtered rows (no full count: every list skips
-        # it), 9 the page of agreements with their units, 10 their partners (prefetch), 11-12 date hierarchy (date
-        # range, then the years, months or days in it), 13 partner-country filter choices; on PostgreSQL, the table's
-        # estimated size first (EstimatedCountPaginator: a small table is then counted).
-        with self.assertNumQueries(13 + ESTIMATE):
+        # user's choice of columns, 7 the user's units (unit scope), 8 unit filter choices, 9 count of filtered rows
+        # (no full count: every list skips it), 10 the page of agreements with their units, 11 their partners
+        # (prefetch), 12-13 date hierarchy (date range, then the years, months or days in it), 14 partner-country
+        # filter choices; on PostgreSQL, the table's estimated size first (EstimatedCountPaginator: a small table is
+        # then counted).
+        with self.assertNumQueries(14 + ESTIMATE):
             response = self.client.get(admin_url(Agreement, "changelist"))
         self.assertContains(response, "12 agreements")
 
     def test_the_student_changelist_skips_the_full_count(self):
         _build_students(12)
-        # 1-3 session, user and the session's second-factor device, 4-5 permissions, 6 the user's units (unit
-        # scope), 7 year filter bounds, 8 unit filter choices, 9 count of filtered rows, 10 the page of students with
-        # units and programs, 11-12 date hierarchy, 13 nationality filter choices; no full count
-        # (show_full_result_count is off); on PostgreSQL, the table's estimated size first.
-        with self.assertNumQueries(13 + ESTIMATE):
+        # 1-3 session, user and the session's second-factor device, 4-5 permissions, 6 the user's choice of columns,
+        # 7 the user's units (unit scope), 8 year filter bounds, 9 unit filter choices, 10 count of filtered rows, 11
+        # the page of students with units and programs, 12-13 date hierarchy, 14 nationality filter choices; no full
+        # count (show_full_result_count is off); on PostgreSQL, the table's estimated size first.
+        with self.assertNumQueries(14 + ESTIMATE):
             self.client.get(admin_url(InternationalStudent, "changelist"))
 
     def test_read_only_logs_cannot_be_added_changed_or_deleted(self):

@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Permission
@@ -21,8 +22,16 @@ from tests.factories import (
     make_agreement,
     make_app_device,
     make_appointment,
+    make_delegation,
+    make_expert,
+    make_institution,
+    make_outbound,
+    make_program,
     make_student,
+    make_trip,
+    make_unit,
     make_user,
+    make_visit,
     totp_code,
 )
 from tests.personas import RECORD_APPS, make_staff
@@ -175,3 +184,151 @@ def test_every_admin_page_renders_at_1366_px_in_both_languages(live_server, new_
             response = page.goto(f"{live_server.url}{url}add/")
             assert response.status < 400, (url, response.status)
             shoot(page, f"admin-{suffix}-{name}-add")
+
+
+# The lists a clerk works from every day, with the office's longest real names in them.
+MAIN_LISTS = (
+    "students/internationalstudent",
+    "students/outboundmobility",
+    "experts/appointment",
+    "experts/expert",
+    "partners/agreement",
+    "partners/institution",
+    "partners/delegation",
+    "programs/program",
+    "travel/trip",
+    "travel/visit",
+)
+LONG_INSTITUTION = "Rheinisch-Westfälische Technische Hochschule Aachen (RWTH Aachen University)"
+LONG_UNIT = "School of Mechanical, Electronic and Control Engineering (Institute of Intelligent Transportation)"
+
+
+def make_long_records():
+    unit = make_unit(name_en=LONG_UNIT, name_zh="机械与电子控制工程学院（智能交通研究院）")  # noqa: RUF001
+    institution = make_institution(
+        name_en=LONG_INSTITUTION,
+        name_zh="亚琛工业大学（莱茵-威斯特法伦亚琛工业大学）",  # noqa: RUF001
+        country="DE",
+        city="Aachen",
+    )
+    for n in range(2):
+        make_student(
+            family_name=f"Abdulkhamidova-Nurmukhambetova {n}",
+            given_name="Aigerim Zhanarkyzy Saltanat",
+            name_zh="阿卜杜勒哈米多娃·努尔穆汉别托娃",
+            unit=unit,
+            program=make_program(
+                institution,
+                title_en=f"Joint Master's Programme in Sustainable Railway Systems Engineering and Management {n}",
+                title_zh=f"可持续铁路系统工程与管理联合硕士项目{n}",
+                unit=unit,
+            ),
+            residence_permit_expires_on=on(40),
+            passport_expires_on=on(300),
+            insurance_expires_on=on(90),
+        )
+        make_outbound(
+            student_name=f"Zhang Wenjing-Oyuunchimeg {n}",
+            unit=unit,
+            destination=institution,
+            destination_country="DE",
+            starts_on=on(30),
+            ends_on=on(200),
+        )
+        expert = make_expert(
+            family_name=f"Vandenberghe-Montgomery {n}", given_name="Maximilian Alexander", name_zh="范登伯格"
+        )
+        make_appointment(
+            expert,
+            unit,
+            position="Visiting Professor of Railway Signalling and Train Control Systems",
+            starts_on=on(-100),
+            ends_on=on(200),
+        )
+        make_agreement(
+            institution,
+            title=(
+                "Memorandum of Understanding on Academic Cooperation, Joint Research and the Exchange of Students"
+                f" and Staff in Transportation Engineering {n}"
+            ),
+            reference=f"BJTU-IO-2024-DE-{n:04d}",
+            unit=unit,
+            ends_on=on(150),
+        )
+        make_delegation(
+            title=(
+                "Delegation of the Presidium of Rheinisch-Westfälische Technische Hochschule Aachen for the Signing"
+                f" of the Strategic Partnership Agreement {n}"
+            ),
+            institution=institution,
+            host_unit=unit,
+        )
+        make_trip(
+            unit,
+            countries=("DE", "FR", "IT"),
+            title=f"Attending the International Conference on Railway Engineering and Intelligent Transport {n}",
+            inviting_institution=LONG_INSTITUTION,
+        )
+        make_visit(unit, title=f"Visit of the Rector and Vice-Rectors of the Technical University of Munich {n}")
+
+
+def results_overflow(page) -> dict:
+    """How far the list's table runs past the room it has (0 when it fits), and past the window's right edge."""
+    return page.evaluate(
+        """() => {
+          const results = document.querySelector('#changelist .results');
+          const table = document.querySelector('#result_list');
+          return {
+            scroll: results.scrollWidth - results.clientWidth,
+            right: table.getBoundingClientRect().right - document.documentElement.clientWidth,
+          };
+        }"""
+    )
+
+
+@pytest.mark.parametrize("language", ["en-GB", "zh-CN"])
+def test_the_main_lists_fit_1366_px_beside_both_sidebars(live_server, new_context, language):
+    root = make_user("root", is_superuser=True)
+    app = make_app_device(root)
+    make_long_records()
+    page = new_context(viewport=DESKTOP, locale=language).new_page()
+    log_in(page, live_server, "root", app)
+    suffix = "zh" if language == "zh-CN" else "en"
+    overflowing = {}
+    for path in MAIN_LISTS:
+        app_label = path.split("/")[0]
+        if app_label not in {config.label for config in django_apps.get_app_configs()}:
+            continue
+        page.goto(f"{live_server.url}/admin/{path}/")
+        expect(page.locator("#nav-sidebar")).to_be_visible()
+        expect(page.locator("#changelist-filter")).to_be_visible()
+        expect(page.locator("#result_list tbody tr").first).to_be_visible()
+        shoot(page, f"admin-{suffix}-list-fits-{path.replace('/', '-')}")
+        overflow = results_overflow(page)
+        if overflow["scroll"] > 1 or overflow["right"] > 1:
+            overflowing[path] = overflow
+    assert overflowing == {}
+
+
+def test_a_clerk_hides_a_column_and_it_stays_hidden(live_server, desktop):
+    page = desktop
+    make_staff("clerk")
+    make_agreement(title="Columns agreement", kind=Agreement.Kind.DOUBLE_DEGREE)
+    log_in(page, live_server, "clerk")
+    page.goto(f"{live_server.url}/admin/partners/agreement/?kind__exact=double_degree")
+    expect(page.locator("#result_list thead th.column-kind")).to_have_count(1)
+    page.click("#list-columns summary")
+    page.uncheck("#list-columns input[value=kind]")
+    shoot(page, "admin-list-columns-open")
+    page.click("#list-columns button[name=save]")
+    # Back on the same list, with its filter.
+    expect(page).to_have_url(f"{live_server.url}/admin/partners/agreement/?kind__exact=double_degree")
+    expect(page.locator("#result_list thead th.column-kind")).to_have_count(0)
+    expect(page.locator("#result_list")).not_to_contain_text("Double degree")
+    page.reload()
+    expect(page.locator("#result_list thead th.column-kind")).to_have_count(0)
+    expect(page.locator("#result_list thead th.column-effective_status")).to_have_count(1)
+
+    page.click("#list-columns summary")
+    page.click("#list-columns button[name=reset]")
+    expect(page.locator("#result_list thead th.column-kind")).to_have_count(1)

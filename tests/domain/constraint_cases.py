@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.core.models import DueDecision, SentReminder, Unit
+from intl_office.core.models import DueDecision, ListColumns, SentReminder, Unit
 from intl_office.documents.models import DocumentKind, PersonDocument
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import Program
@@ -37,6 +37,7 @@ from tests.factories import (
     make_student,
     make_talent_project,
     make_unit,
+    make_user,
 )
 from tests.personas import RECORD_APPS
 
@@ -94,6 +95,12 @@ def _reminder():
     )
 
 
+def _second_column_choice():
+    user = make_user()
+    ListColumns.objects.create(user=user, model="partners.agreement", columns=["title"])
+    ListColumns.objects.create(user=user, model="partners.agreement", columns=["title", "status"])
+
+
 CASES = {
     "unit_name_en_unique_ci": Case(
         Unit,
@@ -102,6 +109,8 @@ CASES = {
         "name_en",
     ),
     "sentreminder_once_per_due_date": Case(SentReminder, lambda: (_reminder(), _reminder()), None),
+    # Saved from a list page's "Columns" (an update of the user's one row), never from a form of its own.
+    "listcolumns_one_choice_per_list": Case(ListColumns, _second_column_choice, None),
     "documentkind_category_for_students": Case(
         DocumentKind,
         lambda: DocumentKind.objects.create(name_en="X", applies_to="expert", student_category="degree"),
