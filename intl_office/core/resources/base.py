@@ -348,7 +348,7 @@ class OfficeResource(resources.ModelResource):
                     field.set_cached_value(record, known[related_id])
 
     def _add_to_index(self, key, fields, record):
-        values = tuple(_normalized(getattr(record, f.attname)) for f in fields)
+        values = tuple(_normalized(_stored(record, f.attname)) for f in fields)
         if None not in values:
             self._index[key].setdefault(values, []).append(record)
 
@@ -364,13 +364,13 @@ class OfficeResource(resources.ModelResource):
         return [
             record
             for record in index.get(wanted, [])
-            if tuple(_normalized(getattr(record, f.attname)) for f in fields) == wanted
+            if tuple(_normalized(_stored(record, f.attname)) for f in fields) == wanted
         ]
 
     def _index_saved(self, record):
         for key in getattr(self, "_index", {}):
             fields = self._key_fields(key)
-            values = tuple(_normalized(getattr(record, f.attname)) for f in fields)
+            values = tuple(_normalized(_stored(record, f.attname)) for f in fields)
             if record not in self._index[key].get(values, []):
                 self._add_to_index(key, fields, record)
 
@@ -615,6 +615,14 @@ class _NoDiff:
 
 # Rows written per statement by a bulk import.
 BULK_BATCH_SIZE = 500
+
+
+def _stored(record, attname):
+    """A field's stored value (a country's code, not the Country object its accessor builds for every read)."""
+    try:
+        return record.__dict__[attname]
+    except KeyError:
+        return getattr(record, attname)
 
 
 def _normalized(value):
