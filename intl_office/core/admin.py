@@ -372,11 +372,25 @@ class PersonalDataAdminMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context=extra_context)
+        self._record_opening(request, response, object_id)
+        return response
+
+    # A person's History page and past versions show personal values old -> new: opened like the record itself.
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._record_opening(request, response, object_id)
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        self._record_opening(request, response, object_id)
+        return response
+
+    def _record_opening(self, request, response, object_id) -> None:
         if request.method == "GET" and response.status_code == 200 and self.can_see_personal_data(request):
             PersonalDataAccess.objects.record(
                 request.user, PersonalDataAccess.Kind.OPENED, self.model, records=[unquote(object_id)]
             )
-        return response
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk and request.user.has_perm("intl_office.view_personaldataaccess"):

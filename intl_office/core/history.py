@@ -187,6 +187,32 @@ def baseline_migration(*model_names: str):
     return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)
 
 
+def m2m_baseline_migration(model_name: str, field_name: str):
+    """The ``RunPython`` operation giving each record's latest historical row the many-to-many links the record has
+    now, once the links' historical table exists: the first change after it then shows old -> new, not "none" ->."""
+    from django.db import migrations
+
+    def forwards(apps, schema_editor):
+        using = schema_editor.connection.alias
+        model = apps.get_model(model_name)
+        history_model = _history_model(model)
+        links_model = apps.get_model(model._meta.app_label, f"{history_model._meta.object_name}_{field_name}")
+        field = model._meta.get_field(field_name)
+        through = field.remote_field.through
+        own, other = field.m2m_column_name(), field.m2m_reverse_name()
+        latest = {}
+        for row in history_model._default_manager.using(using).order_by("history_date", "history_id"):
+            latest[row.id] = row
+        links = [
+            links_model(history=latest[link[own]], id=link["id"], **{own: link[own], other: link[other]})
+            for link in through._default_manager.using(using).values("id", own, other)
+            if link[own] in latest
+        ]
+        links_model._default_manager.using(using).bulk_create(links)
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)
+
+
 # Change detection for stale forms and imports -------------------------------------------------------------------
 
 

@@ -47,6 +47,12 @@ class MaskedChangesHelper(HistoricalRecordContextHelper):
             return str(MASK)
         field = self.model._meta.get_field(change.field)
         value = super().prepare_delta_change_value(change, value)
+        if field.many_to_many:
+            # The linked records by name (a unit's staff: their usernames), whether given as records or ids.
+            ids = [item for item in value if not hasattr(item, "pk")]
+            named = field.related_model._default_manager.in_bulk(ids) if ids else {}
+            names = sorted(str(item if hasattr(item, "pk") else named.get(item, item)) for item in value)
+            return ", ".join(names) or EMPTY
         return display_value(field, value)
 
 

@@ -95,7 +95,8 @@ class Unit(BilingualNameMixin, TimeStampedModel):
     )
 
     objects = UnitQuerySet.as_manager()
-    history = office_history()
+    # Who was given a unit's records (unit scope) is part of the unit's history, as old -> new staff.
+    history = office_history(m2m_fields=[members])
 
     class Meta:
         ordering = ["name_en"]

@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.core.history import BASELINE_REASON, Via, write_baseline
+from intl_office.core.history import BASELINE_REASON, Via, m2m_baseline_migration, write_baseline
 from intl_office.core.models import Unit
 from partners.models import Agreement, Contact, Delegation, Institution
 from programs.models import Program
@@ -180,3 +180,51 @@ class HistoryOfUnitTests(TestCase):
         self.client.post(_url(unit, "change"), data)
         response = self.client.get(_url(unit, "history"))
         self.assertContains(response, "School of Economics and Management")
+
+
+class UnitStaffHistoryTests(TestCase):
+    """Who was given a unit's records: the unit's staff (``Unit.members``) are part of its history."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.root = make_user("root", is_superuser=True)
+        cls.alice = make_user("alice-secretary")
+        cls.unit = Unit.objects.create(code="sem", name_en="School of Economics and Management")
+
+    def save_staff(self, *users):
+        force_login(self.client, self.root)
+        data = form_data(self.client.get(_url(self.unit, "change")))
+        data["members"] = [str(user.pk) for user in users]
+        response = self.client.post(_url(self.unit, "change"), data)
+        self.assertEqual(response.status_code, 302)
+
+    def test_giving_a_unit_a_member_of_staff_shows_on_its_history_page(self):
+        self.save_staff(self.alice)
+        response = self.client.get(_url(self.unit, "history"), headers={"accept-language": "en"})
+        self.assertContains(response, "Staff of this unit")
+        self.assertContains(response, '<span class="new">alice-secretary</span>', html=True)
+        self.assertEqual(
+            list(self.unit.history.latest().members.values_list("user__username", flat=True)), ["alice-secretary"]
+        )
+
+    def test_taking_the_member_away_shows_the_old_value(self):
+        self.save_staff(self.alice)
+        self.save_staff()
+        response = self.client.get(_url(self.unit, "history"), headers={"accept-language": "en"})
+        self.assertContains(response, '<span class="old">alice-secretary</span>', html=True)
+        self.assertFalse(self.unit.history.latest().members.exists())
+
+    def test_the_baseline_migration_records_the_staff_a_unit_already_has(self):
+        from django.apps import apps
+        from django.db import connection
+
+        Unit.members.through.objects.create(unit=self.unit, user=self.alice)  # linked without any history
+        operation = m2m_baseline_migration("intl_office.Unit", "members")
+
+        class SchemaEditor:
+            pass
+
+        editor = SchemaEditor()
+        editor.connection = connection
+        operation.code(apps, editor)
+        self.assertEqual(list(self.unit.history.latest().members.values_list("user", flat=True)), [self.alice.pk])

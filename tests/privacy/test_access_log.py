@@ -47,6 +47,16 @@ class AccessLogTests(TestCase):
         self.client.get(change_url(self.expert))
         self.assertEqual(PersonalDataAccess.objects.about(self.expert).get().kind, PersonalDataAccess.Kind.OPENED)
 
+    def test_opening_a_persons_history_page_or_a_past_version_is_logged(self):
+        force_login(self.client, self.officer)
+        history = reverse("admin:students_internationalstudent_history", args=[self.student.pk])
+        self.assertEqual(self.client.get(history).status_code, 200)
+        version = self.student.history.latest()
+        past = reverse("admin:students_internationalstudent_simple_history", args=[self.student.pk, version.history_id])
+        self.assertEqual(self.client.get(past).status_code, 200)
+        kinds = list(PersonalDataAccess.objects.about(self.student).values_list("kind", flat=True))
+        self.assertEqual(kinds, [PersonalDataAccess.Kind.OPENED] * 2)
+
     def test_a_clerk_who_sees_no_personal_data_leaves_no_entry(self):
         self.client.force_login(self.clerk)
         self.assertEqual(self.client.get(change_url(self.student)).status_code, 200)
