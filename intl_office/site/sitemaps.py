@@ -70,7 +70,7 @@ class StaticPagesSitemap(LocalizedSitemap):
     priority = 0.8
 
     def items(self):
-        return ["overview", "programs:list", "partners:list"]
+        return ["overview", "programs:list", "partners:list", "travel:summaries", "open-data"]
 
     def location(self, item):
         return reverse(item)

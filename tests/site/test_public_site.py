@@ -50,7 +50,8 @@ class SitemapAndRobotsTests(TestCase):
 
     def test_the_sitemap_lists_public_pages_in_both_languages(self):
         locations = self.sitemap_locations()
-        for path in ("/", "/programs/", "/partners/", "/programs/rail-double-degree/", "/partners/ku-leuven/"):
+        paths = ("/", "/programs/", "/partners/", "/trips/", "/open-data/")
+        for path in (*paths, "/programs/rail-double-degree/", "/partners/ku-leuven/"):
             self.assertIn(f"http://testserver{path}", locations)
             self.assertIn(f"http://testserver/zh-hans{path}", locations)
 
@@ -66,6 +67,12 @@ class SitemapAndRobotsTests(TestCase):
             for link in root.findall("s:url/xhtml:link", SITEMAP_NS)
         }
         self.assertEqual(alternates, {"en", "zh-hans"})
+
+    def test_the_menu_leads_to_the_trip_summaries_in_both_languages(self):
+        response = self.client.get("/")
+        self.assertContains(response, '<a href="/trips/">Trips abroad</a>', html=True)
+        response = self.client.get("/zh-hans/trips/")
+        self.assertContains(response, '<a href="/zh-hans/trips/" aria-current="page">出访公示</a>', html=True)
 
     def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(self):
         response = self.client.get("/robots.txt")
