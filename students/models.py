@@ -248,6 +248,11 @@ class OutboundMobilityQuerySet(UnitScopedQuerySet):
         stays = self.filter(starts_on__year=year)
         return stays if by is None else stays.filter(starts_on__lte=by)
 
+    def gone_before(self, day: datetime.date):
+        """Stays that ended before the day (or, with no end recorded, began before it): the retention period of the
+        student's name and number runs from then (intl_office.privacy.retention)."""
+        return self.filter(Q(ends_on__lt=day) | Q(ends_on__isnull=True, starts_on__lt=day))
+
 
 class OutboundMobility(TimeStampedModel):
     """A BJTU student going abroad: through an agreement or program, or after graduating."""
@@ -297,6 +302,8 @@ class OutboundMobility(TimeStampedModel):
     )
 
     objects = OutboundMobilityQuerySet.as_manager()
+    # A BJTU student's identity on the record: replaced by a pseudonym once the stay is past the retention period.
+    pseudonymised_fields = ("student_name", "student_number")
 
     history = office_history()
 

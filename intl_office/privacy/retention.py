@@ -11,6 +11,9 @@ app) is anonymised:
 - the same happens to their rows in the record's history (when the model keeps one), and the admin's log entries
   about them name the pseudonym.
 
+Records that name a person without being one (``pseudonymised_fields``: a BJTU student's stay abroad, named by the
+student's name and number) get the pseudonym in those fields once their ``gone_before`` rule says so.
+
 Everything else stays: nationality, gender, dates, category, unit..., so every figure of past years is unchanged.
 Searches logged before the cut-off day lose their text (it may be a passport number). Files in the upload folders
 of file fields that no record names any more (a scan replaced while its removal failed, say) are removed as well.
@@ -71,6 +74,11 @@ def person_models() -> list[type[models.Model]]:
     return [model for model in apps.get_models() if issubclass(model, Person)]
 
 
+def named_models() -> list[type[models.Model]]:
+    """Records naming a person without being one (a BJTU student's stay abroad: ``pseudonymised_fields``)."""
+    return [model for model in apps.get_models() if getattr(model, "pseudonymised_fields", ())]
+
+
 def pseudonym(obj) -> str:
     """The name an anonymised person is shown under: the same for the record on every run."""
     return f"{PSEUDONYM_PREFIX}{obj.pk}"
@@ -90,6 +98,8 @@ def _cleared_value(model_field):
 
 def anonymised_values(model) -> dict:
     """The update that anonymises the model's records: personal fields cleared, names replaced."""
+    if not issubclass(model, Person):
+        return {name: _pseudonym_expression(model) for name in model.pseudonymised_fields}
     values = {name: _cleared_value(model._meta.get_field(name)) for name in personal_fields(model)}
     for name in NAME_FIELDS:
         values[name] = ""
@@ -99,6 +109,8 @@ def anonymised_values(model) -> dict:
 
 
 def _already_anonymised(model) -> Q:
+    if not issubclass(model, Person):
+        return Q(**{f"{name}__startswith": PSEUDONYM_PREFIX for name in model.pseudonymised_fields})
     condition = Q()
     for name, value in anonymised_values(model).items():
         condition &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
@@ -134,7 +146,7 @@ def purge(before: datetime.date, *, dry_run: bool = False, retention_years: int 
     """Anonymises everyone gone before the day, in one transaction; with ``dry_run`` only reports what it would do."""
     report = PurgeReport(before=before, dry_run=dry_run)
     with transaction.atomic():
-        for model in person_models():
+        for model in [*person_models(), *named_models()]:
             _purge_model(model, before, report)
         searches = PersonalDataAccess.objects.filter(created_at__date__lt=before).exclude(query="")
         report.searches_cleared = searches.count()

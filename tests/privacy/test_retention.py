@@ -23,7 +23,7 @@ from intl_office.privacy.models import PurgeRun
 from intl_office.reports import annual
 from intl_office.reports.params import ReportParams
 from intl_office.site import figures
-from students.models import InternationalStudent
+from students.models import InternationalStudent, OutboundMobility
 from tests.factories import (
     force_login,
     make_agreement,
@@ -135,6 +135,19 @@ class PurgeTests(TestCase):
             declared = {f.name for f in model._meta.concrete_fields if f.name in PERSONAL_FIELDS}
             self.assertEqual(set(personal_fields(model)), declared)
             self.assertTrue(set(declared) <= set(retention.anonymised_values(model)))
+
+    def test_a_bjtu_students_stay_abroad_long_ago_keeps_only_a_pseudonym_for_name_and_number(self):
+        recent = make_outbound(starts_on=TODAY - datetime.timedelta(days=100), student_name="Wang Fang")
+        old = OutboundMobility.objects.gone_before(BEFORE)
+        self.assertEqual(old.count(), 10)
+        self.purge()
+        for stay in old:
+            with self.subTest(stay=stay.pk):
+                self.assertEqual((stay.student_name, stay.student_number), (f"ANON-{stay.pk}",) * 2)
+                self.assertEqual(stay.history.latest().student_name, f"ANON-{stay.pk}")
+        recent.refresh_from_db()
+        self.assertEqual(recent.student_name, "Wang Fang")
+        self.assertEqual(PurgeRun.objects.get().people["students.outboundmobility"], 10)
 
     def test_people_still_here_or_gone_recently_keep_their_data(self):
         passports = (self.still_here.passport_number, self.current_expert.passport_number)
