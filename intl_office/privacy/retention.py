@@ -11,8 +11,9 @@ app) is anonymised:
 - the same happens to their rows in the record's history (when the model keeps one), and the admin's log entries
   about them name the pseudonym.
 
-Records that name a person without being one (``pseudonymised_fields``: a BJTU student's stay abroad, named by the
-student's name and number) get the pseudonym in those fields once their ``gone_before`` rule says so.
+Records about a person without being one (with ``pseudonymised_fields``: a BJTU student's stay abroad, a trip's
+member, a visit's guest) lose their personal fields (passport numbers) and get the pseudonym in those fields once
+their ``gone_before`` rule says so.
 
 Everything else stays: nationality, gender, dates, category, unit..., so every figure of past years is unchanged.
 Searches logged before the cut-off day lose their text (it may be a passport number). Files in the upload folders
@@ -75,8 +76,14 @@ def person_models() -> list[type[models.Model]]:
 
 
 def named_models() -> list[type[models.Model]]:
-    """Records naming a person without being one (a BJTU student's stay abroad: ``pseudonymised_fields``)."""
-    return [model for model in apps.get_models() if getattr(model, "pseudonymised_fields", ())]
+    """Records about a person without being one, which say what they keep past the retention period
+    (``pseudonymised_fields``; their personal fields are cleared): a BJTU student's stay abroad, a trip's member,
+    a visit's guest."""
+    return [
+        model
+        for model in apps.get_models()
+        if hasattr(model, "pseudonymised_fields") and not issubclass(model, Person)
+    ]
 
 
 def pseudonym(obj) -> str:
@@ -99,7 +106,8 @@ def _cleared_value(model_field):
 def anonymised_values(model) -> dict:
     """The update that anonymises the model's records: personal fields cleared, names replaced."""
     if not issubclass(model, Person):
-        return {name: _pseudonym_expression(model) for name in model.pseudonymised_fields}
+        values = {name: _cleared_value(model._meta.get_field(name)) for name in personal_fields(model)}
+        return values | {name: _pseudonym_expression(model) for name in model.pseudonymised_fields}
     values = {name: _cleared_value(model._meta.get_field(name)) for name in personal_fields(model)}
     for name in NAME_FIELDS:
         values[name] = ""
@@ -109,8 +117,6 @@ def anonymised_values(model) -> dict:
 
 
 def _already_anonymised(model) -> Q:
-    if not issubclass(model, Person):
-        return Q(**{f"{name}__startswith": PSEUDONYM_PREFIX for name in model.pseudonymised_fields})
     condition = Q()
     for name, value in anonymised_values(model).items():
         condition &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})

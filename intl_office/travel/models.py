@@ -30,7 +30,7 @@ from django_fsm import (
 
 from intl_office.core.models import TimeStampedModel, Unit
 from intl_office.travel.mail import notify
-from intl_office.travel.querysets import TripQuerySet, VisitQuerySet
+from intl_office.travel.querysets import GuestQuerySet, TripMemberQuerySet, TripQuerySet, VisitQuerySet
 from intl_office.travel.rules import AMERICAS, SCHENGEN, add_working_days
 from intl_office.travel.steps import STEP_PERMISSION, Step
 from partners.models import Delegation, Institution
@@ -634,6 +634,10 @@ class TripMember(models.Model):
     passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
     has_valid_visa = models.BooleanField(_("holds a valid visa"), default=False)
 
+    objects = TripMemberQuerySet.as_manager()
+    # Past the retention period the passport number is cleared; the name stays (it is on the public summary).
+    pseudonymised_fields = ()
+
     class Meta:
         ordering = ["-is_leader", "name", "pk"]
         verbose_name = _("member")
@@ -825,6 +829,10 @@ class Guest(models.Model):
     institution = models.CharField(_("institution"), max_length=255)
     country = CountryField(_("country or region"))
     passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
+
+    objects = GuestQuerySet.as_manager()
+    # Past the retention period the passport number is cleared; the name stays on the visit's record.
+    pseudonymised_fields = ()
 
     class Meta:
         ordering = ["pk"]

@@ -80,3 +80,16 @@ class VisitQuerySet(models.QuerySet):
         if not user.has_perm("travel.approve_as_office"):
             return self.none()
         return self.filter(state="submitted")
+
+
+class TripMemberQuerySet(models.QuerySet):
+    def gone_before(self, day: datetime.date):
+        """Members of trips that came back before the day: the retention period of their passport numbers runs
+        from then (intl_office.privacy.retention)."""
+        return self.filter(trip__returns_on__lt=day)
+
+
+class GuestQuerySet(models.QuerySet):
+    def gone_before(self, day: datetime.date):
+        """Guests of visits that ended before the day (intl_office.privacy.retention)."""
+        return self.filter(visit__ends_on__lt=day)

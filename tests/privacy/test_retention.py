@@ -34,8 +34,10 @@ from tests.factories import (
     make_outbound,
     make_student,
     make_talent_project,
+    make_trip,
     make_unit,
     make_user,
+    make_visit,
 )
 
 YEARS = range(2010, 2017)
@@ -148,6 +150,22 @@ class PurgeTests(TestCase):
         recent.refresh_from_db()
         self.assertEqual(recent.student_name, "Wang Fang")
         self.assertEqual(PurgeRun.objects.get().people["students.outboundmobility"], 10)
+
+    def test_passport_numbers_of_trip_members_and_guests_long_ago_are_cleared_and_their_names_kept(self):
+        old_trip = make_trip(departs_on=BEFORE - datetime.timedelta(days=400))
+        recent_trip = make_trip()
+        old_visit = make_visit(
+            starts_on=BEFORE - datetime.timedelta(days=30), ends_on=BEFORE - datetime.timedelta(days=28)
+        )
+        recent_visit = make_visit()
+        names = sorted(old_trip.members.values_list("name", flat=True))
+        self.purge()
+        self.assertEqual(set(old_trip.members.values_list("passport_number", flat=True)), {""})
+        self.assertEqual(set(old_visit.guests.values_list("passport_number", flat=True)), {""})
+        self.assertEqual(sorted(old_trip.members.values_list("name", flat=True)), names)
+        self.assertNotIn("", recent_trip.members.values_list("passport_number", flat=True))
+        self.assertNotIn("", recent_visit.guests.values_list("passport_number", flat=True))
+        self.assertEqual(PurgeRun.objects.get().people["travel.tripmember"], 2)
 
     def test_people_still_here_or_gone_recently_keep_their_data(self):
         passports = (self.still_here.passport_number, self.current_expert.passport_number)
