@@ -160,6 +160,40 @@ def _program(rng, title_en, title_zh, kind, level, discipline, unit, partners, a
         ),
         "description_zh": f"{title_zh}。学生在{partner_zh}和北京交通大学学习，学分双方互认。",  # noqa: RUF001
         "is_published": True,
+        # What a visitor needs to apply (the public page leaves out what is empty).
+        "eligibility_en": ELIGIBILITY[level][0],
+        "eligibility_zh": ELIGIBILITY[level][1],
+        "tuition_exchange": kind == Program.Kind.STUDENT_EXCHANGE,
+        "fees_en": FEES.get(kind, ("", ""))[0],
+        "fees_zh": FEES.get(kind, ("", ""))[1],
+        "how_to_apply_en": (
+            "Apply to the international affairs secretary of the BJTU unit in charge with your transcript, a language "
+            "certificate and a study plan; the unit nominates its candidates to the partner."
+        ),
+        "how_to_apply_zh": "向负责的学院外事秘书提交成绩单、语言证明和学习计划，由学院向合作院校推荐候选人。",  # noqa: RUF001
     }
     row.update(extra)
     return row
+
+
+# Who may apply, by level: (English, Chinese).
+ELIGIBILITY = {
+    DegreeLevel.BACHELOR: (
+        "BJTU undergraduates in their second or third year with a good academic record.",
+        "成绩良好的北京交通大学本科二、三年级学生。",
+    ),
+    DegreeLevel.MASTER: ("BJTU master's students in their first year.", "北京交通大学一年级硕士研究生。"),
+    DegreeLevel.DOCTORAL: (
+        "BJTU doctoral candidates, with their supervisor's consent.",
+        "经导师同意的北京交通大学博士生。",
+    ),
+    DegreeLevel.NON_DEGREE: ("BJTU students of any level.", "北京交通大学各层次学生。"),
+}
+# Fees by kind (an exchange charges no tuition: ``tuition_exchange``): (English, Chinese).
+FEES = {
+    Program.Kind.DOUBLE_DEGREE: (
+        "Tuition at BJTU for the years in Beijing; the partner's tuition for the years abroad.",
+        "在京期间缴纳北京交通大学学费，在外期间缴纳合作院校学费。",  # noqa: RUF001
+    ),
+    Program.Kind.SHORT_VISIT: ("Programme fee and travel paid by the student.", "项目费和旅费由学生自理。"),
+}

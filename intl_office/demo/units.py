@@ -52,5 +52,8 @@ def build_units(data: DemoData) -> None:
                 "kind": kind,
                 "contact_name": f"International affairs secretary, {name_en}",
                 "contact_email": f"{code}-international@{EMAIL_DOMAIN}",
+                # The unit's office, for applicants (a program's page shows it).
+                "public_email": f"{code}-office@{EMAIL_DOMAIN}",
+                "public_phone": f"+86 10 5168 {7100 + len(data.units):04d}",
             }
         )

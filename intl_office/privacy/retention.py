@@ -80,9 +80,7 @@ def named_models() -> list[type[models.Model]]:
     (``pseudonymised_fields``; their personal fields are cleared): a BJTU student's stay abroad, a trip's member,
     a visit's guest."""
     return [
-        model
-        for model in apps.get_models()
-        if hasattr(model, "pseudonymised_fields") and not issubclass(model, Person)
+        model for model in apps.get_models() if hasattr(model, "pseudonymised_fields") and not issubclass(model, Person)
     ]
 
 

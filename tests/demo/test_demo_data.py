@@ -114,6 +114,22 @@ class DemoDataTests(TestCase):
         self.assertFalse(Unit.objects.filter(Q(name_zh="") | Q(contact_email="")).exists())
         self.assertTrue(Unit.objects.filter(code="scit", name_zh="计算机与信息技术学院").exists())
 
+    def test_a_visitor_can_act_on_every_published_program_page_in_both_languages(self):
+        program = Program.objects.published().filter(kind=Program.Kind.STUDENT_EXCHANGE).select_related("unit").first()
+        self.assertFalse(
+            Program.objects.published().filter(Q(eligibility_en="") | Q(how_to_apply_zh="") | Q(unit=None)).exists()
+        )
+        self.assertFalse(Unit.objects.filter(Q(public_email="") | Q(public_phone="")).exists())
+        for prefix, eligibility, how in (
+            ("", program.eligibility_en, program.how_to_apply_en),
+            ("/zh-hans", program.eligibility_zh, program.how_to_apply_zh),
+        ):
+            with self.subTest(language=prefix or "en"):
+                response = self.client.get(f"{prefix}{program.get_absolute_url().removeprefix('/zh-hans')}")
+                self.assertContains(response, eligibility)
+                self.assertContains(response, how)
+                self.assertContains(response, program.unit.public_email)
+
     # --- International students
 
     def test_it_keeps_the_same_current_students_on_any_day_of_the_stable_window(self):
@@ -207,6 +223,7 @@ class DemoDataTests(TestCase):
             (Expert, "email"),
             (Contact, "email"),
             (Unit, "contact_email"),
+            (Unit, "public_email"),
         ):
             with self.subTest(model=model.__name__, field=field):
                 values = list(model.objects.values_list(field, flat=True))
