@@ -10,10 +10,8 @@ from intl_office.core.admin import (
     PersonalDataAdminMixin,
     advanced_fieldset,
     country_display,
-    due_filter,
-    today_filter,
-    year_filter,
 )
+from intl_office.core.admin_filters import due_filter, today_filter, year_filter
 from intl_office.core.scope import is_unit_scoped
 
 

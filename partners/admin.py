@@ -23,11 +23,9 @@ from intl_office.core.admin import (
     OfficeTabularInline,
     advanced_fieldset,
     country_display,
-    due_filter,
     short_text,
-    today_filter,
-    year_filter,
 )
+from intl_office.core.admin_filters import due_filter, today_filter, year_filter
 from intl_office.core.scope import is_unit_scoped, visible_to
 from partners import reminders
 from partners.models import Agreement, Contact, Delegation, Institution

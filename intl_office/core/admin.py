@@ -4,32 +4,27 @@ Every ModelAdmin in the project inherits ``OfficeAdmin``, so that features (expo
 """
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connections, models
-from django.db.models import Max, Min
 from django.forms import ModelForm
 from django.forms.models import _get_foreign_key
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.column_admin import ListColumnsAdminMixin
-from intl_office.core.due import DUE_PARAMETER, Due
 from intl_office.core.history_admin import VERSION_FIELD, HistoryAdminMixin, refuse_stale
-from intl_office.core.models import DueDecision, ExportLog, ImportLog, PersonalDataAccess, SentReminder, Unit
+from intl_office.core.models import PersonalDataAccess, Unit
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields
-from intl_office.core.querysets import year_span
 from intl_office.core.scope import belongs_to_units, scoped_model, unit_field, unit_scope
 from intl_office.core.text import NoControlCharactersValidator, is_multiline
 
@@ -451,84 +446,6 @@ def country_display(country) -> str:
     return format_html('<img src="{}" alt="" width="16" height="11"> {}', country.flag, country.name)
 
 
-def year_filter(field_name: str, *, title=None, queryset_for_year=None):
-    """A list filter offering each year the records span; by default it keeps records whose date is in that year.
-
-    ``queryset_for_year(queryset, year)`` replaces the default, e.g. "present on any day of the year".
-    """
-
-    class YearFilter(admin.SimpleListFilter):
-        parameter_name = "year"
-
-        def lookups(self, request, model_admin):
-            # One aggregate over an indexed date column, whatever the number of rows.
-            bounds = model_admin.get_queryset(request).aggregate(first=Min(field_name), last=Max(field_name))
-            if bounds["first"] is None:
-                return []
-            return [(str(year), str(year)) for year in range(bounds["last"].year, bounds["first"].year - 1, -1)]
-
-        def queryset(self, request, queryset):
-            try:
-                year = int(self.value() or "")
-            except ValueError:
-                return queryset
-            if queryset_for_year:
-                return queryset_for_year(queryset, year)
-            first_day, last_day = year_span(year)
-            return queryset.filter(**{f"{field_name}__gte": first_day, f"{field_name}__lte": last_day})
-
-    YearFilter.title = title or _("year")
-    return YearFilter
-
-
-# The query parameter of the "as it stands today" filters below; the front page's figures link to them.
-TODAY_PARAMETER = "today"
-
-
-def today_filter(title, label, queryset_method: str) -> type[admin.SimpleListFilter]:
-    """A list filter ``?today=yes`` keeping the records the model's QuerySet method selects on today's date (students
-    on campus, agreements in force, appointments in post), exactly as the front page counts them."""
-
-    class TodayFilter(admin.SimpleListFilter):
-        parameter_name = TODAY_PARAMETER
-
-        def lookups(self, request, model_admin):
-            return [("yes", label)]
-
-        def queryset(self, request, queryset):
-            if self.value() != "yes":
-                return queryset
-            return getattr(queryset, queryset_method)(timezone.localdate())
-
-    TodayFilter.title = title
-    return TodayFilter
-
-
-def due_filter(*declarations: Due) -> type[admin.SimpleListFilter]:
-    """An admin list filter ``?due=<key>`` selecting exactly the records the front page lists as due.
-
-    The front page's "More…" links use it: lead times differ per record, so no plain date range is exact.
-    """
-    by_key = {due.key: due for due in declarations}
-
-    class DueFilter(admin.SimpleListFilter):
-        title = _("reminders")
-        parameter_name = DUE_PARAMETER
-
-        def lookups(self, request, model_admin):
-            return [(due.key, due.title) for due in declarations]
-
-        def queryset(self, request, queryset):
-            due = by_key.get(self.value())
-            if due is None:
-                return queryset
-            # Read once: as a subquery, the rule would run again for the count, the page and the date drill-down.
-            due_ids = due.records(timezone.localdate()).order_by().values_list("pk", flat=True)
-            return queryset.filter(pk__in=list(due_ids))
-
-    return DueFilter
-
-
 def advanced_fieldset(*fields):
     """A collapsed group for notes and the record's timestamps."""
     return (_("Advanced"), {"classes": ("collapse",), "fields": (*fields, *TIMESTAMPS)})
@@ -558,156 +475,5 @@ class UnitAdmin(OfficeAdmin):
     autocomplete_fields = ("members",)
 
 
-class ReadOnlyAdmin(OfficeAdmin):
-    """Logs written by the application: staff can read them, nobody edits or deletes them."""
-
-    save_on_top = False
-    readonly_fields = ()
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-
-@admin.register(ExportLog)
-class ExportLogAdmin(ReadOnlyAdmin):
-    # The username as it was when the row was written (UserLog).
-    list_display = ("created_at", "username", "what", "file_format", "row_count", "includes_personal_data")
-    list_filter = ("file_format", "includes_personal_data")
-    search_fields = ("what", "username")
-    date_hierarchy = "created_at"
-    show_full_result_count = False
-    readonly_fields = ("filters_in_full", "filters_masked")
-
-    def get_fields(self, request, obj=None):
-        # A clerk without the permission may not read what an officer searched for (a passport number, say).
-        shown = "filters_masked" if obj and _export_may_reveal_personal_data(obj, request.user) else "filters_in_full"
-        return ("created_at", "username", "what", "file_format", "row_count", "includes_personal_data", shown)
-
-    @admin.display(description=_("filters"))
-    def filters_in_full(self, log):
-        return _filters_text(log.filters)
-
-    @admin.display(description=_("filters"))
-    def filters_masked(self, log):
-        masked = {key: "***" if key == "q" or is_personal(key) else value for key, value in (log.filters or {}).items()}
-        return _filters_text(masked)
-
-
-def _export_may_reveal_personal_data(log, user) -> bool:
-    try:
-        model = apps.get_model(log.what)
-    except (LookupError, ValueError):
-        return False  # A report, not a list of records.
-    return not can_see_personal_data(user, model)
-
-
-def _filters_text(filters) -> str:
-    return ", ".join(f"{key}={value}" for key, value in (filters or {}).items()) or "-"
-
-
-@admin.register(ImportLog)
-class ImportLogAdmin(ReadOnlyAdmin):
-    list_display = (
-        "created_at",
-        "username",
-        "kind",
-        "file_name",
-        "status",
-        "created_count",
-        "updated_count",
-        "skipped_count",
-        "error_count",
-    )
-    list_filter = ("kind", "status")
-    search_fields = ("kind", "file_name", "username")
-    readonly_fields = ("username",)
-    date_hierarchy = "created_at"
-
-
-class AccessedRecordFilter(admin.SimpleListFilter):
-    """``?record=students.internationalstudent:42``: who looked at this record (the link on its change page)."""
-
-    title = _("record")
-    parameter_name = RECORD_PARAMETER
-
-    def lookups(self, request, model_admin):
-        # Only the record asked for: a list of every record ever looked at would be a list of people.
-        value = self.value()
-        return [(value, value)] if value else []
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if not value:
-            return queryset
-        label, _sep, pk = value.rpartition(":")
-        try:
-            model = apps.get_model(label)
-            obj = model(pk=int(pk))
-        except (LookupError, ValueError):
-            return queryset.none()
-        return queryset.about(obj)
-
-
-@admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "username", "kind", "content_type", "record_count")
-    # Not exported: a search may be a passport number (the change page masks it for those who may not read it).
-    actions = None
-    list_filter = (AccessedRecordFilter, "kind", "content_type")
-    list_select_related = ("content_type",)
-    search_fields = ("username",)
-    date_hierarchy = "created_at"
-    show_full_result_count = False
-    readonly_fields = ("search_in_full", "search_masked", "reached")
-
-    def get_fields(self, request, obj=None):
-        # A search may be a passport number: only those who may see that kind of record's personal data read it.
-        model = obj.content_type.model_class() if obj else None
-        may_read = model is not None and can_see_personal_data(request.user, model)
-        shown = "search_in_full" if may_read else "search_masked"
-        return ("created_at", "username", "kind", "content_type", "record_count", shown, "export", "reached")
-
-    @admin.display(description=_("search"))
-    def search_in_full(self, access):
-        return access.query or "-"
-
-    @admin.display(description=_("search"))
-    def search_masked(self, access):
-        return "***" if access.query else "-"
-
-    @admin.display(description=_("records reached"))
-    def reached(self, access):
-        rows = access.records.values_list("content_type__model", "object_id")[:200]
-        return ", ".join(f"{model} #{pk}" for model, pk in rows) or "-"
-
-
-@admin.register(SentReminder)
-class SentReminderAdmin(ReadOnlyAdmin):
-    list_display = ("sent_at", "kind", "object_id", "due_on", "recipient")
-    list_filter = ("kind",)
-    search_fields = ("recipient",)
-    date_hierarchy = "sent_at"
-    show_full_result_count = False
-
-
-@admin.register(DueDecision)
-class DueDecisionAdmin(ReadOnlyAdmin):
-    """Who cleared what from the due list, when and why (the front page records them)."""
-
-    list_display = ("decided_at", "user", "action", "kind", "object_id", "due_on", "snoozed_until", "reason")
-    list_filter = ("action", "kind")
-    list_select_related = ("user",)
-    search_fields = ("reason", "user__username")
-    date_hierarchy = "decided_at"
-    show_full_result_count = False
+# The logs' read-only admins (the export, import and personal-data access logs...), registered with the admin site.
+from intl_office.core import log_admin  # noqa: E402, F401

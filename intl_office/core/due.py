@@ -2,8 +2,8 @@
 
 A declaration names the records (a method of the model's QuerySet taking the day), the date they are due by, and
 the ``SentReminder`` kind that keeps each reminder from going out twice. The admin's ``?due=<key>`` list filter
-(``intl_office.core.admin.due_filter``) and the reminders feature (the admin's front page, the e-mail digests) both
-read these declarations, so the apps below never import the feature.
+(``intl_office.core.admin_filters.due_filter``) and the reminders feature (the admin's front page, the e-mail
+digests) both read these declarations, so the apps below never import the feature.
 """
 
 import datetime

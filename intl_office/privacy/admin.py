@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from intl_office.core.admin import ReadOnlyAdmin
+from intl_office.core.log_admin import ReadOnlyAdmin
 from intl_office.core.models import PersonalDataAccess
 from intl_office.core.people import Person, can_see_personal_data
 from intl_office.privacy import access_requests

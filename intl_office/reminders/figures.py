@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from experts.models import Appointment
 from experts.reminders import APPOINTMENTS_ENDING
-from intl_office.core.admin import TODAY_PARAMETER
+from intl_office.core.admin_filters import TODAY_PARAMETER
 from intl_office.core.dashboard import Bar, Figure, Panel, PanelData, register
 from partners.models import Agreement
 from partners.reminders import AGREEMENTS_ENDING
