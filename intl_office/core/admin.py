@@ -473,7 +473,3 @@ class UnitAdmin(OfficeAdmin):
         advanced_fieldset(),
     )
     autocomplete_fields = ("members",)
-
-
-# The logs' read-only admins (the export, import and personal-data access logs...), registered with the admin site.
-from intl_office.core import log_admin  # noqa: E402, F401

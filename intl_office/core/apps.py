@@ -22,3 +22,6 @@ class CoreConfig(AppConfig):
 
         # Every historical row written by a save() or delete() gets the context it was made in.
         pre_create_historical_record.connect(stamp, weak=False, dispatch_uid="intl_office.history.stamp")
+
+        # The logs' read-only admins live beside the base admin (admin.py), which the admin site discovers itself.
+        from intl_office.core import log_admin  # noqa: F401

@@ -1,5 +1,5 @@
 """The logs in the admin: read-only lists of exports, imports, personal data accesses, reminders sent and due-list
-decisions (``intl_office.core.models``), registered by ``intl_office.core.admin``."""
+decisions (``intl_office.core.models``), registered when the core app is ready (``CoreConfig.ready``)."""
 
 from django.apps import apps
 from django.contrib import admin
