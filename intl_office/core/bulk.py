@@ -12,42 +12,6 @@ from django.db.models.fields import AutoFieldMixin
 # Rows per INSERT statement (SQLite's limit on parameters may lower it).
 INSERT_BATCH = 500
 
-# Text, whole numbers, booleans and NULL go to the database as they are in columns of these kinds: preparing each
-# value through its field (a tenth of an import's time) would change nothing. Anything else (dates, decimals, a
-# Country object, JSON) is prepared by its field as Django would.
-_AS_IS_TYPES = frozenset({str, int, bool, type(None)})
-_AS_IS_FIELDS = frozenset(
-    {
-        "CharField",
-        "TextField",
-        "SlugField",
-        "EmailField",
-        "URLField",
-        "IntegerField",
-        "SmallIntegerField",
-        "BigIntegerField",
-        "PositiveIntegerField",
-        "PositiveSmallIntegerField",
-        "PositiveBigIntegerField",
-        "BooleanField",
-        "ForeignKey",
-        "AutoField",
-        "BigAutoField",
-    }
-)
-
-
-def _preparers(fields, connection) -> list:
-    """For each field, a function preparing a Python value for the database."""
-
-    def preparer(field):
-        prepare = field.get_db_prep_save
-        if field.get_internal_type() not in _AS_IS_FIELDS:
-            return lambda value: prepare(value, connection)
-        return lambda value: value if type(value) in _AS_IS_TYPES else prepare(value, connection)
-
-    return [preparer(f) for f in fields]
-
 
 def insert_fields(model) -> list:
     """The columns an INSERT fills: every concrete field but an auto-incremented primary key."""
@@ -66,11 +30,12 @@ def insert_values(model, fields, rows, *, returning_pk: bool = False) -> list:
     batch = max(1, min(INSERT_BATCH, connection.ops.bulk_batch_size(fields, rows)))
     returning = f" RETURNING {quote(model._meta.pk.column)}" if returning_pk else ""
     pks = []
-    preparers = _preparers(fields, connection)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
-            params = [prepare(value) for row in chunk for prepare, value in zip(preparers, row, strict=True)]
+            params = [
+                f.get_db_prep_save(value, connection) for row in chunk for f, value in zip(fields, row, strict=True)
+            ]
             values = ", ".join([placeholder] * len(chunk))
             cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {values}{returning}", params)
             if returning_pk:
@@ -109,8 +74,7 @@ def update_records(model, objs) -> None:
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    preparers = list(zip(fields, _preparers(fields, connection), strict=True))
-    rows = [[obj.pk] + [prepare(f.pre_save(obj, False)) for f, prepare in preparers] for obj in objs]
+    rows = [[obj.pk] + [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields] for obj in objs]
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             sql = "UPDATE {} SET {} WHERE {} = %s".format(
