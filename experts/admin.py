@@ -4,14 +4,9 @@ from django_countries.filters import CountryFilter
 
 from experts import reminders
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.core.admin import (
-    OfficeAdmin,
-    OfficeTabularInline,
-    PersonalDataAdminMixin,
-    advanced_fieldset,
-    country_display,
-)
+from intl_office.core.admin import OfficeAdmin, OfficeTabularInline, advanced_fieldset, country_display
 from intl_office.core.admin_filters import due_filter, today_filter, year_filter
+from intl_office.core.personal_admin import PersonalDataAdminMixin
 from intl_office.core.scope import is_unit_scoped
 
 

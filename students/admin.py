@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from intl_office.core.admin import OfficeAdmin, PersonalDataAdminMixin, advanced_fieldset, country_display
+from intl_office.core.admin import OfficeAdmin, advanced_fieldset, country_display
 from intl_office.core.admin_filters import due_filter, today_filter, year_filter
+from intl_office.core.personal_admin import PersonalDataAdminMixin
 from students import reminders
 from students.models import InternationalStudent, OutboundMobility
 

@@ -6,9 +6,10 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from intl_office.core.admin import RECORD_PARAMETER, OfficeAdmin
+from intl_office.core.admin import OfficeAdmin
 from intl_office.core.models import DueDecision, ExportLog, ImportLog, PersonalDataAccess, SentReminder
 from intl_office.core.people import can_see_personal_data, is_personal
+from intl_office.core.personal_admin import RECORD_PARAMETER
 
 
 class ReadOnlyAdmin(OfficeAdmin):

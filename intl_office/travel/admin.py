@@ -17,9 +17,10 @@ from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from intl_office.core.admin import OfficeAdmin, OfficeTabularInline, PersonalDataAdminMixin
+from intl_office.core.admin import OfficeAdmin, OfficeTabularInline
 from intl_office.core.admin_filters import due_filter
 from intl_office.core.models import Unit
+from intl_office.core.personal_admin import PersonalDataAdminMixin
 from intl_office.travel import exports
 from intl_office.travel.models import (
     AnnualPlan,

@@ -8,8 +8,8 @@ from django.test import TestCase
 from django.urls import reverse
 
 from experts.models import Appointment, Expert
-from intl_office.core.admin import access_log_url
 from intl_office.core.models import ExportLog, ImportLog, PersonalDataAccess
+from intl_office.core.personal_admin import access_log_url
 from students.models import InternationalStudent
 from tests.factories import force_login, make_appointment, make_expert, make_student, make_user
 from tests.personas import make_staff
