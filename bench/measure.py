@@ -159,7 +159,7 @@ def _as_new(header: list[str], body: list[list[str]]) -> list[list[str]]:
         for i, name in enumerate(lowered):
             if "student number" in name:
                 row[i] = ""
-            elif "passport" in name and row[i]:
+            elif name == "passport number" and row[i]:
                 row[i] = "NEW" + row[i]
             elif "family name" in name:
                 row[i] = row[i] + "x"
