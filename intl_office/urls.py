@@ -8,6 +8,7 @@ from intl_office.core.admin import OfficeAutocompleteJsonView
 from intl_office.core.view_on_site import view_on_site
 from intl_office.jobs import health
 from intl_office.site import views
+from intl_office.site.page_cache import public_page
 from intl_office.site.sitemaps import index as sitemap_index
 from intl_office.site.sitemaps import sitemaps
 
@@ -24,11 +25,11 @@ urlpatterns = [
     # An index of sitemap files, each of at most SITEMAP_LIMIT addresses.
     path(
         "sitemap.xml",
-        sitemap_index,
+        public_page(sitemap_index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
+    path("sitemap-<section>.xml", public_page(sitemap_views.sitemap), {"sitemaps": sitemaps}, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     # Open data: JSON for programs, partners and the overview's figures; its schema and docs page.
     path("api/v1/", include("intl_office.api.urls")),

@@ -73,10 +73,15 @@ def key(name: str, *parts) -> str:
     return f"figures:{version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
+def read(cache_key: str):
+    """What the cache holds under a key made by ``key()``, or None; a write after this sets a new version."""
+    _local.read_since = True
+    return cache.get(cache_key)
+
+
 def get_or_compute(name: str, parts: tuple, compute):
     cache_key = key(name, *parts)
-    _local.read_since = True
-    value = cache.get(cache_key)
+    value = read(cache_key)
     if value is None:
         value = compute()
         cache.set(cache_key, value, settings.FIGURES_CACHE_SECONDS)

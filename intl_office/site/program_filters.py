@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from intl_office.core.i18n import name_sort_key, sorted_countries
+from intl_office.site.widgets import LongSelect
 from partners.models import Institution
 from programs.models import DegreeLevel, Program
 
@@ -72,6 +73,7 @@ class ProgramFilter(django_filters.FilterSet):
         # Only checks a slug (one query); the options shown are those of offer_counted_options().
         queryset=Institution.objects.counted(),
         empty_label=_("Any partner"),
+        widget=LongSelect,
     )
     discipline = django_filters.ChoiceFilter(
         label=_("Discipline"), choices=Program.Discipline.choices, empty_label=_("Any discipline")

@@ -16,6 +16,7 @@ from intl_office.core.i18n import name_sort_key
 from intl_office.core.people import SMALL_GROUP_THRESHOLD, hidden_groups
 from intl_office.site import figures
 from intl_office.site.maps import partner_map, student_map
+from intl_office.site.page_cache import public_page
 from partners.models import Agreement, Institution
 
 # The overview shows foreign teachers for this many years, ending at the chosen one.
@@ -66,6 +67,7 @@ def year_notice_for(value: str, *, first: int, last: int, shown: int) -> str:
     return message % {"value": value, "first": first, "last": last, "shown": shown}
 
 
+@public_page
 @require_safe
 def overview(request):
     """The international overview, computed from the records; ?year= picks the year of the yearly figures."""

@@ -1,6 +1,7 @@
 """The public program catalogue (/programs/) and program pages (/programs/<slug>/)."""
 
 import datetime
+from html.parser import HTMLParser
 
 from django.test import TestCase
 from django.utils import translation
@@ -357,3 +358,48 @@ class QueryCountTests(TestCase):
         with self.assertNumQueries(2):
             response = self.client.get("/programs/many-partners/")
         self.assertEqual(len(response.context["program"].partners.all()), 200)
+
+
+class PartnerSelectTests(TestCase):
+    """The partner filter is drawn in one pass (thousands of options at scale): the same options, escaped."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.odd = make_institution(name_en='Écoles <"Ponts"> & Chaussées', slug="ponts")
+        cls.plain = make_institution(name_en="Plain University", slug="plain")
+        make_program(cls.odd, slug="p1")
+        make_program(cls.plain, slug="p2")
+
+    def test_it_escapes_partner_names_and_marks_the_chosen_one(self):
+        class Options(HTMLParser):
+            def __init__(self):
+                super().__init__()
+                self.options, self.inside = [], False
+
+            def handle_starttag(self, tag, attrs):
+                attrs = dict(attrs)
+                if tag == "select":
+                    self.inside = attrs.get("name") == "partner"
+                elif tag == "option" and self.inside:
+                    self.options.append([attrs["value"], "selected" in attrs, ""])
+
+            def handle_endtag(self, tag):
+                if tag == "select":
+                    self.inside = False
+
+            def handle_data(self, data):
+                if self.inside and self.options:
+                    self.options[-1][2] += data
+
+        response = self.client.get("/programs/", {"partner": "ponts"})
+        parser = Options()
+        parser.feed(response.content.decode())
+        self.assertEqual(
+            parser.options,
+            [
+                ["", False, "Any partner"],
+                ["ponts", True, 'Écoles <"Ponts"> & Chaussées (1)'],
+                ["plain", False, "Plain University (1)"],
+            ],
+        )
+        self.assertNotContains(response, '<"Ponts">')
