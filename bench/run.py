@@ -137,8 +137,8 @@ def verdict(ok: bool) -> str:
 def table(small: dict, large: dict, scale: int, loaded: dict) -> str:
     lines = [
         f"| page | queries 1x | queries {scale}x | median 1x | median {scale}x | {scale}x / 1x "
-        f"| {scale}x / bare view | targets |",
-        "|---|---|---|---|---|---|---|---|",
+        f"| {scale}x / bare view | first visit 1x | first visit {scale}x | targets |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     missed = []
     for name, big in large["pages"].items():
@@ -150,7 +150,8 @@ def table(small: dict, large: dict, scale: int, loaded: dict) -> str:
             missed.append(name)
         lines.append(
             f"| {name} | {one['queries']} | {big['queries']} | {one['ms']:.1f} ms | {big['ms']:.1f} ms "
-            f"| {growth:.2f} | {big['ms'] / big['bare_ms']:.0f}x | {verdict(same and fast)} |"
+            f"| {growth:.2f} | {big['ms'] / big['bare_ms']:.0f}x | {one.get('first_ms', 0):.0f} ms "
+            f"| {big.get('first_ms', 0):.0f} ms | {verdict(same and fast)} |"
         )
     lines.append("")
     exports = large.get("exports")
