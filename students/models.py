@@ -236,6 +236,18 @@ class InternationalStudent(Person):
                 condition=Q(status__in=["admitted", "enrolled"]),
                 name="student_permit_due",
             ),
+            # The front page's passports and insurance due, oldest first, among students still here: without the
+            # condition the index walk read every departed student's lapsed passport first.
+            models.Index(
+                fields=["passport_expires_on"],
+                condition=Q(status__in=["admitted", "enrolled"]),
+                name="student_passport_due",
+            ),
+            models.Index(
+                fields=["insurance_expires_on"],
+                condition=Q(status__in=["admitted", "enrolled"]),
+                name="student_insurance_due",
+            ),
         ]
 
 

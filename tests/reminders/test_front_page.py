@@ -102,6 +102,17 @@ class FiguresTests(TestCase):
         finally:
             dashboard._PANELS.pop("trips")
 
+    def test_the_panels_are_counted_once_until_a_record_changes(self):
+        force_login(self.client, self.staff)
+        with CaptureQueriesContext(connection) as first:
+            before = self.figures()["on campus today"][0]
+        with CaptureQueriesContext(connection) as second:
+            self.assertEqual(self.figures()["on campus today"][0], before)
+        # The panels' own queries are not run again.
+        self.assertLess(len(second), len(first))
+        f.make_student(arrived_on=on(-10), departed_on=None, status=InternationalStudent.Status.ENROLLED)
+        self.assertEqual(self.figures()["on campus today"][0], before + 1)
+
     def test_the_front_page_costs_the_same_queries_for_few_or_many_records(self):
         force_login(self.client, self.staff)
         with CaptureQueriesContext(connection) as few:

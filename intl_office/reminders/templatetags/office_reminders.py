@@ -3,10 +3,13 @@ user may see (from the core's dashboard registry), what is due, and what is over
 ``{% bar_chart panel_data %}`` draws a panel's small chart as SVG on the server (no script, nothing inline to allow
 in the Content-Security-Policy)."""
 
+from functools import partial
+
 from django import template
 from django.conf import settings
 from django.utils import timezone
 
+from intl_office.core import figure_cache
 from intl_office.core.dashboard import panels_for
 from intl_office.reminders import due as reminders
 
@@ -27,7 +30,11 @@ def front_page(context):
     today = timezone.localdate()
     current, overdue = reminders.front_page_due(today, user=user, limit=FRONT_PAGE_LIMIT)
     return {
-        "panels": [(panel, panel.build(today)) for panel in panels_for(user)],
+        # Counted over every record, the same for everyone: kept until a record changes (the figures' cache).
+        "panels": [
+            (panel, figure_cache.get_or_compute(f"dashboard:{panel.key}", (today,), partial(panel.build, today)))
+            for panel in panels_for(user)
+        ],
         "current": current,
         "overdue": overdue,
         "overdue_days": settings.DUE_OVERDUE_AFTER_DAYS,
