@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import TalentProject
+from intl_office.core.figure_cache import get_or_compute
 from intl_office.core.i18n import chinese_page, localized
 from intl_office.reports.base import NoRecords, Table, change, country_name, percent_change
 from intl_office.reports.continents import Continent, continent_of
@@ -287,3 +288,8 @@ class FrontPage:
         self.other = snapshot(p.compared() or p.previous(), firsts)
         self.paragraphs = paragraphs(self.snapshot, self.other)
         self.key_figures = key_figures_table(self.snapshot, self.other)
+
+
+def front_page(p: ReportParams) -> FrontPage:
+    """The front page's parts for these parameters, kept in the cache until a record changes, as the tables are."""
+    return get_or_compute("reports.front_page", (p,), lambda: FrontPage(p))

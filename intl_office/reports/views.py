@@ -30,7 +30,7 @@ from intl_office.jobs import runner
 from intl_office.jobs.models import Job
 from intl_office.reports import annual, charts
 from intl_office.reports.base import Section
-from intl_office.reports.front import FrontPage
+from intl_office.reports.front import front_page
 from intl_office.reports.params import ReportParams, long_date
 from intl_office.reports.workbook import table_sheet, workbook_sheets
 from intl_office.site import figures
@@ -160,7 +160,7 @@ def index(request):
         # The report's parameters again, for the download links.
         "query": urlencode(params.as_query()),
         "sections": sections,
-        "front": FrontPage(params),
+        "front": front_page(params),
         "charts": _trend_charts(sections),
         "can_export": request.user.has_perm("intl_office.export_records"),
     }
@@ -201,7 +201,7 @@ def workbook(request):
 
 
 def workbook_response(params: ReportParams, sections: list[Section]):
-    sheets = workbook_sheets(params, FrontPage(params).key_figures, sections)
+    sheets = workbook_sheets(params, front_page(params).key_figures, sections)
     return exports.xlsx_response(f"bjtu-annual-report-{params.file_stem}.xlsx", sheets, title=params.title)
 
 
@@ -227,7 +227,7 @@ def pdf_response(params: ReportParams, sections: list[Section], *, request=None,
         {
             "params": params,
             "sections": sections,
-            "front": FrontPage(params),
+            "front": front_page(params),
             "charts": _trend_charts(sections),
             "logo": _logo(),
             "produced": long_date(timezone.localdate()),
