@@ -179,10 +179,15 @@ class ListExport:
             # Outside a transaction, PostgreSQL's server-side cursor is declared WITH HOLD and copies the whole
             # result when the DECLARE commits; inside one it streams straight from the query.
             with transaction.atomic(using=queryset.db):
+                # For this transaction only (set_config(..., true) is SET LOCAL), in one statement: a cursor's plan
+                # is by default chosen to give its first tenth of the rows fast (nested loops, index walks), and an
+                # export reads every row, so plan for all of them as COPY would; and a cast date follows the
+                # server's DateStyle, which may be day-first, so ISO.
+                options = ["set_config('cursor_tuple_fraction', '1.0', true)"]
                 if dates_as_text:
-                    # A cast date follows the server's DateStyle, which may be day-first; ISO for this export only.
-                    with connections[queryset.db].cursor() as cursor:
-                        cursor.execute("SET LOCAL DateStyle = 'ISO'")
+                    options.append("set_config('DateStyle', 'ISO', true)")
+                with connections[queryset.db].cursor() as cursor:
+                    cursor.execute(f"SELECT {', '.join(options)}")
                 yield from rows
         else:
             yield from rows

@@ -207,7 +207,7 @@ class StreamingQueryCountTests(TestCase):
         # and its records, listed by the database (INSERT ... SELECT),
         # 5. read every column in one SELECT with the unit, program and institution names joined in;
         # on PostgreSQL that SELECT streams from a cursor inside a transaction (a savepoint here, and its release)
-        # that also sets the date style to ISO for the transaction.
+        # that also sets, in one statement, the date style to ISO and a plan for reading every row.
         expected = 8 if connection.vendor == "postgresql" else 5
         with self.assertNumQueries(expected):
             response = ListExport(InternationalStudent, self.exporter).response(
