@@ -1,11 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django_countries.filters import CountryFilter
 
 from experts import reminders
 from experts.models import Appointment, Expert, TalentProject
 from intl_office.core.admin import OfficeAdmin, OfficeTabularInline, advanced_fieldset, country_display
-from intl_office.core.admin_filters import due_filter, today_filter, year_filter
+from intl_office.core.admin_filters import PresentCountryFilter, due_filter, today_filter, year_filter
 from intl_office.core.personal_admin import PersonalDataAdminMixin
 from intl_office.core.scope import is_unit_scoped
 
@@ -40,7 +39,13 @@ class ExpertAdmin(PersonalDataAdminMixin, OfficeAdmin):
     )
     # Offered under "Columns", shown once a clerk ticks them: the list's defaults fit 1366 px beside both sidebars.
     list_display_hidden_by_default = ("date_of_birth", "email")
-    list_filter = (("nationality", CountryFilter), "gender", "appointments__term", "visa_type", "work_permit_category")
+    list_filter = (
+        ("nationality", PresentCountryFilter),
+        "gender",
+        "appointments__term",
+        "visa_type",
+        "work_permit_category",
+    )
     list_select_related = ("home_institution",)
     search_fields = ("family_name", "given_name", "name_zh", "field", "=passport_number", "email")
     autocomplete_fields = ("home_institution",)

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries.filters import CountryFilter
 
 from intl_office.core.admin import (
     OfficeAdmin,
@@ -25,7 +24,7 @@ from intl_office.core.admin import (
     country_display,
     short_text,
 )
-from intl_office.core.admin_filters import due_filter, today_filter, year_filter
+from intl_office.core.admin_filters import PresentCountryFilter, due_filter, today_filter, year_filter
 from intl_office.core.scope import is_unit_scoped, visible_to
 from partners import reminders
 from partners.models import Agreement, Contact, Delegation, Institution
@@ -209,7 +208,7 @@ def _exact_duplicate_error(existing) -> ValidationError:
 class InstitutionAdmin(OfficeAdmin):
     list_display = ("name_en", "name_zh", "country_flag", "city", "kind", "agreement_count", "is_active", "merged_into")
     list_display_links = ("name_en", "name_zh")
-    list_filter = ("kind", ("country", CountryFilter), "is_active", CountedFilter)
+    list_filter = ("kind", ("country", PresentCountryFilter), "is_active", CountedFilter)
     list_select_related = ("merged_into",)
     search_fields = ("name_en", "name_zh", "former_name", "city", "city_zh")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -258,7 +257,7 @@ class InstitutionAdmin(OfficeAdmin):
 @admin.register(Contact)
 class ContactAdmin(OfficeAdmin):
     list_display = ("name", "name_zh", "institution", "position", "email", "phone", "is_primary")
-    list_filter = ("is_primary", ("institution__country", CountryFilter))
+    list_filter = ("is_primary", ("institution__country", PresentCountryFilter))
     list_select_related = ("institution",)
     search_fields = ("name", "name_zh", "email", "position", "institution__name_en", "institution__name_zh")
     autocomplete_fields = ("institution",)
@@ -327,7 +326,7 @@ class AgreementAdmin(OfficeAdmin):
         EffectiveStatusFilter,
         due_filter(*reminders.DUE),
         "kind",
-        ("partners__country", CountryFilter),
+        ("partners__country", PresentCountryFilter),
         "unit",
     )
     list_select_related = ("unit",)
@@ -468,7 +467,7 @@ class DelegationAdmin(OfficeAdmin):
     )
     # Offered under "Columns", shown once a clerk ticks them: the list's defaults fit 1366 px beside both sidebars.
     list_display_hidden_by_default = ("leader", "people_count")
-    list_filter = ("direction", year_filter("starts_on"), ("country", CountryFilter), "host_unit")
+    list_filter = ("direction", year_filter("starts_on"), ("country", PresentCountryFilter), "host_unit")
     list_select_related = ("institution", "host_unit")
     search_fields = ("title", "leader", "purpose", "institution__name_en", "institution__name_zh")
     repeat_on_add_another = ("direction", "starts_on", "ends_on", "host_unit")

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django_countries.filters import CountryFilter
 
 from intl_office.core.admin import OfficeAdmin, advanced_fieldset
+from intl_office.core.admin_filters import PresentCountryFilter
 from partners.admin import partner_names
 from programs.models import Program
 
@@ -30,7 +30,7 @@ class ProgramAdmin(OfficeAdmin):
         "is_published",
         "discipline",
         "language",
-        ("partners__country", CountryFilter),
+        ("partners__country", PresentCountryFilter),
         "unit",
     )
     list_select_related = ("unit",)

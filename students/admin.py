@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django_countries.filters import CountryFilter
 
 from intl_office.core.admin import OfficeAdmin, advanced_fieldset, country_display
-from intl_office.core.admin_filters import due_filter, today_filter, year_filter
+from intl_office.core.admin_filters import PresentCountryFilter, due_filter, today_filter, year_filter
 from intl_office.core.personal_admin import PersonalDataAdminMixin
 from students import reminders
 from students.models import InternationalStudent, OutboundMobility
@@ -56,7 +55,7 @@ class InternationalStudentAdmin(PersonalDataAdminMixin, OfficeAdmin):
         "discipline",
         "visa_type",
         "accommodation",
-        ("nationality", CountryFilter),
+        ("nationality", PresentCountryFilter),
         "unit",
         due_filter(*reminders.DUE),
     )
@@ -146,7 +145,7 @@ class OutboundMobilityAdmin(OfficeAdmin):
     )
     # Offered under "Columns", shown once a clerk ticks them: the list's defaults fit 1366 px beside both sidebars.
     list_display_hidden_by_default = ("student_number", "route", "academic_year")
-    list_filter = (year_filter("starts_on"), "route", "kind", ("destination_country", CountryFilter), "unit")
+    list_filter = (year_filter("starts_on"), "route", "kind", ("destination_country", PresentCountryFilter), "unit")
     list_select_related = ("unit", "destination")
     search_fields = ("student_name", "=student_number", "destination__name_en", "destination__name_zh")
     date_hierarchy = "starts_on"

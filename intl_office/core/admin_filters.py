@@ -1,12 +1,26 @@
 """The admin's list filters shared by the domain apps: by year, "as it stands today", and the front page's due lists."""
 
 from django.contrib import admin
-from django.db.models import Max, Min
+from django.contrib.admin.utils import get_fields_from_path
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 
 from intl_office.core.due import DUE_PARAMETER, Due
-from intl_office.core.querysets import year_span
+from intl_office.core.querysets import distinct_values, year_span
+
+
+def years_spanned(queryset, field_name: str) -> range:
+    """Every year from a QuerySet's first date to its last, read from the ends of an index on the date."""
+    bounds = queryset.order_by().aggregate(first=models.Min(field_name), last=models.Max(field_name))
+    if bounds["first"] is None or bounds["last"] is None:
+        return range(0)
+    if isinstance(get_fields_from_path(queryset.model, field_name)[-1], models.DateTimeField):
+        bounds = {
+            key: timezone.localtime(value) if timezone.is_aware(value) else value for key, value in bounds.items()
+        }
+    return range(bounds["first"].year, bounds["last"].year + 1)
 
 
 def year_filter(field_name: str, *, title=None, queryset_for_year=None):
@@ -19,11 +33,8 @@ def year_filter(field_name: str, *, title=None, queryset_for_year=None):
         parameter_name = "year"
 
         def lookups(self, request, model_admin):
-            # One aggregate over an indexed date column, whatever the number of rows.
-            bounds = model_admin.get_queryset(request).aggregate(first=Min(field_name), last=Max(field_name))
-            if bounds["first"] is None:
-                return []
-            return [(str(year), str(year)) for year in range(bounds["last"].year, bounds["first"].year - 1, -1)]
+            years = years_spanned(model_admin.get_queryset(request), field_name)
+            return [(str(year), str(year)) for year in reversed(years)]
 
         def queryset(self, request, queryset):
             try:
@@ -85,3 +96,24 @@ def due_filter(*declarations: Due) -> type[admin.SimpleListFilter]:
             return queryset.filter(pk__in=list(due_ids))
 
     return DueFilter
+
+
+class PresentCountryFilter(CountryFilter):
+    """django-countries' filter offering the countries present in a column, read through the column's index.
+
+    The stock filter asks ``SELECT DISTINCT`` of the column, a read of the whole table on every view (55 to 130 ms at
+    100x the demo); ``distinct_values`` asks the index for one country after another instead. As in the stock filter,
+    the countries offered are those of the whole table, not of the records the other filters keep. Across a relation
+    (an agreement's partners' countries) they are those of the related table (every institution's), not of the
+    records linked: reading the link table would read every link, and a country offered in excess lists no record.
+    """
+
+    def lookup_choices(self, changelist):
+        *relations, field = get_fields_from_path(changelist.model, self.field_path)
+        model = field.model if relations else changelist.model
+        codes = set(distinct_values(model._default_manager.all(), field.name))
+        if self.field.multiple:
+            codes = {code.strip() for value in codes for code in value.split(",") if code.strip()}
+        for code, name in self.field.get_choices(include_blank=False):
+            if code in codes:
+                yield code, name

@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.db import connections
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 
 def year_span(year: int) -> tuple[datetime.date, datetime.date]:
@@ -15,13 +17,49 @@ def within_lead_time(queryset: QuerySet, date_field: str, lead_field: str, today
 
     Each record carries its lead time in days (``lead_field``): it is due from ``date - lead time`` on.
     Lead times are few distinct values (the defaults, and the odd edited one), so the comparison is written
-    per value in plain date terms, which every database compares alike. Costs one query (the lead times in use)
-    when called; the records are read when the result is.
+    per value in plain date terms, which every database compares alike. Costs one query (the lead times in use, read
+    through an index leading with the lead time: ``distinct_values``) when called; the records are read when the
+    result is.
     """
-    leads = list(queryset.order_by().values_list(lead_field, flat=True).distinct())
+    leads = distinct_values(queryset, lead_field)
     if not leads:
         return queryset.none()
     condition = Q()
     for days in leads:
         condition |= Q(**{lead_field: days, f"{date_field}__lte": today + datetime.timedelta(days=days)})
     return queryset.filter(condition)
+
+
+def distinct_values(queryset: QuerySet, field_name: str) -> list:
+    """The distinct non-null values of a column among a QuerySet's records, in order, read through an index on it.
+
+    ``SELECT DISTINCT`` reads every record, however few the values (140,000 students for 150 nationalities). This
+    walks the index instead, one value after another (a "loose index scan": a recursive query asking for the least
+    value above the previous one), so it costs a probe of the index per distinct value, whatever the number of
+    records. Written in SQL both PostgreSQL and SQLite run, as one query. Without an index on the column (or one
+    leading with it) the database reads the table once per value: give the column an index.
+    """
+    values = queryset.order_by().filter(**{f"{field_name}__isnull": False}).values_list(field_name, flat=True)
+    connection = connections[queryset.db]
+    quote = connection.ops.quote_name
+    first_sql, first_params = _sql(values.order_by(field_name)[:1], connection)
+    step = values.filter(**{f"{field_name}__gt": RawSQL(f"{quote('_present')}.{quote('value')}", ())})
+    step_sql, step_params = _sql(step.order_by(field_name)[:1], connection)
+    sql = (
+        f"WITH RECURSIVE {quote('_present')} ({quote('value')}) AS ("
+        f"SELECT ({first_sql}) "
+        f"UNION ALL SELECT ({step_sql}) FROM {quote('_present')} WHERE {quote('_present')}.{quote('value')} IS NOT NULL"
+        f") SELECT {quote('value')} FROM {quote('_present')} WHERE {quote('value')} IS NOT NULL"
+    )
+    column = values.query.resolve_ref(field_name)
+    converters = connection.ops.get_db_converters(column) + column.output_field.get_db_converters(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*first_params, *step_params))
+        rows = [row[0] for row in cursor.fetchall()]
+    for converter in converters:
+        rows = [converter(value, column, connection) for value in rows]
+    return rows
+
+
+def _sql(queryset: QuerySet, connection) -> tuple[str, tuple]:
+    return queryset.query.get_compiler(connection=connection).as_sql()
