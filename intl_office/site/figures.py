@@ -104,10 +104,19 @@ def student_figures(on: datetime.date | None = None) -> StudentFigures:
 @cached
 def year_figures(year: int, by: datetime.date | None = None) -> YearFigures:
     """The year's figures; up to the day ``by`` when given (a report's day), else the whole year."""
-    delegations = Delegation.objects.in_year(year, by).aggregate(
-        inbound=Sum(person_times(), filter=Q(direction=Delegation.Direction.INBOUND), default=0),
-        outbound=Sum(person_times(), filter=Q(direction=Delegation.Direction.OUTBOUND), default=0),
+    # Grouped by direction, so each delegation's person-times (two subqueries) are computed once, not once per
+    # direction's sum.
+    by_direction = dict(
+        Delegation.objects.in_year(year, by)
+        .order_by()
+        .values_list("direction")
+        .annotate(n=Sum(person_times()))
+        .values_list("direction", "n")
     )
+    delegations = {
+        "inbound": by_direction.get(Delegation.Direction.INBOUND) or 0,
+        "outbound": by_direction.get(Delegation.Direction.OUTBOUND) or 0,
+    }
     outbound = OutboundMobility.objects.in_year(year, by).aggregate(
         total=Count("pk"),
         agreement=Count("pk", filter=Q(route=OutboundMobility.Route.AGREEMENT)),
