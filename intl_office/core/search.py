@@ -117,11 +117,12 @@ class _FieldSearch:
         ).order_by()
         if first.concrete and not first.many_to_many:
             # A foreign key of the listed table: its column against the related records' keys.
-            own, back = first.name, first.target_field.name
-        elif first.many_to_many:
+            return AnyOf(models.F(first.name), inner.values(first.target_field.name))
+        if first.many_to_many:
             # The listed records' keys, read from the linking table.
             own, back = "pk", first.related_query_name() if first.concrete else first.field.name
         else:
             # Records pointing at the listed ones (a reverse foreign key): the keys they point at.
             own, back = first.field.target_field.name, first.field.name
-        return AnyOf(models.F(own), inner.values(back))
+        # Related records linked to none are no key: an inner join, no NULL in the list.
+        return AnyOf(models.F(own), inner.filter(**{f"{back}__isnull": False}).values(back))
