@@ -231,20 +231,24 @@ class EstimatedCountPaginator(Paginator):
         return estimate if estimate is not None else super().count
 
     def _estimate(self) -> int | None:
+        """The estimate above the threshold, else the exact count, in one query either way (so a list costs the
+        same number of queries at any size): the ``COUNT(*)`` is an InitPlan, run only when the estimate is small."""
         queryset = self.object_list
         if not isinstance(queryset, models.QuerySet) or queryset.query.where or queryset.query.distinct:
             return None
         connection = connections[queryset.db]
         if connection.vendor != "postgresql":
             return None
+        table = queryset.model._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)", [queryset.model._meta.db_table]
+                "SELECT CASE WHEN reltuples > %s THEN reltuples::bigint "
+                f"ELSE (SELECT COUNT(*) FROM {connection.ops.quote_name(table)}) END "
+                "FROM pg_class WHERE oid = to_regclass(%s)",
+                [settings.ADMIN_ESTIMATED_COUNT_ABOVE, table],
             )
             row = cursor.fetchone()
-        if row is None or row[0] is None or row[0] <= settings.ADMIN_ESTIMATED_COUNT_ABOVE:
-            return None
-        return int(row[0])
+        return None if row is None or row[0] is None else int(row[0])
 
 
 def record_label(obj) -> str:
