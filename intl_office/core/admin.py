@@ -4,22 +4,20 @@ Every ModelAdmin in the project inherits ``OfficeAdmin``, so that features (expo
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
-from django.core.paginator import Paginator
-from django.db import connections, models
+from django.db import models
 from django.forms import ModelForm
 from django.forms.models import _get_foreign_key
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.column_admin import ListColumnsAdminMixin
+from intl_office.core.counting import EstimatedCountPaginator
 from intl_office.core.history_admin import VERSION_FIELD, HistoryAdminMixin, refuse_stale
 from intl_office.core.models import Unit
 from intl_office.core.scope import belongs_to_units, scoped_model, unit_field, unit_scope
@@ -216,41 +214,6 @@ class OfficeStackedInline(OfficeInlineMixin, admin.StackedInline):
     pass
 
 
-class EstimatedCountPaginator(Paginator):
-    """Counts an unfiltered list of a large table from PostgreSQL's statistics instead of ``COUNT(*)``.
-
-    ``COUNT(*)`` reads the whole table, so an admin list's cost would grow with its records. With no filter and no
-    search, the planner's row estimate (``pg_class.reltuples``, refreshed by ANALYZE and autovacuum) is close
-    enough to number the pages; above ``ADMIN_ESTIMATED_COUNT_ABOVE`` rows it is used. A filtered list, a small
-    table, and every other database are counted exactly.
-    """
-
-    @cached_property
-    def count(self):
-        estimate = self._estimate()
-        return estimate if estimate is not None else super().count
-
-    def _estimate(self) -> int | None:
-        """The estimate above the threshold, else the exact count, in one query either way (so a list costs the
-        same number of queries at any size): the ``COUNT(*)`` is an InitPlan, run only when the estimate is small."""
-        queryset = self.object_list
-        if not isinstance(queryset, models.QuerySet) or queryset.query.where or queryset.query.distinct:
-            return None
-        connection = connections[queryset.db]
-        if connection.vendor != "postgresql":
-            return None
-        table = queryset.model._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT CASE WHEN reltuples > %s THEN reltuples::bigint "
-                f"ELSE (SELECT COUNT(*) FROM {connection.ops.quote_name(table)}) END "
-                "FROM pg_class WHERE oid = to_regclass(%s)",
-                [settings.ADMIN_ESTIMATED_COUNT_ABOVE, table],
-            )
-            row = cursor.fetchone()
-        return None if row is None or row[0] is None else int(row[0])
-
-
 def record_label(obj) -> str:
     """How a record reads in a choice or an autocomplete: its ``autocomplete_label()`` when it has one (an
     institution's English name with its Chinese name and country), else its name."""
@@ -273,7 +236,7 @@ class OfficeAdmin(ListColumnsAdminMixin, UnitScopeAdminMixin, HistoryAdminMixin,
     form saved from a stale copy is refused (``OfficeModelForm``). The imports feature adds its export actions and
     import pages to every subclass (``intl_office.imports.apps``).
     Lists cost the same whatever the number of records: no second ``COUNT(*)`` of the whole table for "show all",
-    and an estimated total for an unfiltered list of a large table (``EstimatedCountPaginator``).
+    and PostgreSQL's estimate for a list, filtered or not, of more rows than a threshold (``EstimatedCountPaginator``).
     Each user chooses the columns of each list, remembered between visits (``ListColumnsAdminMixin``).
     A search of a field across a relation reads the related table through its own index, not a join of both
     (``RelationSearchMixin``), so searches cost the same whatever the number of records.
