@@ -436,8 +436,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # The overview's and the annual report's figures stay cached this long at most; any write to a record they read
 # forgets them at once (intl_office.core.figure_cache).
 FIGURES_CACHE_SECONDS = _strict_positive_int("DJANGO_FIGURES_CACHE_SECONDS", 300)
-# The admin's lists show PostgreSQL's estimate of a table's rows instead of counting them, when the list is not
-# filtered and the estimate is above this (a full COUNT(*) of a large table takes long; small tables are counted).
+# The admin's lists count at most this many rows on PostgreSQL and show the planner's estimate ("about N") above it,
+# filtered or not (a full COUNT(*) of many rows takes long; intl_office.core.counting).
 ADMIN_ESTIMATED_COUNT_ABOVE = _strict_positive_int("DJANGO_ADMIN_ESTIMATED_COUNT_ABOVE", 20_000)
 # The sitemap's addresses per file (both languages counted): /sitemap.xml is the index of the files.
 SITEMAP_LIMIT = _strict_positive_int("DJANGO_SITEMAP_LIMIT", 2_000)
