@@ -16,6 +16,7 @@ is always exact (so every list of the demo is counted exactly). The admin's temp
 """
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.utils.functional import cached_property
@@ -61,7 +62,11 @@ class EstimatedCountPaginator(Paginator):
         if not queryset.query.where and not queryset.query.distinct:
             sql, params = self._table_count_sql(queryset, above)
         else:
-            sql, params = self._capped_count_sql(queryset, above)
+            try:
+                sql, params = self._capped_count_sql(queryset, above)
+            except EmptyResultSet:
+                # A filter no row can match (an empty list of ids): Django's own count answers 0 without a query.
+                return None
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()

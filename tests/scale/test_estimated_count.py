@@ -64,6 +64,12 @@ class EstimatedCountTests(TestCase):
             self.assertEqual((count, is_estimate), (32, False))
 
     @override_settings(ADMIN_ESTIMATED_COUNT_ABOVE=10)
+    def test_a_filter_no_row_can_match_counts_nothing_without_a_query(self):
+        with self.assertNumQueries(0):
+            paginator = EstimatedCountPaginator(InternationalStudent.objects.filter(pk__in=[]), 100)
+            self.assertEqual((paginator.count, paginator.count_is_estimate), (0, False))
+
+    @override_settings(ADMIN_ESTIMATED_COUNT_ABOVE=10)
     def test_a_search_with_quotes_and_percent_signs_is_planned_safely(self):
         # The whole query's text is passed to the database as a value, so its literals must survive quoting.
         f.make_student(family_name="O'Brien%", nationality="KZ")
