@@ -348,8 +348,10 @@ class OutboundMobility(TimeStampedModel):
             # Yearly figures count stays by start date and route.
             models.Index(fields=["starts_on", "route"], name="outbound_start_route"),
             models.Index(fields=["destination_country"], name="outbound_country"),
-            # Admin list filter and report breakdown by kind of stay.
-            models.Index(fields=["kind"], name="outbound_kind"),
+            # Admin list filter and report breakdown by kind of stay; with the start date, the filtered list's
+            # default order too (the latest stays are mostly of other kinds, so an index of the dates alone read
+            # 23,000 rows before the first 50 exchanges at 100x).
+            models.Index(fields=["kind", "starts_on"], name="outbound_kind_start"),
             # The importer's case-insensitive key lookup.
             models.Index(Upper("student_number"), name="outbound_number_upper"),
         ]
