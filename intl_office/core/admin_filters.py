@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from intl_office.core.due import DUE_PARAMETER, Due
-from intl_office.core.querysets import distinct_values, year_span
+from intl_office.core.querysets import distinct_values, with_pks, year_span
 
 
 def years_spanned(queryset, field_name: str) -> range:
@@ -93,7 +93,7 @@ def due_filter(*declarations: Due) -> type[admin.SimpleListFilter]:
                 return queryset
             # Read once: as a subquery, the rule would run again for the count, the page and the date drill-down.
             due_ids = due.records(timezone.localdate()).order_by().values_list("pk", flat=True)
-            return queryset.filter(pk__in=list(due_ids))
+            return with_pks(queryset, due_ids)
 
     return DueFilter
 

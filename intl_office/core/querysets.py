@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import F, Lookup, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 
@@ -63,3 +63,25 @@ def distinct_values(queryset: QuerySet, field_name: str) -> list:
 
 def _sql(queryset: QuerySet, connection) -> tuple[str, tuple]:
     return queryset.query.get_compiler(connection=connection).as_sql()
+
+
+class _PkInArray(Lookup):
+    """``pk = ANY('{1,2,…}'::bigint[])``: one array value, where ``pk IN (1, 2, …)`` is thousands of constants that
+    PostgreSQL parses and types one by one (7,000 due students at 100x: planned in 53 ms as a list, 3 ms as an
+    array)."""
+
+    lookup_name = "in_array"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, "{" + ",".join(str(int(pk)) for pk in self.rhs) + "}"]
+
+
+def with_pks(queryset: QuerySet, pks) -> QuerySet:
+    """The records of ``queryset`` whose primary key is one of ``pks`` (a list already read), as one array value on
+    PostgreSQL and Django's ``IN`` elsewhere."""
+    pks = list(pks)
+    if connections[queryset.db].vendor != "postgresql" or not pks:
+        return queryset.filter(pk__in=pks)
+    return queryset.filter(_PkInArray(F("pk"), pks))
