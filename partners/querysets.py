@@ -8,11 +8,11 @@ the model's manager: ``Agreement.objects.in_force_q(day)``.
 import datetime
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from intl_office.core.i18n import chinese_page, folded, sorted_countries
-from intl_office.core.querysets import within_lead_time, year_span
+from intl_office.core.querysets import ExistsPerRow, within_lead_time, year_span
 from intl_office.core.scope import UnitScopedQuerySet
 
 
@@ -158,7 +158,7 @@ class AgreementQuerySet(UnitScopedQuerySet):
         Agreement = self.model
         # Written as joins from the partner links (the renewal's link, its agreement, and the expired agreement's
         # link to the same partner), each found by an index: a nested IN inside the correlated subquery made
-        # PostgreSQL re-read the links for every agreement.
+        # PostgreSQL re-read the links for every agreement. Checked per expired agreement (``ExistsPerRow``).
         active = _prefixed(self.effective_status_q(Agreement.Status.ACTIVE, today), "agreement__")
         renewal = (
             Agreement.partners.through.objects.filter(
@@ -169,7 +169,7 @@ class AgreementQuerySet(UnitScopedQuerySet):
         )
         return (
             self.filter(self.past_end_q(today))
-            .filter(~Exists(renewal))
+            .filter(~ExistsPerRow(renewal))
             .select_related("unit")
             .order_by("ends_on", "title")
         )

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import connections
-from django.db.models import F, Lookup, Q, QuerySet
+from django.db.models import Exists, F, Lookup, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 
@@ -85,3 +85,13 @@ def with_pks(queryset: QuerySet, pks) -> QuerySet:
     if connections[queryset.db].vendor != "postgresql" or not pks:
         return queryset.filter(pk__in=pks)
     return queryset.filter(_PkInArray(F("pk"), pks))
+
+
+class ExistsPerRow(Exists):
+    """``EXISTS`` checked row by row through the subquery's indexes.
+
+    PostgreSQL turns a plain ``EXISTS`` into a join, and when it overestimates the outer rows it hashes the whole of
+    the subquery's tables first (every active partner link, for 800 expired agreements at 100x: 125 ms). ``OFFSET 0``
+    keeps the subquery a subplan run for each outer row (44 ms there); other databases read it as no offset."""
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"

@@ -1,11 +1,14 @@
-"""A list of primary keys already read (the admin's due filter) is sent to PostgreSQL as one array value, not as
-thousands of constants to parse and type one by one."""
+"""Shapes of SQL that keep lists fast at any size: a list of keys already read is one array value on PostgreSQL (not
+thousands of constants to parse and type one by one); the expired agreements' renewal check runs per agreement."""
+
+import datetime
 
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from intl_office.core.querysets import with_pks
+from partners.models import Agreement
 from students.models import InternationalStudent
 from tests import factories as f
 
@@ -38,3 +41,10 @@ class PksAsArrayTests(TestCase):
             self.assertNotIn(" IN (", sql)
         else:
             self.assertIn(" IN (", sql)
+
+
+class RenewalCheckTests(TestCase):
+    def test_the_expired_agreements_rule_checks_renewals_per_agreement_not_as_a_join_of_every_link(self):
+        sql = str(Agreement.objects.expired_not_renewed(datetime.date(2026, 12, 1)).query)
+        self.assertIn("NOT EXISTS(", sql.replace("NOT (EXISTS(", "NOT EXISTS("))
+        self.assertIn("OFFSET 0)", sql)
