@@ -134,11 +134,17 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**NOT met**"
 
 
+def shown(one: dict, big: dict) -> str:
+    """The records an admin list shows at each size (blank for other pages)."""
+    rows = (one.get("rows", 0), big.get("rows", 0))
+    return f"{rows[0]} / {rows[1]}" if any(rows) else ""
+
+
 def table(small: dict, large: dict, scale: int, loaded: dict) -> str:
     lines = [
         f"| page | queries 1x | queries {scale}x | median 1x | median {scale}x | {scale}x / 1x "
-        f"| {scale}x / bare view | first visit 1x | first visit {scale}x | targets |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        f"| {scale}x / bare view | first visit 1x | first visit {scale}x | rows shown 1x / {scale}x | targets |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     missed = []
     for name, big in large["pages"].items():
@@ -151,7 +157,7 @@ def table(small: dict, large: dict, scale: int, loaded: dict) -> str:
         lines.append(
             f"| {name} | {one['queries']} | {big['queries']} | {one['ms']:.1f} ms | {big['ms']:.1f} ms "
             f"| {growth:.2f} | {big['ms'] / big['bare_ms']:.0f}x | {one.get('first_ms', 0):.0f} ms "
-            f"| {big.get('first_ms', 0):.0f} ms | {verdict(same and fast)} |"
+            f"| {big.get('first_ms', 0):.0f} ms | {shown(one, big)} | {verdict(same and fast)} |"
         )
     lines.append("")
     exports = large.get("exports")
