@@ -439,8 +439,10 @@ FIGURES_CACHE_SECONDS = _strict_positive_int("DJANGO_FIGURES_CACHE_SECONDS", 300
 # The admin's lists show PostgreSQL's estimate of a table's rows instead of counting them, when the list is not
 # filtered and the estimate is above this (a full COUNT(*) of a large table takes long; small tables are counted).
 ADMIN_ESTIMATED_COUNT_ABOVE = _strict_positive_int("DJANGO_ADMIN_ESTIMATED_COUNT_ABOVE", 20_000)
-# The sitemap's addresses per file (both languages counted): /sitemap.xml is the index of the files.
-SITEMAP_LIMIT = _strict_positive_int("DJANGO_SITEMAP_LIMIT", 2_000)
+# The sitemap's addresses per file (both languages counted): /sitemap.xml is the index of the files. Small enough
+# that BJTU's own records fill a file of partners (156 partners, 312 addresses): a file then has the same size
+# however many records there are, and only the index grows, by one short entry per file.
+SITEMAP_LIMIT = _strict_positive_int("DJANGO_SITEMAP_LIMIT", 100)
 # Compliance reminders and the admin's front page (issue 14). Days before a passport or an insurance expires that it
 # is listed as due (residence and work permits carry their own lead time on each record).
 PASSPORT_REMINDER_DAYS = _strict_positive_int("DJANGO_PASSPORT_REMINDER_DAYS", 180)
