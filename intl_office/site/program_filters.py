@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -135,7 +136,11 @@ class ProgramFilter(django_filters.FilterSet):
         # partners; as filter_partner, a merged university's programs are those of the one it became.
         words, _shortened = search_words(value)
         partners = Institution.objects.counted().matching(" ".join(words)).values("pk")
-        linked = Institution.objects.filter(Q(pk__in=partners) | Q(merged_into__in=partners), programs=OuterRef("pk"))
+        # One subquery over the partners' names (its own or the one it merged into), not two: each reads every
+        # partner's search text.
+        linked = Institution.objects.annotate(partner=Coalesce("merged_into", "pk")).filter(
+            partner__in=partners, programs=OuterRef("pk")
+        )
         return queryset.filter(Exists(linked))
 
     def filter_country(self, queryset, name, value):
