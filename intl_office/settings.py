@@ -439,8 +439,10 @@ FIGURES_CACHE_SECONDS = _strict_positive_int("DJANGO_FIGURES_CACHE_SECONDS", 300
 # The admin's lists count at most this many rows on PostgreSQL and show the planner's estimate ("about N") above it,
 # filtered or not (a full COUNT(*) of many rows takes long; intl_office.core.counting).
 ADMIN_ESTIMATED_COUNT_ABOVE = _strict_positive_int("DJANGO_ADMIN_ESTIMATED_COUNT_ABOVE", 20_000)
-# The sitemap's addresses per file (both languages counted): /sitemap.xml is the index of the files.
-SITEMAP_LIMIT = _strict_positive_int("DJANGO_SITEMAP_LIMIT", 2_000)
+# The sitemap's addresses per file (both languages counted): /sitemap.xml is the index of the files. Small enough
+# that BJTU's own records fill a file of partners (156 partners, 312 addresses): a file then has the same size
+# however many records there are, and only the index grows, by one short entry per file.
+SITEMAP_LIMIT = _strict_positive_int("DJANGO_SITEMAP_LIMIT", 100)
 # Compliance reminders and the admin's front page (issue 14). Days before a passport or an insurance expires that it
 # is listed as due (residence and work permits carry their own lead time on each record).
 PASSPORT_REMINDER_DAYS = _strict_positive_int("DJANGO_PASSPORT_REMINDER_DAYS", 180)

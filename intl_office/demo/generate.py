@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from experts.models import Appointment, Expert, TalentProject
-from intl_office.core.models import Unit
+from intl_office.core.models import DerivedTextField, Unit
 from intl_office.demo import loader
 from intl_office.demo.common import DemoData
 from partners.models import Agreement, Contact, Delegation, Institution
@@ -79,11 +79,18 @@ class Writer:
     def write(self, model, rows: list[dict]) -> list[int]:
         ids = self.ids(model, len(rows))
         fields = model._meta.concrete_fields
+        derived = [field for field in fields if isinstance(field, DerivedTextField)]
         for pk, row in zip(ids, rows, strict=True):
             row["id"] = pk
             for field in fields:
                 if field.attname not in row:
                     row[field.attname] = self.now if field.name in ("created_at", "updated_at") else field.get_default()
+            if derived:
+                # COPY runs no field's pre_save (bulk_create does): without this, every copy's partners had empty
+                # search and sort keys, so the directory's and the catalogue's name searches missed them.
+                instance = model(**{field.attname: row[field.attname] for field in fields})
+                for field in derived:
+                    row[field.attname] = field.pre_save(instance, True)
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start : start + BATCH_SIZE]
             if self.postgresql:

@@ -5,11 +5,11 @@ from django import forms
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from intl_office.core.i18n import name_sort_key, sorted_countries
-from intl_office.site.widgets import LongSelect
 from partners.models import Institution
 from programs.models import DegreeLevel, Program
 
@@ -40,17 +40,23 @@ def search_words(text: str) -> tuple[list[str], bool]:
 
 
 class ProgramFilterForm(forms.Form):
-    def clean_q(self):
-        words, shortened = search_words(self.cleaned_data["q"])
+    def capped(self, name: str) -> str:
+        words, shortened = search_words(self.cleaned_data[name])
         if shortened:
             # Fields are copied for each form: the note is for this page only. The bound field (which the template
             # renders) copied the help text when validation created it.
-            self.fields["q"].help_text = self["q"].help_text = ngettext(
+            self.fields[name].help_text = self[name].help_text = ngettext(
                 "Only the first word of a search is used, and at most %(characters)s characters.",
                 "Only the first %(words)s words of a search are used, and at most %(characters)s characters.",
                 settings.PUBLIC_SEARCH_MAX_WORDS,
             ) % {"words": settings.PUBLIC_SEARCH_MAX_WORDS, "characters": settings.PUBLIC_SEARCH_MAX_CHARACTERS}
         return " ".join(words)
+
+    def clean_q(self):
+        return self.capped("q")
+
+    def clean_partner_name(self):
+        return self.capped("partner_name")
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -66,14 +72,21 @@ class ProgramFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Partner country or region"), method="filter_country", empty_label=_("Any")
     )
-    partner = django_filters.ModelChoiceFilter(
+    # A box for the partner's name, not a list of partners: a list of every partner of a published program grows
+    # with the records (3,571 options at a hundred times BJTU's) and nobody can find one institution in it.
+    partner_name = django_filters.CharFilter(
         label=_("Partner institution"),
+        method="filter_partner_name",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("English or Chinese name")}),
+    )
+    # ?partner=<slug>: the links to a partner's programs. Not a choice on the form: kept in a hidden field while the
+    # visitor changes the other filters, and shown by name above the results with a link leaving it out.
+    partner = django_filters.ModelChoiceFilter(
         method="filter_partner",
         to_field_name="slug",
-        # Only checks a slug (one query); the options shown are those of offer_counted_options().
+        # Only checks a slug (one query).
         queryset=Institution.objects.counted(),
-        empty_label=_("Any partner"),
-        widget=LongSelect,
+        widget=forms.HiddenInput,
     )
     discipline = django_filters.ChoiceFilter(
         label=_("Discipline"), choices=Program.Discipline.choices, empty_label=_("Any discipline")
@@ -85,16 +98,15 @@ class ProgramFilter(django_filters.FilterSet):
     class Meta:
         model = Program
         form = ProgramFilterForm
-        fields = ["q", "kind", "level", "country", "partner", "discipline", "language"]
+        fields = ["q", "kind", "level", "country", "partner_name", "partner", "discipline", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Browsers stop typing at the cap; a longer ?q= in an address is cut by search_words().
-        self.filters["q"].extra["widget"].attrs["maxlength"] = settings.PUBLIC_SEARCH_MAX_CHARACTERS
+        for name in ("q", "partner_name"):
+            self.filters[name].extra["widget"].attrs["maxlength"] = settings.PUBLIC_SEARCH_MAX_CHARACTERS
         # Evaluated once here: a callable would query again for validation and for rendering.
         self.filters["country"].extra["choices"] = partner_countries()
-        # Partner names in the page's language.
-        self.filters["partner"].field.label_from_instance = lambda institution: institution.display_name
 
     def search(self, queryset, name, value):
         # The form's clean_q() has capped the words already; capped again, in case the method is called directly.
@@ -119,12 +131,24 @@ class ProgramFilter(django_filters.FilterSet):
         partner = Institution.objects.filter(Q(pk=value.pk) | Q(merged_into=value.pk), programs=OuterRef("pk"))
         return queryset.filter(Exists(partner))
 
+    def filter_partner_name(self, queryset, name, value):
+        # The directory's name search (English, Chinese and former names, accents and case ignored) among counted
+        # partners; as filter_partner, a merged university's programs are those of the one it became.
+        words, _shortened = search_words(value)
+        partners = Institution.objects.counted().matching(" ".join(words)).values("pk")
+        # One subquery over the partners' names (its own or the one it merged into), not two: each reads every
+        # partner's search text.
+        linked = Institution.objects.annotate(partner=Coalesce("merged_into", "pk")).filter(
+            partner__in=partners, programs=OuterRef("pk")
+        )
+        return queryset.filter(Exists(linked))
+
     def filter_country(self, queryset, name, value):
         # EXISTS, not a join: a program with two partners in the country is listed once.
         return queryset.filter(Exists(Institution.objects.filter(programs=OuterRef("pk"), country=value)))
 
     # The filters whose options show how many programs each would give.
-    FACETS = ("kind", "level", "country", "partner", "discipline", "language")
+    FACETS = ("kind", "level", "country", "discipline", "language")
 
     def without(self, excluded: str):
         """Published programs narrowed by every filter the visitor chose except one: what that filter's options
@@ -135,13 +159,6 @@ class ProgramFilter(django_filters.FilterSet):
             if name != excluded:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
-
-    @staticmethod
-    def partner_rows(programs):
-        """(program, partner) pairs; as filter_partner, a merged university's programs are the one's it became."""
-        return Program.partners.through.objects.filter(program__in=programs).values(
-            partner=Coalesce("institution__merged_into", "institution")
-        )
 
     def option_counts(self, name: str) -> dict:
         """{option value: programs it would give}, in one aggregate query; options giving none are left out."""
@@ -155,9 +172,6 @@ class ProgramFilter(django_filters.FilterSet):
                 .order_by()
             )
             return {row["country"]: row["n"] for row in rows}
-        if name == "partner":
-            rows = self.partner_rows(programs).annotate(n=Count("program", distinct=True)).order_by()
-            return {row["partner"]: row["n"] for row in rows}
         rows = Program.objects.filter(pk__in=programs).values(name).annotate(n=Count("pk")).order_by()
         return {row[name]: row["n"] for row in rows}
 
@@ -170,32 +184,33 @@ class ProgramFilter(django_filters.FilterSet):
             counts = self.option_counts(name)
             field = form.fields[name]
             chosen = form.data.get(name, "")
-            if name == "partner":
-                # The chosen partner as validated (a slug that names no partner, or holds a NUL, is no choice).
-                valid = getattr(form, "cleaned_data", {}).get("partner")
-                options = self.partner_options(
-                    counts, valid.slug if valid else "", self.partner_rows(self.without(name).values("pk"))
-                )
-            else:
-                options = [(value, label) for value, label in field.choices if value]
-                if name == "country":
-                    options = sorted(options, key=lambda option: name_sort_key(option[1]))
-                options = [
-                    (value, f"{label} ({counts[value]})" if counts.get(value) else label)
-                    for value, label in options
-                    if counts.get(value) or str(value) == chosen
-                ]
-            empty_label = field.empty_label if name == "partner" else self.filters[name].extra["empty_label"]
+            options = [(value, label) for value, label in field.choices if value]
+            if name == "country":
+                options = sorted(options, key=lambda option: name_sort_key(option[1]))
+            options = [
+                (value, f"{label} ({counts[value]})" if counts.get(value) else label)
+                for value, label in options
+                if counts.get(value) or str(value) == chosen
+            ]
             # The widget only: the field still accepts what it accepted when the form was validated.
-            field.widget.choices = [("", empty_label), *options]
+            field.widget.choices = [("", self.filters[name].extra["empty_label"]), *options]
+        if not self.chosen_partner():
+            # A slug naming no partner (or a merged or inactive one) is not carried on to the next search.
+            form.fields["partner"].widget.attrs["disabled"] = True
 
-    def partner_options(self, counts: dict, chosen: str, rows) -> list[tuple[str, str]]:
-        # A subquery, not the counted ids: with thousands of partners, an IN list of them would be a long query.
-        chosen_partner = Q(slug=chosen) if chosen else Q(pk__in=[])
-        partners = Institution.objects.counted().filter(Q(pk__in=rows.values("partner")) | chosen_partner)
-        options = [
-            (partner.slug, partner.display_name, counts.get(partner.pk, 0))
-            for partner in partners.only("slug", "name_en", "name_zh").order_by()
+    def chosen_partner(self) -> Institution | None:
+        """The partner of a ?partner= link, as validated (a slug that names no counted partner is no choice)."""
+        return getattr(self.form, "cleaned_data", {}).get("partner")
+
+    def without_partner_link(self) -> str:
+        """The page's query string (``?...``, or nothing) without the chosen partner, nor the page number (the
+        results change), nor the empty fields a submitted form sends."""
+        data = self.data
+        kept = [
+            (key, value)
+            for key in data
+            if key not in ("partner", "page")
+            for value in (data.getlist(key) if hasattr(data, "getlist") else [data[key]])
+            if value
         ]
-        options.sort(key=lambda option: name_sort_key(option[1]))
-        return [(slug, f"{label} ({n})" if n else label) for slug, label, n in options]
+        return "?" + urlencode(kept) if kept else ""

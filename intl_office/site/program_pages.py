@@ -27,7 +27,15 @@ class ProgramListView(FilterView):
 
     def get_context_data(self, **kwargs):
         self.filterset.offer_counted_options()
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        if self.filterset.data.get("partner"):
+            # Arrived by a link to a partner's programs: the partner by name (or that the link names none), and the
+            # way back to every partner's programs.
+            context["partner_link"] = {
+                "partner": self.filterset.chosen_partner(),
+                "without": self.filterset.without_partner_link(),
+            }
+        return context
 
 
 # Programs leading to a degree or a stay of study are programs; a short visit or a summer school is a course.

@@ -57,6 +57,19 @@ class GenerateDataTests(TestCase):
         self.assertTrue(copied.exists())
         self.assertFalse(copied.exclude(partners__slug__endswith=generate.suffix(1)).exists())
 
+    def test_copied_partners_have_their_search_and_sort_keys(self):
+        # As a save would derive them: the directory and the catalogue search and sort by these (COPY, on
+        # PostgreSQL, runs no pre_save of its own).
+        copied = Institution.objects.filter(slug__endswith=generate.suffix(1))
+        self.assertTrue(copied.exists())
+        for institution in copied:
+            with self.subTest(institution=institution.slug):
+                stored = (institution.search_text, institution.sort_name_en, institution.sort_name_zh)
+                institution.save()
+                institution.refresh_from_db()
+                self.assertEqual(stored, (institution.search_text, institution.sort_name_en, institution.sort_name_zh))
+                self.assertTrue(all(stored))
+
     def test_every_record_keeps_every_constraint(self):
         # The database checked the constraints as the rows went in; Django's own check reads them back as well.
         for model in COPIED:

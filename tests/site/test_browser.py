@@ -95,6 +95,34 @@ def columns_of(page, selector: str) -> int:
     )
 
 
+def test_a_visitor_finds_a_partners_programs_by_name_and_follows_a_link_to_a_partners_programs(
+    live_server, page, public_records
+):
+    page.set_default_timeout(10000)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/programs/")
+    # A box for the name, not a list of every partner: the Chinese name finds the partner as the English one does.
+    page.get_by_label("Partner institution").fill("滑铁卢")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#results-heading")).to_have_text("2 programs")
+    expect(page.get_by_label("Partner institution")).to_have_value("滑铁卢")
+    shoot(page, "07-catalogue-partner-name")
+
+    page.goto(live_server.url + "/programs/?partner=ku-leuven")
+    expect(page.locator("#partner-link")).to_contain_text("Programs with KU Leuven.")
+    expect(page.locator("#results-heading")).to_have_text("1 program")
+    # Another filter keeps the partner of the link.
+    page.get_by_label("Degree level").select_option(value="bachelor")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"partner=ku-leuven"))
+    expect(page.locator("#results-heading")).to_have_text("1 program")
+    shoot(page, "08-catalogue-partner-link")
+    page.get_by_role("link", name="Show programs with any partner").click()
+    expect(page).to_have_url(re.compile(r"/programs/\?level=bachelor$"))
+    expect(page.locator("#results-heading")).to_have_text("2 programs")
+    expect(page.locator("#partner-link")).to_have_count(0)
+
+
 def test_a_visitor_browses_from_the_overview_to_a_partner_and_switches_to_chinese(live_server, page, public_records):
     page.set_default_timeout(10000)
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -11,7 +11,7 @@ from tests.site.hostile_values import HOSTILE_VALUES, query_strings
 # Each public page and the parameters it reads (every query also carries one it does not know).
 PAGES = {
     "/": ["year"],
-    "/programs/": ["q", "kind", "level", "country", "partner", "discipline", "language", "page"],
+    "/programs/": ["q", "kind", "level", "country", "partner_name", "partner", "discipline", "language", "page"],
     "/partners/": ["q", "kind", "country", "page"],
     "/open-data/": [],
     # Detail pages read no parameter: all of them at once.
@@ -24,6 +24,7 @@ LANGUAGE_PREFIXES = ("", "/zh-hans")
 # Pages outside the language prefix.
 UNPREFIXED_PAGES = {
     "/sitemap.xml": ["p"],
+    "/sitemap-partners.xml": ["p"],
     "/robots.txt": [],
     "/i18n/setlang/": ["next", "language"],
 }
