@@ -1,0 +1,192 @@
+"""Finding the stored record each row of a file describes: by its natural keys, from an index of the records the
+file's keys name, loaded up front with a few queries for the whole file rather than one per row."""
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext
+
+from .widgets import EMPTY
+
+
+class KeyLookup:
+    """``OfficeResource``'s natural-key lookup (see its ``natural_keys``)."""
+
+    def key_value(self, row, name):
+        """A natural-key cell, cleaned; None when empty or unreadable (the row's own errors say why)."""
+        if name not in row:
+            return None
+        try:
+            value = self.fields[name].clean(row)
+        except (ValueError, ValidationError):
+            return None
+        return None if value in EMPTY else value
+
+    def find_existing(self, row):
+        """The stored record this row describes, or None for a new one.
+
+        Keys are tried in order; a record found by a later key is not taken when another key cell of the row
+        contradicts it (a different student number is a different student, whatever the name). During an import the
+        candidates come from ``before_import``'s index (a few queries for the whole file), not a query per row.
+        """
+        key_columns = {name for key in self.natural_keys for name in key}
+        filled = {name: self.key_value(row, name) for name in key_columns}
+        for key in self.natural_keys:
+            if any(filled[name] is None for name in key):
+                continue
+            candidates = self._indexed_candidates(key, filled)
+            if candidates is None:
+                lookup = Q()
+                for name in key:
+                    attribute, value = self.fields[name].attribute, filled[name]
+                    lookup &= (
+                        Q(**{f"{attribute}__iexact": value}) if isinstance(value, str) else Q(**{attribute: value})
+                    )
+                candidates = self._meta.model.objects.filter(lookup)[:5]
+            matches = [m for m in candidates if not self._contradicts(m, filled)]
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                labels = ", ".join(self.label_for(name) for name in key)
+                raise ValidationError(gettext("more than one stored record has this %(labels)s") % {"labels": labels})
+        return None
+
+    # The stored records a file's keys name, loaded up front ---------------------------------------------------------
+
+    def _key_fields(self, key):
+        """The model fields a natural key's columns fill, or None when one reaches through a relation."""
+        fields = []
+        for name in key:
+            attribute = self.fields[name].attribute or ""
+            if "__" in attribute:
+                return None
+            try:
+                fields.append(self._meta.model._meta.get_field(attribute))
+            except FieldDoesNotExist:
+                return None
+        return fields
+
+    def _index_keys(self, dataset) -> None:
+        """Load the stored records the file's natural keys name, by key, before the rows are read."""
+        self._index = {}
+        self._indexed = {}
+        rows = [dict(zip(dataset.headers, values, strict=False)) for values in dataset]
+        for key in self.natural_keys:
+            if not all(name in self.fields and name in dataset.headers for name in key):
+                continue
+            fields = self._key_fields(key)
+            if fields is None:
+                continue
+            wanted = {tuple(_normalized(self.key_value(row, name)) for name in key) for row in rows}
+            wanted = sorted((values for values in wanted if None not in values), key=str)
+            self._index[key] = {}
+            for chunk in _chunks(wanted, 500):
+                for record in self._candidates(fields, chunk):
+                    record = self._indexed.setdefault(record.pk, record)
+                    self._add_to_index(key, fields, record)
+
+    def _candidates(self, fields, keys):
+        """The stored records that may carry one of these key values: each column narrowed to the values the
+        file gives it. Narrowing by the first column alone read every student of a nationality (the whole table
+        at a hundred times the demo) to find a passport number."""
+        queryset = self._meta.model.objects.all()
+        shared = self.prefetch_related == () and all("__" not in name for name in self.select_related)
+        if not shared:
+            queryset = self.optimize(queryset)
+        for position, field in enumerate(fields):
+            values = {values[position] for values in keys}
+            if not field.is_relation and all(isinstance(value, str) for value in values):
+                alias = f"_import_key_{position}"
+                queryset = queryset.annotate(**{alias: Lower(field.attname)}).filter(**{f"{alias}__in": values})
+            else:
+                queryset = queryset.filter(**{f"{field.attname}__in": values})
+        records = list(queryset)
+        if shared:
+            self._attach_related(records)
+        return records
+
+    def _attach_related(self, records) -> None:
+        """The related records the columns read (a unit, a program), loaded once each and shared by the records
+        naming them, rather than joined into every row (``select_related``)."""
+        cache = self.__dict__.setdefault("_related", {})
+        for name in self.select_related:
+            field = self._meta.model._meta.get_field(name)
+            known = cache.setdefault(name, {})
+            missing = {getattr(r, field.attname) for r in records} - set(known) - {None}
+            if missing:
+                known.update(field.related_model._default_manager.in_bulk(missing))
+            for record in records:
+                related_id = getattr(record, field.attname)
+                if related_id is not None and related_id in known:
+                    field.set_cached_value(record, known[related_id])
+
+    def _add_to_index(self, key, fields, record):
+        values = tuple(_normalized(_stored(record, f.attname)) for f in fields)
+        if None not in values:
+            self._index[key].setdefault(values, []).append(record)
+
+    def _indexed_candidates(self, key, filled):
+        index = getattr(self, "_index", {}).get(key)
+        if index is None:
+            return None
+        fields = self._key_fields(key)
+        wanted = tuple(_normalized(filled[name]) for name in key)
+        if any(record.pk is None for record in index.get(wanted, [])):
+            self._flush()  # A record an earlier row of the file creates: written first, so that this row updates it.
+        # A record updated earlier in the file may no longer have the values it was indexed under.
+        return [
+            record
+            for record in index.get(wanted, [])
+            if tuple(_normalized(_stored(record, f.attname)) for f in fields) == wanted
+        ]
+
+    def _index_saved(self, record):
+        for key in getattr(self, "_index", {}):
+            fields = self._key_fields(key)
+            values = tuple(_normalized(_stored(record, f.attname)) for f in fields)
+            if record not in self._index[key].get(values, []):
+                self._add_to_index(key, fields, record)
+
+    def _contradicts(self, record, filled) -> bool:
+        for name, value in filled.items():
+            if value is None:
+                continue
+            f = self.fields[name]
+            stored = f.export(record)
+            if stored and stored.lower() != f.widget.render(value).lower():
+                return True
+        return False
+
+    def get_instance(self, instance_loader, row):
+        return self.find_existing(row)
+
+    def _forget_index(self) -> None:
+        self._index, self._indexed, self._related = {}, {}, {}
+
+
+def _stored(record, attname):
+    """A field's stored value (a country's code, not the Country object its accessor builds for every read)."""
+    try:
+        return record.__dict__[attname]
+    except KeyError:
+        return getattr(record, attname)
+
+
+def _normalized(value):
+    """A key value as compared while importing: text without case, a country by code, a record by id."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, models.Model):
+        return value.pk
+    code = getattr(value, "code", None)
+    if code is not None:
+        return str(code).lower() or None
+    return value
+
+
+def _chunks(values: list, size: int):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
