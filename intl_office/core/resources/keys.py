@@ -14,9 +14,23 @@ class KeyLookup:
     """``OfficeResource``'s natural-key lookup (see its ``natural_keys``)."""
 
     def key_value(self, row, name):
-        """A natural-key cell, cleaned; None when empty or unreadable (the row's own errors say why)."""
+        """A natural-key cell, cleaned; None when empty or unreadable (the row's own errors say why).
+
+        Remembered by cell for the resource's life: a file's key cells are read by the duplicate check, the index
+        and each row's lookup, and a key column's cell means the same each time."""
         if name not in row:
             return None
+        cells = self.__dict__.setdefault("_key_cells", {})
+        try:
+            return cells[name, row[name]]
+        except KeyError:
+            pass
+        except TypeError:  # a cell that cannot be a dictionary key: read it each time
+            return self._clean_key(row, name)
+        value = cells[name, row[name]] = self._clean_key(row, name)
+        return value
+
+    def _clean_key(self, row, name):
         try:
             value = self.fields[name].clean(row)
         except (ValueError, ValidationError):
@@ -71,20 +85,32 @@ class KeyLookup:
         """Load the stored records the file's natural keys name, by key, before the rows are read."""
         self._index = {}
         self._indexed = {}
+        self._loaded = {}
         rows = [dict(zip(dataset.headers, values, strict=False)) for values in dataset]
+        found = [False] * len(rows)
         for key in self.natural_keys:
             if not all(name in self.fields and name in dataset.headers for name in key):
                 continue
             fields = self._key_fields(key)
             if fields is None:
                 continue
-            wanted = {tuple(_normalized(self.key_value(row, name)) for name in key) for row in rows}
-            wanted = sorted((values for values in wanted if None not in values), key=str)
+            by_row = [tuple(_normalized(self.key_value(row, name)) for name in key) for row in rows]
+            # A row whose record an earlier key finds stops there (``find_existing``): this key is loaded for the
+            # other rows only. Loading it for every row read each stored record once per key, and the name key
+            # many more (every stored student sharing a family name, a given name, a nationality and a date
+            # with some row of the file); a row that needs it after all is looked up at its turn.
+            wanted = {values for values, done in zip(by_row, found, strict=True) if not done and None not in values}
             self._index[key] = {}
-            for chunk in _chunks(wanted, 500):
-                for record in self._candidates(fields, chunk):
-                    record = self._indexed.setdefault(record.pk, record)
-                    self._add_to_index(key, fields, record)
+            self._loaded[key] = wanted
+            self._load_index(key, fields, sorted(wanted, key=str))
+            index = self._index[key]
+            found = [done or bool(index.get(values)) for values, done in zip(by_row, found, strict=True)]
+
+    def _load_index(self, key, fields, wanted) -> None:
+        for chunk in _chunks(wanted, 500):
+            for record in self._candidates(fields, chunk):
+                record = self._indexed.setdefault(record.pk, record)
+                self._add_to_index(key, fields, record)
 
     def _candidates(self, fields, keys):
         """The stored records that may carry one of these key values: each column narrowed to the values the
@@ -132,6 +158,12 @@ class KeyLookup:
             return None
         fields = self._key_fields(key)
         wanted = tuple(_normalized(filled[name]) for name in key)
+        loaded = self._loaded[key]
+        if wanted not in loaded:
+            # Not loaded up front (an earlier key found the row's record then): the stored records are read now,
+            # the same way; one already read is the same object, with whatever earlier rows changed in it.
+            loaded.add(wanted)
+            self._load_index(key, fields, [wanted])
         if any(record.pk is None for record in index.get(wanted, [])):
             self._flush()  # A record an earlier row of the file creates: written first, so that this row updates it.
         # A record updated earlier in the file may no longer have the values it was indexed under.
@@ -162,7 +194,7 @@ class KeyLookup:
         return self.find_existing(row)
 
     def _forget_index(self) -> None:
-        self._index, self._indexed, self._related = {}, {}, {}
+        self._index, self._indexed, self._related, self._loaded, self._key_cells = {}, {}, {}, {}, {}
 
 
 def _stored(record, attname):
