@@ -1,13 +1,16 @@
 """Finding the stored record each row of a file describes: by its natural keys, from an index of the records the
 file's keys name, loaded up front with a few queries for the whole file rather than one per row."""
 
+from functools import cache
+
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower, Upper
+from django.db.models.lookups import In
 from django.utils.translation import gettext
 
-from .widgets import EMPTY
+from .widgets import EMPTY, CountryWidget, DateWidget, TextWidget
 
 
 class KeyLookup:
@@ -123,8 +126,16 @@ class KeyLookup:
         for position, field in enumerate(fields):
             values = {values[position] for values in keys}
             if not field.is_relation and all(isinstance(value, str) for value in values):
-                alias = f"_import_key_{position}"
-                queryset = queryset.annotate(**{alias: Lower(field.attname)}).filter(**{f"{alias}__in": values})
+                if field.attname in _upper_indexed(self._meta.model):
+                    # UPPER(column) = UPPER(value), as ``iexact`` compares, for a column an ``Upper(...)`` index
+                    # serves: LOWER(column) read the whole table (at a hundred times the demo, a second per query).
+                    upper = [Upper(Value(value)) for value in sorted(values)]
+                    queryset = queryset.filter(In(Upper(field.attname), upper))
+                else:
+                    # Any other column is compared row by row among those an indexed one found: UPPER() here could
+                    # lead the planner to a trigram index, which answers "=" for 500 values in seconds.
+                    alias = f"_import_key_{position}"
+                    queryset = queryset.alias(**{alias: Lower(field.attname)}).filter(**{f"{alias}__in": values})
             else:
                 queryset = queryset.filter(**{f"{field.attname}__in": values})
         records = list(queryset)
@@ -185,6 +196,14 @@ class KeyLookup:
             if value is None:
                 continue
             f = self.fields[name]
+            attname = self._attname(f) if isinstance(f.widget, TextWidget | DateWidget | CountryWidget) else None
+            if attname is not None:
+                # The stored value itself, as the index compares it: what rendering both as the export writes them
+                # (a country's name, a date as 2024-09-01) would say, without building a Country per row and key.
+                stored = _normalized(_stored(record, attname))
+                if stored is not None and stored != _normalized(value):
+                    return True
+                continue
             stored = f.export(record)
             if stored and stored.lower() != f.widget.render(value).lower():
                 return True
@@ -195,6 +214,18 @@ class KeyLookup:
 
     def _forget_index(self) -> None:
         self._index, self._indexed, self._related, self._loaded, self._key_cells = {}, {}, {}, {}, {}
+
+
+@cache
+def _upper_indexed(model) -> frozenset[str]:
+    """The model's columns a B-tree index on ``Upper(column)`` serves."""
+    columns = set()
+    for index in model._meta.indexes:
+        if type(index) is models.Index and len(index.expressions) == 1 and isinstance(index.expressions[0], Upper):
+            (source,) = index.expressions[0].get_source_expressions()
+            if isinstance(source, F):
+                columns.add(model._meta.get_field(source.name).attname)
+    return frozenset(columns)
 
 
 def _stored(record, attname):

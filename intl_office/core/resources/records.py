@@ -1,6 +1,8 @@
 """Related records, by the names clerks know them by: the generic widget, and BJTU's units."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from django.db.models.functions import Upper
+from django.db.models.lookups import In
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
@@ -23,8 +25,29 @@ class RecordWidget(widgets.ForeignKeyWidget):
         super().__init__(model, field=self.render_attr, **kwargs)
         self._found = {}
 
+    # The names a record is found by: (field, "iexact") or (field, "exact"), tried together.
+    names: tuple[tuple[str, str], ...] = ()
+
     def lookup(self, text: str) -> Q:
-        raise NotImplementedError
+        """The records ``text`` names."""
+        condition = Q()
+        for field, how in self.names:
+            condition |= Q(**{f"{field}__{how}": text})
+        return condition
+
+    def lookup_many(self, texts: list[str]) -> Q:
+        """The records any of ``texts`` names (``lookup`` for each), as one condition per name field that its index
+        serves: ``UPPER(field) IN (UPPER(text), ...)`` is what ``iexact`` compares, for every text at once."""
+        if not self.names:
+            condition = Q()
+            for text in texts:
+                condition |= self.lookup(text)
+            return condition
+        upper = [Upper(Value(text)) for text in texts]
+        condition = Q()
+        for field, how in self.names:
+            condition |= Q(In(Upper(field), upper)) if how == "iexact" else Q(**{f"{field}__in": texts})
+        return condition
 
     def not_found(self, text: str) -> str:
         return gettext("no %(what)s '%(value)s'") % {"what": self.what, "value": text}
@@ -54,9 +77,7 @@ class RecordWidget(widgets.ForeignKeyWidget):
         names = list(wanted.items())
         for start in range(0, len(names), PRELOAD_NAMES):
             chunk = names[start : start + PRELOAD_NAMES]
-            where = Q()
-            for _key, text in chunk:
-                where |= self.lookup(text)
+            where = self.lookup_many([text for _key, text in chunk])
             flags = {
                 f"_names_{i}": ExpressionWrapper(self.lookup(text), BooleanField()) for i, (_, text) in enumerate(chunk)
             }
@@ -86,5 +107,4 @@ class UnitWidget(RecordWidget):
     def __init__(self, **kwargs):
         super().__init__(Unit, **kwargs)
 
-    def lookup(self, text):
-        return Q(code__iexact=text) | Q(name_en__iexact=text) | Q(name_zh=text)
+    names = (("code", "iexact"), ("name_en", "iexact"), ("name_zh", "exact"))
