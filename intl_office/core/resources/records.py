@@ -1,8 +1,7 @@
 """Related records, by the names clerks know them by: the generic widget, and BJTU's units."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Lookup, Q
 from django.db.models.functions import Upper
-from django.db.models.lookups import In
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
@@ -10,6 +9,25 @@ from import_export import widgets
 from intl_office.core.models import Unit
 
 from .widgets import cell_text
+
+
+class UpperIn(Lookup):
+    """``UPPER(field) IN (UPPER(%s), ...)``: ``iexact`` for many values at once, served by an index on
+    ``Upper(field)``. One lookup, not an ``Upper(Value(...))`` expression per value, which Django compiled in more
+    time than the database took to answer (a second for 1,000 keys)."""
+
+    lookup_name = "upper_in"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = compiler.compile(Upper(self.lhs))
+        placeholders = ", ".join(["UPPER(%s)"] * len(self.rhs))
+        return f"{lhs} IN ({placeholders})", [*params, *self.rhs]
+
+
+def upper_in(field: str, texts) -> Q:
+    return Q(UpperIn(F(field), list(texts)))
+
 
 # Names looked up per query by ``RecordWidget.preload``.
 PRELOAD_NAMES = 100
@@ -37,16 +55,15 @@ class RecordWidget(widgets.ForeignKeyWidget):
 
     def lookup_many(self, texts: list[str]) -> Q:
         """The records any of ``texts`` names (``lookup`` for each), as one condition per name field that its index
-        serves: ``UPPER(field) IN (UPPER(text), ...)`` is what ``iexact`` compares, for every text at once."""
+        serves (``upper_in``: what ``iexact`` compares, for every text at once)."""
         if not self.names:
             condition = Q()
             for text in texts:
                 condition |= self.lookup(text)
             return condition
-        upper = [Upper(Value(text)) for text in texts]
         condition = Q()
         for field, how in self.names:
-            condition |= Q(In(Upper(field), upper)) if how == "iexact" else Q(**{f"{field}__in": texts})
+            condition |= upper_in(field, texts) if how == "iexact" else Q(**{f"{field}__in": texts})
         return condition
 
     def not_found(self, text: str) -> str:
