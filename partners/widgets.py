@@ -21,8 +21,7 @@ class InstitutionWidget(RecordWidget):
     def __init__(self, **kwargs):
         super().__init__(Institution, **kwargs)
 
-    def lookup(self, text):
-        return Q(name_en__iexact=text) | Q(former_name__iexact=text) | Q(name_zh=text)
+    names = (("name_en", "iexact"), ("former_name", "iexact"), ("name_zh", "exact"))
 
     def not_found(self, text):
         message = gettext("no partner institution named '%(value)s'") % {"value": text}

@@ -1,6 +1,5 @@
 """Programs in spreadsheet cells, by slug or title."""
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core.resources import RecordWidget, column
@@ -16,8 +15,7 @@ class ProgramWidget(RecordWidget):
     def __init__(self, **kwargs):
         super().__init__(Program, **kwargs)
 
-    def lookup(self, text):
-        return Q(slug__iexact=text) | Q(title_en__iexact=text)
+    names = (("slug", "iexact"), ("title_en", "iexact"))
 
 
 def program(name="program", **kwargs):

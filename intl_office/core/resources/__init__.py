@@ -5,7 +5,11 @@ Each domain app declares its own columns in ``<app>/resources.py`` on ``OfficeRe
 
 - ``widgets``: cell formats (dates, numbers, yes/no, choices, countries and their aliases);
 - ``records``: a related record found by the names clerks use (``RecordWidget``), and BJTU's units;
-- ``base``: the column helpers and ``OfficeResource``.
+- ``columns``: the column helpers (``column``, ``text``, ``date``...);
+- ``keys``: finding the stored record a row describes by its natural keys, from an index loaded up front;
+- ``checks``: each row's validation (model, unit scope, no lost update since the preview) and unchanged rows;
+- ``writes``: bulk writes and the import's history rows;
+- ``base``: ``OfficeResource``, built from those, exporting the column helpers too.
 """
 
 from .base import OfficeResource, choice, column, country, date, decimal, integer, text, unit, yes_no
