@@ -1,8 +1,5 @@
-"""The travel pages in the admin: each role's view of trips, plans and visits, the decisions, and the downloads.
-
-Applicants (staff linked to units through ``Unit.members``) see and edit their own units' trips; approvers decide
-from their queue (``queue/``); the office sees everything, filtered by unit, state, month and country.
-"""
+"""The trips abroad in the admin: applicants' forms with destinations, members and the recorded steps, the approvers'
+queue (``queue/``), the decisions, the approval form PDF and the invitation letter download."""
 
 import mimetypes
 
@@ -12,28 +9,17 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from intl_office.core.admin import OfficeAdmin, OfficeTabularInline
+from intl_office.core.admin import OfficeTabularInline
 from intl_office.core.admin_filters import due_filter
 from intl_office.core.models import Unit
 from intl_office.core.personal_admin import PersonalDataAdminMixin
 from intl_office.travel import exports
-from intl_office.travel.models import (
-    AnnualPlan,
-    ApprovalStep,
-    Guest,
-    InvitationTemplate,
-    LeadTime,
-    PlannedTrip,
-    Trip,
-    TripDestination,
-    TripMember,
-    Visit,
-)
+from intl_office.travel.admin.shared import ACTION_LABELS, UnitScopedAdmin, _is_office
+from intl_office.travel.models import ApprovalStep, LeadTime, Trip, TripDestination, TripMember
 from intl_office.travel.queue import queue_counts
 from intl_office.travel.reminders import DUE
 from partners.admin import DocumentWidget
@@ -41,133 +27,6 @@ from partners.admin import DocumentWidget
 # What an applicant may still edit in each state; after approval a change of these sends the trip back.
 EDITABLE_STATES = (Trip.State.DRAFT, Trip.State.RETURNED, Trip.State.APPROVED)
 CHANGES_REOPENING = {"departs_on", "returns_on"}
-ACTION_LABELS = {
-    "submit": _("Submit"),
-    "approve_as_unit_leader": _("Approve"),
-    "approve_as_office": _("Approve"),
-    "approve_as_university": _("Approve"),
-    "record_ministry_approval": _("Record the Ministry's approval"),
-    "return_for_changes": _("Return for changes"),
-    "refuse": _("Refuse"),
-    "submit_report": _("Submit the trip report"),
-    "accept_report": _("Accept the report and publish the summary"),
-    "return_report": _("Return the report"),
-    "approve": _("Approve"),
-}
-
-
-def _is_office(request) -> bool:
-    return request.user.has_perm("travel.approve_as_office")
-
-
-class ListLinksMixin:
-    """A list page with this app's own links: set on the instance, because the imports feature puts its list
-    template on a class before this one (``intl_office.imports.apps``); ours extends it."""
-
-    list_template = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.list_template:
-            self.change_list_template = self.list_template
-
-
-class UnitScopedAdmin(ListLinksMixin, OfficeAdmin):
-    """Applicants see and file for their own units only; the office sees every unit."""
-
-    def get_queryset(self, request):
-        return self.model.objects.visible_to(request.user).select_related("unit")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "unit" and not _is_office(request):
-            kwargs["queryset"] = Unit.objects.of_user(request.user)
-        if db_field.name == "planned_trip":
-            lines = PlannedTrip.objects.select_related("plan__unit")
-            if not _is_office(request):
-                lines = lines.filter(plan__unit__in=Unit.objects.of_user(request.user))
-            kwargs["queryset"] = lines
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-@admin.register(LeadTime)
-class LeadTimeAdmin(OfficeAdmin):
-    list_display = ["case", "days"]
-    list_editable = ["days"]
-    readonly_fields = ()
-
-
-class PlannedTripInline(OfficeTabularInline):
-    model = PlannedTrip
-    extra = 1
-
-
-@admin.register(AnnualPlan)
-class AnnualPlanAdmin(ListLinksMixin, OfficeAdmin):
-    list_template = "admin/travel/annualplan/change_list.html"
-    list_display = ["__str__", "unit", "year", "round", "state", "submitted_at"]
-    list_filter = ["year", "round", "state", "unit"]
-    list_select_related = ["unit"]
-    inlines = [PlannedTripInline]
-    readonly_fields = ["state", "submitted_at"]
-    actions = ["submit_plans", "approve_plans"]
-
-    def get_queryset(self, request):
-        plans = super().get_queryset(request).select_related("unit")
-        return plans if _is_office(request) else plans.filter(unit__in=Unit.objects.of_user(request.user))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "unit" and not _is_office(request):
-            kwargs["queryset"] = Unit.objects.of_user(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_list_filter(self, request):
-        # The unit filter would list every unit: applicants see their own units' plans only.
-        filters = super().get_list_filter(request)
-        return filters if _is_office(request) else [f for f in filters if f != "unit"]
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.state != AnnualPlan.State.DRAFT and not _is_office(request):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path("<int:year>/plan.xlsx", self.admin_site.admin_view(self.xlsx_view), name="{}_{}_xlsx".format(*info)),
-            *super().get_urls(),
-        ]
-
-    def changelist_view(self, request, extra_context=None):
-        # The year filtered on, else next year (the December round plans it).
-        year = request.GET.get("year__exact", "")
-        plan_year = int(year) if year.isdigit() else timezone.localdate().year + 1
-        return super().changelist_view(request, {**(extra_context or {}), "plan_year": plan_year})
-
-    def xlsx_view(self, request, year):
-        """The plans of the year as a workbook: one sheet per unit the user may see, and the consolidated sheet."""
-        plans = self.get_queryset(request).filter(year=year)
-        return exports.plan_workbook_response(plans, year)
-
-    @admin.action(description=_("Submit the selected plans to the office"))
-    def submit_plans(self, request, queryset):
-        done = 0
-        for plan in queryset.filter(state=AnnualPlan.State.DRAFT):
-            plan.submit()
-            plan.save()
-            done += 1
-        self.message_user(request, _("%(count)s plans submitted.") % {"count": done})
-
-    @admin.action(description=_("Approve the selected plans (consolidated)"), permissions=["office"])
-    def approve_plans(self, request, queryset):
-        done = 0
-        for plan in queryset.filter(state=AnnualPlan.State.SUBMITTED):
-            plan.approve()
-            plan.save()
-            done += 1
-        self.message_user(request, _("%(count)s plans approved.") % {"count": done})
-
-    def has_office_permission(self, request):
-        return _is_office(request)
 
 
 class DestinationInline(OfficeTabularInline):
@@ -400,84 +259,3 @@ class TripAdmin(UnitScopedAdmin):
         )
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-class GuestInline(PersonalDataAdminMixin, OfficeTabularInline):
-    model = Guest
-    extra = 1
-
-
-@admin.register(Visit)
-class VisitAdmin(UnitScopedAdmin):
-    list_display = ["title", "unit", "starts_on", "ends_on", "state"]
-    list_filter = ["state", "unit"]
-
-    def get_list_filter(self, request):
-        filters = super().get_list_filter(request)
-        return filters if _is_office(request) else [f for f in filters if f != "unit"]
-
-    date_hierarchy = "starts_on"
-    search_fields = ["title"]
-    autocomplete_fields = ["institution"]
-    inlines = [GuestInline]
-    readonly_fields = ["state", "decision_comment", "created_at", "updated_at"]
-    change_form_template = "admin/travel/visit/change_form.html"
-
-    def has_change_permission(self, request, obj=None):
-        editable = (Visit.State.DRAFT, Visit.State.RETURNED)
-        if obj is not None and obj.state not in editable and not _is_office(request):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        visit = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if visit is not None:
-            extra_context.update(
-                visit_actions=[(name, ACTION_LABELS[name]) for name in visit.available_actions(request.user)],
-                decide_url=reverse("admin:travel_visit_decide", args=[visit.pk]),
-                letter_urls=[
-                    (label, reverse("admin:travel_visit_letter", args=[visit.pk, code]))
-                    for code, label in InvitationTemplate.Language.choices
-                ]
-                if visit.state == Visit.State.APPROVED
-                else [],
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        wrap = self.admin_site.admin_view
-        return [
-            path("<int:pk>/decide/", wrap(self.decide_view), name="{}_{}_decide".format(*info)),
-            path(
-                "<int:pk>/invitation-<str:language>.pdf",
-                wrap(self.letter_view),
-                name="{}_{}_letter".format(*info),
-            ),
-            *super().get_urls(),
-        ]
-
-    def _visit(self, request, pk) -> Visit:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        return get_object_or_404(self.get_queryset(request), pk=pk)
-
-    def decide_view(self, request, pk):
-        if request.method != "POST":
-            raise Http404
-        visit = self._visit(request, pk)
-        TripAdmin._decide_view(request, visit, request.POST.get("action", ""), request.POST.get("comment", ""))
-        return HttpResponseRedirect(reverse("admin:travel_visit_change", args=[visit.pk]))
-
-    def letter_view(self, request, pk, language):
-        visit = self._visit(request, pk)
-        if visit.state != Visit.State.APPROVED or language not in InvitationTemplate.Language.values:
-            raise Http404
-        return exports.invitation_letter_response(visit, language, request.user)
-
-
-@admin.register(InvitationTemplate)
-class InvitationTemplateAdmin(OfficeAdmin):
-    list_display = ["language", "title"]
-    readonly_fields = ()
