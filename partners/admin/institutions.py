@@ -3,7 +3,6 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
@@ -133,9 +132,7 @@ class InstitutionAdmin(OfficeAdmin):
         return ((title, {**options, "fields": (*options["fields"], "confirm_similar")}), *rest)
 
     def get_queryset(self, request):
-        # A grouped query drops the model's default ordering: restate it, so the autocomplete pages consistently.
-        queryset = super().get_queryset(request).annotate(agreement_total=Count("agreements", distinct=True))
-        return queryset.order_by(*Institution._meta.ordering)
+        return super().get_queryset(request).with_agreement_total()
 
     @admin.display(description=_("country or region"), ordering="country")
     def country_flag(self, institution):
