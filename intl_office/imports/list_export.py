@@ -39,7 +39,7 @@ from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 from intl_office.core import resources as cells
 from intl_office.core import spreadsheets as exports
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields, protects_personal_data
-from intl_office.imports import kinds
+from intl_office.imports import kinds, xlsx_sql
 from intl_office.jobs import runner
 from intl_office.jobs.models import Job
 
@@ -94,6 +94,8 @@ class ListExport:
             self.includes_personal = may_see_personal and bool(personal_fields(model))
             self.columns = self._model_columns(may_see_personal)
         self.fast = all(column.path is not None for column in self.columns)
+        # Told how many rows were written, as an XLSX export made by the database goes (a background job's progress).
+        self.on_rows: Callable[[int], object] | None = None
 
     # Columns ------------------------------------------------------------------
 
@@ -220,6 +222,9 @@ class ListExport:
             yield row
 
     def xlsx_rows(self, queryset) -> Iterator[list]:
+        return self._xlsx_values(queryset)
+
+    def _xlsx_values(self, queryset) -> Iterator[list]:
         for raw in self._raw_rows(queryset):
             if self.fast:
                 yield [
@@ -259,10 +264,21 @@ class ListExport:
         name = f"{self.model._meta.model_name}-{timezone.localdate():%Y%m%d}.{file_format}"
         if file_format == exports.CSV:
             return exports.csv_response(name, self.header, self.csv_rows(queryset), prepared=True)
-        sheet = exports.Sheet(
-            title=str(self.model._meta.verbose_name_plural), header=self.header, rows=self.xlsx_rows(queryset)
-        )
-        return exports.xlsx_response(name, [sheet])
+        title = str(self.model._meta.verbose_name_plural)
+        cells = xlsx_sql.cells_for(self) if connections[queryset.db].vendor == "postgresql" else None
+        if cells is None:
+            return exports.xlsx_response(
+                name, [exports.Sheet(title=title, header=self.header, rows=self.xlsx_rows(queryset))]
+            )
+        # PostgreSQL writes the rows' XML (intl_office.imports.xlsx_sql); the widths are guessed from the first rows
+        # as for any sheet.
+        widths = exports.guess_widths(self.header, list(self._xlsx_values(queryset[: exports.WIDTH_SAMPLE_ROWS])))
+        sheet = exports.StreamedSheet(title, self.header, widths)
+
+        def write_rows(write):
+            return xlsx_sql.copy_rows(queryset, cells, sheet.date_style, write, self.on_rows)
+
+        return exports.streamed_xlsx_response(name, sheet, write_rows)
 
 
 def _mapped(labels: dict) -> Callable:
