@@ -199,7 +199,7 @@ def guess_widths(header: Sequence, sample: Sequence[Sequence]) -> list[int]:
                 value.isoformat() if isinstance(value, datetime.date) else force_str(value if value is not None else "")
             )
             # CJK characters are about twice as wide as Latin ones.
-            length = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) + 2
+            length = (len(text) if text.isascii() else sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)) + 2
             widths[i] = max(widths[i], length)
     return [min(max(w, MIN_WIDTH), MAX_WIDTH) for w in widths]
 

@@ -28,6 +28,7 @@ import json
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import F, Func, TextField
 
@@ -62,6 +63,8 @@ FORMULA_PATTERN = (
     f"^{_class(exports.XML_ILLEGAL)}*{_class(exports.ALWAYS_NEUTRALISED)}"
     f"|^{_class(exports.LEADING_BLANKS + exports.XML_ILLEGAL)}*{_SIGNS}"
 )
+# Text holding a character to escape or remove (tab included, which needs neither: the class stays one range).
+NEEDS_ESCAPING = "[&<>" + _class("".join(map(chr, range(1, 0x20))) + "\ufffe\uffff")[1:]
 # A cheap first test before the regular expression: the first character's code is one a formula-like text can start
 # with (every ASCII one up to "@" covers the ASCII signs, blanks and controls).
 _WIDE_FIRST = sorted(ord(c) for c in exports.FORMULA_FIRST_CHARACTERS | set(exports.XML_ILLEGAL) if ord(c) > ord("@"))
@@ -112,16 +115,22 @@ class Cell:
 
 
 def _text_sql(column: str) -> tuple[str, list]:
-    """A text column's cell: empty for NULL or ""; else cleaned, neutralised and escaped, as ``cell_text``."""
-    escaped, escaped_params = f"translate(NULLIF({column}, ''), %s, '')", [exports.XML_ILLEGAL]
+    """A text column's cell: empty for NULL or ""; else cleaned, neutralised and escaped, as ``cell_text``.
+
+    Most texts hold nothing to escape or remove: one regular expression finds the few that do, which alone go through
+    ``regexp_replace`` and ``replace`` (``translate`` with the 29 forbidden characters cost 4 µs a cell, the whole
+    export's time twice over).
+    """
+    escaped, escaped_params = f"regexp_replace({column}, %s, '', 'g')", [_class(exports.XML_ILLEGAL)]
     # "&" first, so that the other references are not escaped again.
     for character, reference in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\n", "&#10;"), ("\r", "&#13;")):
         escaped = f"replace({escaped}, %s, %s)"
         escaped_params += [character, reference]
     wide = ", ".join(map(str, _WIDE_FIRST))
     formula_like = f"(ascii({column}) <= {ord('@')} OR ascii({column}) IN ({wide})) AND {column} ~ %s"
-    sql = f"COALESCE(CASE WHEN {formula_like} THEN %s ELSE %s END || {escaped} || %s, '{EMPTY}')"
-    return sql, [FORMULA_PATTERN, TEXT_START + "'", TEXT_START, *escaped_params, TEXT_END]
+    text = f"CASE WHEN {column} ~ %s THEN {escaped} ELSE NULLIF({column}, '') END"
+    sql = f"COALESCE(CASE WHEN {formula_like} THEN %s ELSE %s END || {text} || %s, '{EMPTY}')"
+    return sql, [FORMULA_PATTERN, TEXT_START + "'", TEXT_START, NEEDS_ESCAPING, *escaped_params, TEXT_END]
 
 
 class SheetRow(Func):
@@ -196,7 +205,10 @@ class _Blocks:
 def copy_rows(queryset, cells: list[Cell], date_style: int, write, on_rows=None) -> int:
     """Streams the queryset's rows as sheet XML into ``write``; returns the number of rows."""
     rows = queryset.annotate(_sheet_row=SheetRow(cells, date_style)).values_list("_sheet_row", flat=True)
-    sql, params = rows.query.sql_with_params()
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # A filter no row can match (an empty selection): the header alone.
+        return 0
     blocks = _Blocks(write, on_rows)
     with connections[queryset.db].cursor() as cursor:
         raw = cursor.cursor

@@ -160,6 +160,13 @@ class XlsxListExportCellTests(TestCase):
                 if wanted.value is not None:
                     self.assertEqual((cell.data_type, cell.number_format), (wanted.data_type, wanted.number_format))
 
+    def test_an_export_no_row_matches_holds_the_header_alone(self):
+        response = ListExport(InternationalStudent, self.exporter).response(
+            InternationalStudent.objects.filter(pk__in=[]), "xlsx"
+        )
+        header, rows = read(response)
+        self.assertEqual((header[0], rows), ("Student number", []))
+
     def test_the_sheet_keeps_a_bold_frozen_header_and_widths_from_the_first_rows(self):
         response = export(self.trusted)
         sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
