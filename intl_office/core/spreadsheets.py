@@ -150,6 +150,19 @@ def csv_response(
     return response
 
 
+def spooled_csv_response(filename: str, header: Sequence, write_rows: Callable[[Callable[[bytes], object]], int]):
+    """A CSV download whose rows another writer makes (PostgreSQL's COPY, for a list export): the byte order mark and
+    the header, then what ``write_rows`` writes (UTF-8, lines ending in a line feed like the header's), spooled to
+    disk past ``SPOOL_MAX_BYTES`` and then sent."""
+    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([csv_text(h) for h in header])
+    out.write((CSV_BOM + buffer.getvalue()).encode())
+    write_rows(out.write)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=filename, content_type="text/csv; charset=utf-8")
+
+
 @dataclass
 class Sheet:
     title: str
@@ -160,7 +173,7 @@ class Sheet:
 
 
 # Characters XML 1.0 cannot hold (C0 controls but tab and line breaks; U+FFFE, U+FFFF): an XLSX cell drops them, as
-# openpyxl would otherwise refuse the whole workbook. intl_office.imports.xlsx_sql removes the same ones in SQL.
+# openpyxl would otherwise refuse the whole workbook. intl_office.imports.sql_rows removes the same ones in SQL.
 XML_ILLEGAL = "".join(map(chr, (*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20)))) + "\ufffe\uffff"
 _XML_ILLEGAL = re.compile(f"[\x00{XML_ILLEGAL}]")
 

@@ -39,7 +39,7 @@ from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 from intl_office.core import resources as cells
 from intl_office.core import spreadsheets as exports
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields, protects_personal_data
-from intl_office.imports import kinds, xlsx_sql
+from intl_office.imports import kinds, sql_rows
 from intl_office.jobs import runner
 from intl_office.jobs.models import Job
 
@@ -94,7 +94,7 @@ class ListExport:
             self.includes_personal = may_see_personal and bool(personal_fields(model))
             self.columns = self._model_columns(may_see_personal)
         self.fast = all(column.path is not None for column in self.columns)
-        # Told how many rows were written, as an XLSX export made by the database goes (a background job's progress).
+        # Told how many rows were written, as an export made by the database goes (a background job's progress).
         self.on_rows: Callable[[int], object] | None = None
 
     # Columns ------------------------------------------------------------------
@@ -262,21 +262,27 @@ class ListExport:
 
     def file_response(self, queryset, file_format: str):
         name = f"{self.model._meta.model_name}-{timezone.localdate():%Y%m%d}.{file_format}"
+        cells = sql_rows.cells_for(self) if connections[queryset.db].vendor == "postgresql" else None
         if file_format == exports.CSV:
-            return exports.csv_response(name, self.header, self.csv_rows(queryset), prepared=True)
+            if cells is None:
+                return exports.csv_response(name, self.header, self.csv_rows(queryset), prepared=True)
+            # PostgreSQL writes the CSV lines (intl_office.imports.sql_rows), into a file sent once complete: a
+            # download this size is made in the request only up to EXPORT_BACKGROUND_ROWS rows.
+            return exports.spooled_csv_response(
+                name, self.header, lambda write: sql_rows.copy_csv(queryset, cells, write, self.on_rows)
+            )
         title = str(self.model._meta.verbose_name_plural)
-        cells = xlsx_sql.cells_for(self) if connections[queryset.db].vendor == "postgresql" else None
         if cells is None:
             return exports.xlsx_response(
                 name, [exports.Sheet(title=title, header=self.header, rows=self.xlsx_rows(queryset))]
             )
-        # PostgreSQL writes the rows' XML (intl_office.imports.xlsx_sql); the widths are guessed from the first rows
+        # PostgreSQL writes the rows' XML (intl_office.imports.sql_rows); the widths are guessed from the first rows
         # as for any sheet.
         widths = exports.guess_widths(self.header, list(self._xlsx_values(queryset[: exports.WIDTH_SAMPLE_ROWS])))
         sheet = exports.StreamedSheet(title, self.header, widths)
 
         def write_rows(write):
-            return xlsx_sql.copy_rows(queryset, cells, sheet.date_style, write, self.on_rows)
+            return sql_rows.copy_rows(queryset, cells, sheet.date_style, write, self.on_rows)
 
         return exports.streamed_xlsx_response(name, sheet, write_rows)
 

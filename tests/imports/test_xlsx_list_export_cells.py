@@ -1,4 +1,4 @@
-"""An admin list's XLSX export, cell by cell: on PostgreSQL the database writes the rows (intl_office.imports.xlsx_sql),
+"""An admin list's XLSX export, cell by cell: on PostgreSQL the database writes the rows (intl_office.imports.sql_rows),
 elsewhere openpyxl does; either way the file reads back with the same types, labels, text and columns."""
 
 import datetime
@@ -9,7 +9,7 @@ from django.test import TestCase
 from django.utils import translation
 
 from intl_office.core import spreadsheets as exports
-from intl_office.imports import xlsx_sql
+from intl_office.imports import sql_rows
 from intl_office.imports.list_export import ListExport
 from programs.models import Program
 from students.models import InternationalStudent
@@ -64,9 +64,9 @@ class XlsxListExportCellTests(TestCase):
         cls.trusted = make_exporter("trusted", personal_data=True)
 
     def test_the_student_list_is_written_by_the_database_on_postgresql_and_a_list_with_partners_by_openpyxl(self):
-        self.assertIsNotNone(xlsx_sql.cells_for(ListExport(InternationalStudent, self.trusted)))
+        self.assertIsNotNone(sql_rows.cells_for(ListExport(InternationalStudent, self.trusted)))
         # A program's partner institutions are a many-to-many column, read from the instances.
-        self.assertIsNone(xlsx_sql.cells_for(ListExport(Program, self.trusted)))
+        self.assertIsNone(sql_rows.cells_for(ListExport(Program, self.trusted)))
 
     def test_numbers_are_numbers_dates_are_dates_in_a_date_format_and_text_is_text(self):
         header, rows = read(export(self.trusted))

@@ -24,12 +24,13 @@ many-to-many, a rendered value, a time) and every export on SQLite go through op
 (``ListExport.xlsx_rows``), as do the other spreadsheets of the app (reports, access requests).
 """
 
+import contextlib
 import json
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models import F, Func, TextField
 
 from intl_office.core import spreadsheets as exports
@@ -59,6 +60,8 @@ def _class(characters) -> str:
 # The core's formula rule (is_formula_like) on the text once XML's forbidden characters are gone: a tab or carriage
 # return first, or a sign after blanks. The forbidden characters may stand anywhere before, as they will be dropped.
 _SIGNS = _class(exports.FORMULA_SIGNS + exports.FULL_WIDTH_SIGNS)
+# The same rule on a CSV field, where nothing is removed.
+CSV_FORMULA_PATTERN = f"^{_class(exports.ALWAYS_NEUTRALISED)}|^{_class(exports.LEADING_BLANKS)}*{_SIGNS}"
 FORMULA_PATTERN = (
     f"^{_class(exports.XML_ILLEGAL)}*{_class(exports.ALWAYS_NEUTRALISED)}"
     f"|^{_class(exports.LEADING_BLANKS + exports.XML_ILLEGAL)}*{_SIGNS}"
@@ -113,6 +116,29 @@ class Cell:
             return f"COALESCE(%s::jsonb ->> {column}, {text})", [json.dumps(cells), *text_params]
         return text, text_params
 
+    def csv_sql(self, column: str) -> tuple[str, list]:
+        """The CSV field's SQL and parameters: COPY writes numbers as they are, dates year first (the transaction
+        sets ``DateStyle`` to ISO), NULL as an empty field."""
+        if self.kind in ("number", "date"):
+            return column, []
+        if self.kind == "mapped":
+            # Labels as the Python path writes them (none starts with a formula sign); an unknown code as it is.
+            return f"COALESCE(%s::jsonb ->> {column}, NULLIF({column}, ''))", [json.dumps(self.labels)]
+        return _csv_text_sql(column)
+
+
+def _formula_like_sql(column: str) -> str:
+    """Whether the text may be formula-like, then whether it is (one parameter: the pattern)."""
+    wide = ", ".join(map(str, _WIDE_FIRST))
+    return f"(ascii({column}) <= {ord('@')} OR ascii({column}) IN ({wide})) AND {column} ~ %s"
+
+
+def _csv_text_sql(column: str) -> tuple[str, list]:
+    """A text column's CSV field, as ``ListExport.csv_rows`` writes it: NULL for "" (COPY writes it unquoted, as
+    csv.writer does), formula-like text with the leading apostrophe; COPY quotes the field where CSV needs it."""
+    sql = f"CASE WHEN {_formula_like_sql(column)} THEN '''' || {column} ELSE NULLIF({column}, '') END"
+    return sql, [CSV_FORMULA_PATTERN]
+
 
 def _text_sql(column: str) -> tuple[str, list]:
     """A text column's cell: empty for NULL or ""; else cleaned, neutralised and escaped, as ``cell_text``.
@@ -126,8 +152,7 @@ def _text_sql(column: str) -> tuple[str, list]:
     for character, reference in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\n", "&#10;"), ("\r", "&#13;")):
         escaped = f"replace({escaped}, %s, %s)"
         escaped_params += [character, reference]
-    wide = ", ".join(map(str, _WIDE_FIRST))
-    formula_like = f"(ascii({column}) <= {ord('@')} OR ascii({column}) IN ({wide})) AND {column} ~ %s"
+    formula_like = _formula_like_sql(column)
     text = f"CASE WHEN {column} ~ %s THEN {escaped} ELSE NULLIF({column}, '') END"
     sql = f"COALESCE(CASE WHEN {formula_like} THEN %s ELSE %s END || {text} || %s, '{EMPTY}')"
     return sql, [FORMULA_PATTERN, TEXT_START + "'", TEXT_START, NEEDS_ESCAPING, *escaped_params, TEXT_END]
@@ -156,6 +181,22 @@ class SheetRow(Func):
         while len(parts) > MAX_ARGUMENTS:
             parts = [f"concat({', '.join(parts[i : i + MAX_ARGUMENTS])})" for i in range(0, len(parts), MAX_ARGUMENTS)]
         return f"concat({', '.join(parts)})", params
+
+
+class CsvField(Func):
+    """One CSV field of a row, from a cell's column."""
+
+    output_field = TextField()
+
+    def __init__(self, cell: Cell):
+        super().__init__(F(cell.path))
+        self.cell = cell
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, column_params = compiler.compile(self.get_source_expressions()[0])
+        if column_params:
+            raise ValueError(f"{self.cell.path} is not a plain column")
+        return self.cell.csv_sql(column)
 
 
 def cells_for(export) -> list[Cell] | None:
@@ -202,17 +243,34 @@ class _Blocks:
             self._parts, self._size = [], 0
 
 
-def copy_rows(queryset, cells: list[Cell], date_style: int, write, on_rows=None) -> int:
-    """Streams the queryset's rows as sheet XML into ``write``; returns the number of rows."""
-    rows = queryset.annotate(_sheet_row=SheetRow(cells, date_style)).values_list("_sheet_row", flat=True)
+def _copy(queryset, select, options: str, blocks: _Blocks, settings: tuple[str, ...] = ()) -> int:
+    """Runs ``COPY (select) TO STDOUT`` into ``blocks``; returns the number of rows."""
     try:
-        sql, params = rows.query.sql_with_params()
-    except EmptyResultSet:  # A filter no row can match (an empty selection): the header alone.
+        sql, params = select.query.sql_with_params()
+    except EmptyResultSet:  # A filter no row can match (an empty selection): nothing to copy.
         return 0
-    blocks = _Blocks(write, on_rows)
-    with connections[queryset.db].cursor() as cursor:
+    copy = f"COPY ({sql}) TO STDOUT WITH ({options})"
+    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+        if settings:
+            # For this transaction only (set_config(..., true) is SET LOCAL).
+            cursor.execute(f"SELECT {', '.join(settings)}")
         raw = cursor.cursor
-        query = raw.mogrify(sql, params).decode()
-        raw.copy_expert(f"COPY ({query}) TO STDOUT WITH ({COPY_OPTIONS})", blocks)
+        query = raw.mogrify(copy, params).decode()
+        # Django's query log (and assertNumQueries) counts the COPY as any query, its parameters apart.
+        with cursor.debug_sql(copy, params) if hasattr(cursor, "debug_sql") else contextlib.nullcontext():
+            raw.copy_expert(query, blocks)
     blocks.flush()
     return blocks.rows
+
+
+def copy_rows(queryset, cells: list[Cell], date_style: int, write, on_rows=None) -> int:
+    """Streams the queryset's rows as sheet XML into ``write``; returns the number of rows."""
+    select = queryset.annotate(_sheet_row=SheetRow(cells, date_style)).values_list("_sheet_row", flat=True)
+    return _copy(queryset, select, COPY_OPTIONS, _Blocks(write, on_rows))
+
+
+def copy_csv(queryset, cells: list[Cell], write, on_rows=None) -> int:
+    """Writes the queryset's rows as CSV lines (UTF-8, ending in a line feed) into ``write``; returns their number."""
+    fields = {f"_csv_{i}": CsvField(cell) for i, cell in enumerate(cells)}
+    select = queryset.annotate(**fields).values_list(*fields)
+    return _copy(queryset, select, "FORMAT csv", _Blocks(write, on_rows), ("set_config('DateStyle', 'ISO', true)",))
