@@ -8,6 +8,10 @@ one chunk of rows at a time, whatever the list's size; lists with a
 many-to-many column (partners of a program) read model instances with the
 resource's prefetches instead, still a fixed number of queries per chunk.
 
+On PostgreSQL the database writes the rows itself, through ``COPY``, for the lists whose columns are all plain text,
+choices, dates or numbers (students, delegations, experts, appointments: ``intl_office.imports.sql_rows`` says why);
+Python writes the others, and every list on SQLite.
+
 Personal columns (``intl_office.core.people.PERSONAL_FIELDS``, a related
 record's included) are only exported for users with the app's
 ``view_personal_data`` permission.

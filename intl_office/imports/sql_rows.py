@@ -1,9 +1,12 @@
-"""A list's XLSX export on PostgreSQL: the database writes each row's sheet XML, Python only copies it into the file.
+"""A list's XLSX and CSV exports on PostgreSQL: the database writes every row, Python only copies it into the file.
 
-Why: openpyxl (write-only) spends about 25 µs of Python on every cell, 90 s for the 3.6 million cells of 100,000
-students, about 100 times PostgreSQL's own ``COPY`` of the same rows; XlsxWriter measured 2.4 times faster, still
-about 40 times ``COPY``. Any writer that makes a Python object per cell stays far from the goal (issue 11: at most 30
-times ``COPY``), so on PostgreSQL no Python runs per cell, nor per row beyond one bytes append:
+Why: openpyxl (write-only) spends about 13 to 25 µs of Python on every cell, 48 s or more for the 3.6 million cells of
+100,000 students, about 100 times PostgreSQL's own ``COPY`` of the same rows; XlsxWriter measured 2.4 times faster,
+still about 40 times ``COPY``. Any writer that makes a Python object per cell stays far from the goal (issue 11: XLSX
+at most 30 times ``COPY``, CSV at most 3 times), so on PostgreSQL no Python runs per cell, nor per row beyond one
+bytes append.
+
+XLSX (``copy_rows``):
 
 - the list's own query (its filters, search, selection, order and joins, as ``values_list`` would read it) selects
   one text per row, ``<row><c .../>...</row>``, built by SQL (``SheetRow``): text escaped (``&``, ``<``, ``>``; line
@@ -18,10 +21,16 @@ times ``COPY``), so on PostgreSQL no Python runs per cell, nor per row beyond on
 - everything else in the file (styles, the bold and frozen header row, column widths guessed from the first 200 rows
   as for any sheet, the workbook parts) is written by openpyxl, so only the rows' XML is made here.
 
+CSV (``copy_csv``): the same query selects each column as the Python path writes it (labels from a JSON object,
+formula-like text with the apostrophe, "" as NULL, dates under ``DateStyle`` ISO) and ``COPY ... WITH (FORMAT csv)``
+writes and quotes the lines; the file is spooled (to disk past 8 MB) and sent once complete, which is at most
+``EXPORT_BACKGROUND_ROWS`` rows in a request (larger exports are background jobs writing a file anyway). Its lines
+end in a line feed, where Python's csv module writes a carriage return too; spreadsheets and the importer read both.
+
 Only columns whose every value SQL can write as the Python path would are taken this way: text, choices and
 countries stored as text, dates (not date-times) and whole or decimal numbers; a list with any other column (a
-many-to-many, a rendered value, a time) and every export on SQLite go through openpyxl
-(``ListExport.xlsx_rows``), as do the other spreadsheets of the app (reports, access requests).
+many-to-many, a rendered value, a time) and every export on SQLite go through Python (``ListExport.csv_rows``,
+``ListExport.xlsx_rows`` and openpyxl), as do the other spreadsheets of the app (reports, access requests).
 """
 
 import contextlib
