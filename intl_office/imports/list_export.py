@@ -266,7 +266,7 @@ class ListExport:
 
     def file_response(self, queryset, file_format: str):
         name = f"{self.model._meta.model_name}-{timezone.localdate():%Y%m%d}.{file_format}"
-        cells = sql_rows.cells_for(self) if connections[queryset.db].vendor == "postgresql" else None
+        cells = sql_rows.cells_for(self, queryset) if connections[queryset.db].vendor == "postgresql" else None
         if file_format == exports.CSV:
             if cells is None:
                 return exports.csv_response(name, self.header, self.csv_rows(queryset), prepared=True)

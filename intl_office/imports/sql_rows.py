@@ -208,11 +208,14 @@ class CsvField(Func):
         return self.cell.csv_sql(column)
 
 
-def cells_for(export) -> list[Cell] | None:
-    """The SQL cells of a list export's columns, or None when one of them needs Python."""
+def cells_for(export, queryset=None) -> list[Cell] | None:
+    """The SQL cells of a list export's columns, or None when one of them (or the query) needs Python."""
     from intl_office.imports.list_export import AS_IS, MAPPED, TEXT
 
     if not export.fast:
+        return None
+    if queryset is not None and (queryset.query.distinct or queryset.query.extra_select):
+        # SELECT DISTINCT adds the ordering's columns to the select list, and extra() its own: COPY would write them.
         return None
     cells = []
     for column in export.columns:

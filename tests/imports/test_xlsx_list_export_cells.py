@@ -160,6 +160,14 @@ class XlsxListExportCellTests(TestCase):
                 if wanted.value is not None:
                     self.assertEqual((cell.data_type, cell.number_format), (wanted.data_type, wanted.number_format))
 
+    def test_a_distinct_list_ordered_by_another_column_is_written_by_openpyxl_with_its_columns_intact(self):
+        queryset = InternationalStudent.objects.distinct().order_by("-created_at")
+        self.assertIsNone(sql_rows.cells_for(ListExport(InternationalStudent, self.trusted), queryset))
+        header, rows = read(ListExport(InternationalStudent, self.trusted).response(queryset, "xlsx"))
+        self.assertEqual(header, ListExport(InternationalStudent, self.trusted).header)
+        self.assertEqual([len(row) for row in rows], [len(header)])
+        self.assertEqual(rows[0]["Arrival date"].value, datetime.datetime(2013, 9, 1))
+
     def test_an_export_no_row_matches_holds_the_header_alone(self):
         response = ListExport(InternationalStudent, self.exporter).response(
             InternationalStudent.objects.filter(pk__in=[]), "xlsx"
