@@ -11,6 +11,7 @@ import io
 import itertools
 import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -56,6 +57,8 @@ CSV_BOM = "\ufeff"
 SPOOL_MAX_BYTES = 8 * 1024 * 1024
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
+# Rows read ahead to guess the column widths.
+WIDTH_SAMPLE_ROWS = 200
 # Excel's limits on a sheet's name.
 SHEET_TITLE_MAX = 31
 SHEET_TITLE_FORBIDDEN = "[]:*?/\\"
@@ -147,6 +150,19 @@ def csv_response(
     return response
 
 
+def spooled_csv_response(filename: str, header: Sequence, write_rows: Callable[[Callable[[bytes], object]], int]):
+    """A CSV download whose rows another writer makes (PostgreSQL's COPY, for a list export): the byte order mark and
+    the header, then what ``write_rows`` writes (UTF-8, lines ending in a line feed like the header's), spooled to
+    disk past ``SPOOL_MAX_BYTES`` and then sent."""
+    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([csv_text(h) for h in header])
+    out.write((CSV_BOM + buffer.getvalue()).encode())
+    write_rows(out.write)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=filename, content_type="text/csv; charset=utf-8")
+
+
 @dataclass
 class Sheet:
     title: str
@@ -156,14 +172,25 @@ class Sheet:
     widths: Sequence[int] | None = None
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks; U+FFFE, U+FFFF): an XLSX cell drops them, as
+# openpyxl would otherwise refuse the whole workbook. intl_office.imports.sql_rows removes the same ones in SQL.
+XML_ILLEGAL = "".join(map(chr, (*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20)))) + "\ufffe\uffff"
+_XML_ILLEGAL = re.compile(f"[\x00{XML_ILLEGAL}]")
+
+
+def xlsx_text(text: str) -> str:
+    """Text for an XLSX cell: characters XML cannot hold removed, then neutralised."""
+    return neutralise(_XML_ILLEGAL.sub("", text))
+
+
 def xlsx_value(value):
-    """A native spreadsheet value: numbers stay numbers, dates stay dates, text is neutralised."""
+    """A native spreadsheet value: numbers stay numbers, dates stay dates, text is cleaned and neutralised."""
     if isinstance(value, int) and not isinstance(value, bool):
         # A plain int, even from an int subclass that prints itself otherwise (a change written "+12").
         return int(value)
     if value is None or isinstance(value, bool | float | decimal.Decimal | datetime.date):
         return local_naive(value) if isinstance(value, datetime.datetime) else value
-    return neutralise(force_str(value))
+    return xlsx_text(force_str(value))
 
 
 def xlsx_cell(ws, value):
@@ -177,7 +204,7 @@ def xlsx_cell(ws, value):
     return cell
 
 
-def _guess_widths(header: Sequence, sample: Sequence[Sequence]) -> list[int]:
+def guess_widths(header: Sequence, sample: Sequence[Sequence]) -> list[int]:
     widths = [len(force_str(h)) + 2 for h in header]
     for row in sample:
         for i, value in enumerate(row[: len(widths)]):
@@ -185,7 +212,7 @@ def _guess_widths(header: Sequence, sample: Sequence[Sequence]) -> list[int]:
                 value.isoformat() if isinstance(value, datetime.date) else force_str(value if value is not None else "")
             )
             # CJK characters are about twice as wide as Latin ones.
-            length = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) + 2
+            length = (len(text) if text.isascii() else sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)) + 2
             widths[i] = max(widths[i], length)
     return [min(max(w, MIN_WIDTH), MAX_WIDTH) for w in widths]
 
@@ -201,9 +228,9 @@ def write_sheet(workbook: Workbook, sheet: Sheet) -> int:
     if sheet.widths is None:
         for row in rows:
             sample.append(row)
-            if len(sample) >= 200:
+            if len(sample) >= WIDTH_SAMPLE_ROWS:
                 break
-    widths = sheet.widths or _guess_widths(sheet.header, sample)
+    widths = sheet.widths or guess_widths(sheet.header, sample)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
@@ -244,6 +271,65 @@ def build_workbook(
     workbook.save(out)
     out.seek(0)
     return out, total
+
+
+class StreamedSheet:
+    """A one-sheet workbook whose rows are sheet XML made elsewhere (the database, for a long list export).
+
+    openpyxl writes the workbook with the header row and one marker row holding a date: every part (styles, widths,
+    the bold and frozen header, the workbook, relationships, content types) is its own, as ``write_sheet`` makes it
+    for any sheet, and the marker gives the style number of a date cell (``date_style``). ``write`` copies those
+    parts into a new file and streams the rows in place of the marker, ``<row>`` elements without ``r`` attributes
+    (optional in the format: each row follows the one before it, each cell the one before it; an empty cell is
+    ``<c/>``). The sheet part is deflated at a low level as it comes, so memory stays flat whatever the size.
+    """
+
+    MARKER = datetime.date(2000, 1, 1)
+    # Deflate level 1: the sheet XML is very repetitive, and level 1 compresses it about 10 to 1 at several times
+    # the speed of the default level.
+    COMPRESS_LEVEL = 1
+    _MARKER_ROW = re.compile(rb'<row r="2"[^>]*>.*?</row>', re.DOTALL)
+    _STYLE = re.compile(rb' s="(\d+)"')
+
+    def __init__(self, title: str, header: Sequence, widths: Sequence[int]):
+        workbook = Workbook(write_only=True)
+        write_sheet(workbook, Sheet(title=title, header=header, rows=[[self.MARKER]], widths=widths))
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        self._template = buffer.getvalue()
+        with zipfile.ZipFile(io.BytesIO(self._template)) as template:
+            self._part = next(name for name in template.namelist() if name.startswith("xl/worksheets/sheet"))
+            xml = template.read(self._part)
+        marker = self._MARKER_ROW.search(xml)
+        self.date_style = int(self._STYLE.search(marker.group()).group(1))
+        self._head, self._tail = xml[: marker.start()], xml[marker.end() :]
+
+    def write(self, out, write_rows: Callable[[Callable[[bytes], object]], int]) -> int:
+        """Writes the workbook to ``out``; ``write_rows`` is given the sheet part's ``write`` for the rows' XML (UTF-8)
+        and returns how many rows it wrote, which is returned."""
+        with (
+            zipfile.ZipFile(io.BytesIO(self._template)) as template,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=self.COMPRESS_LEVEL) as archive,
+        ):
+            for info in template.infolist():
+                if info.filename != self._part:
+                    archive.writestr(info, template.read(info))
+                    continue
+                # Without ZIP64 (which some spreadsheet programs refuse) a part holds up to 2 GB of XML, about a
+                # million rows of the widest list: Excel's own limit is 1,048,576 rows.
+                with archive.open(info.filename, "w") as part:
+                    part.write(self._head)
+                    rows = write_rows(part.write)
+                    part.write(self._tail)
+        return rows
+
+
+def streamed_xlsx_response(filename: str, sheet: StreamedSheet, write_rows) -> FileResponse:
+    """A download of ``sheet`` filled by ``write_rows`` (``StreamedSheet.write``), spooled like ``xlsx_response``."""
+    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)
+    sheet.write(out, write_rows)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 def xlsx_response(filename: str, sheets: Iterable[Sheet | SheetWriter], *, title: str = "") -> FileResponse:

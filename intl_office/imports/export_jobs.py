@@ -23,6 +23,8 @@ def _count_rows(export, progress):
     csv_rows, xlsx_rows = export.csv_rows, export.xlsx_rows
     export.csv_rows = lambda queryset: progress.counted(csv_rows(queryset))
     export.xlsx_rows = lambda queryset: progress.counted(xlsx_rows(queryset))
+    # An export written by the database (intl_office.imports.sql_rows) tells its rows in blocks.
+    export.on_rows = progress.advance
 
 
 @register(TASK)

@@ -8,6 +8,10 @@ one chunk of rows at a time, whatever the list's size; lists with a
 many-to-many column (partners of a program) read model instances with the
 resource's prefetches instead, still a fixed number of queries per chunk.
 
+On PostgreSQL the database writes the rows itself, through ``COPY``, for the lists whose columns are all plain text,
+choices, dates or numbers (students, delegations, experts, appointments: ``intl_office.imports.sql_rows`` says why);
+Python writes the others, and every list on SQLite.
+
 Personal columns (``intl_office.core.people.PERSONAL_FIELDS``, a related
 record's included) are only exported for users with the app's
 ``view_personal_data`` permission.
@@ -39,7 +43,7 @@ from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 from intl_office.core import resources as cells
 from intl_office.core import spreadsheets as exports
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields, protects_personal_data
-from intl_office.imports import kinds
+from intl_office.imports import kinds, sql_rows
 from intl_office.jobs import runner
 from intl_office.jobs.models import Job
 
@@ -94,6 +98,8 @@ class ListExport:
             self.includes_personal = may_see_personal and bool(personal_fields(model))
             self.columns = self._model_columns(may_see_personal)
         self.fast = all(column.path is not None for column in self.columns)
+        # Told how many rows were written, as an export made by the database goes (a background job's progress).
+        self.on_rows: Callable[[int], object] | None = None
 
     # Columns ------------------------------------------------------------------
 
@@ -220,6 +226,9 @@ class ListExport:
             yield row
 
     def xlsx_rows(self, queryset) -> Iterator[list]:
+        return self._xlsx_values(queryset)
+
+    def _xlsx_values(self, queryset) -> Iterator[list]:
         for raw in self._raw_rows(queryset):
             if self.fast:
                 yield [
@@ -257,12 +266,29 @@ class ListExport:
 
     def file_response(self, queryset, file_format: str):
         name = f"{self.model._meta.model_name}-{timezone.localdate():%Y%m%d}.{file_format}"
+        cells = sql_rows.cells_for(self, queryset) if connections[queryset.db].vendor == "postgresql" else None
         if file_format == exports.CSV:
-            return exports.csv_response(name, self.header, self.csv_rows(queryset), prepared=True)
-        sheet = exports.Sheet(
-            title=str(self.model._meta.verbose_name_plural), header=self.header, rows=self.xlsx_rows(queryset)
-        )
-        return exports.xlsx_response(name, [sheet])
+            if cells is None:
+                return exports.csv_response(name, self.header, self.csv_rows(queryset), prepared=True)
+            # PostgreSQL writes the CSV lines (intl_office.imports.sql_rows), into a file sent once complete: a
+            # download this size is made in the request only up to EXPORT_BACKGROUND_ROWS rows.
+            return exports.spooled_csv_response(
+                name, self.header, lambda write: sql_rows.copy_csv(queryset, cells, write, self.on_rows)
+            )
+        title = str(self.model._meta.verbose_name_plural)
+        if cells is None:
+            return exports.xlsx_response(
+                name, [exports.Sheet(title=title, header=self.header, rows=self.xlsx_rows(queryset))]
+            )
+        # PostgreSQL writes the rows' XML (intl_office.imports.sql_rows); the widths are guessed from the first rows
+        # as for any sheet.
+        widths = exports.guess_widths(self.header, list(self._xlsx_values(queryset[: exports.WIDTH_SAMPLE_ROWS])))
+        sheet = exports.StreamedSheet(title, self.header, widths)
+
+        def write_rows(write):
+            return sql_rows.copy_rows(queryset, cells, sheet.date_style, write, self.on_rows)
+
+        return exports.streamed_xlsx_response(name, sheet, write_rows)
 
 
 def _mapped(labels: dict) -> Callable:
