@@ -3,6 +3,7 @@ due-list decisions. Each keeps the user and their username as it was (``UserLog`
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
@@ -135,7 +136,11 @@ class PersonalDataAccessQuerySet(models.QuerySet):
 
     def _insert_from_queryset(self, access, content_type, ids) -> int:
         ids = ids.order_by().distinct()
-        sql, params = ids.query.sql_with_params()
+        try:
+            sql, params = ids.query.sql_with_params()
+        except EmptyResultSet:
+            # A selection no record can match (an empty list of ids) reached nothing.
+            return 0
         connection = connections[self.db]
         quote = connection.ops.quote_name
         table = AccessedRecord._meta.db_table

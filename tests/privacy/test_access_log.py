@@ -142,3 +142,16 @@ class UsernameSnapshotTests(TestCase):
         for view in ("exportlog", "importlog", "personaldataaccess"):
             with self.subTest(view=view):
                 self.assertContains(self.client.get(reverse(f"admin:intl_office_{view}_changelist")), "wang.clerk")
+
+
+class EmptySelectionTests(TestCase):
+    def test_an_export_of_an_empty_selection_is_logged_as_reaching_no_record(self):
+        from experts.models import Appointment
+
+        user = make_user("empty.exporter")
+        access = PersonalDataAccess.objects.record(
+            user, PersonalDataAccess.Kind.EXPORTED, Appointment, records=Appointment.objects.filter(pk__in=[])
+        )
+        access.refresh_from_db()
+        self.assertEqual(access.record_count, 0)
+        self.assertFalse(access.records.exists())
