@@ -9,8 +9,13 @@ nothing there. Each domain app's migration lists its own searched columns.
 from django.db import migrations
 
 
-def trigram_indexes(app_label: str, columns: dict[str, tuple[str, ...]]) -> migrations.RunPython:
-    """A migration operation creating (and, reversed, dropping) a trigram index per model name and column."""
+def trigram_indexes(
+    app_label: str, columns: dict[str, tuple[str, ...]], *, case_insensitive: bool = True
+) -> migrations.RunPython:
+    """A migration operation creating (and, reversed, dropping) a trigram index per model name and column.
+
+    ``case_insensitive=False`` indexes the column itself, for ``contains`` on text already folded (a partner's
+    ``search_text``), which PostgreSQL compares as ``column::text LIKE``."""
 
     def names(apps, schema_editor):
         for model_name, fields in columns.items():
@@ -24,9 +29,9 @@ def trigram_indexes(app_label: str, columns: dict[str, tuple[str, ...]]) -> migr
         quote = schema_editor.quote_name
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for table, column, name in names(apps, schema_editor):
+            indexed = f"(UPPER({quote(column)}::text))" if case_insensitive else quote(column)
             schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {quote(name)} ON {quote(table)} "
-                f"USING gin ((UPPER({quote(column)}::text)) gin_trgm_ops)"
+                f"CREATE INDEX IF NOT EXISTS {quote(name)} ON {quote(table)} USING gin ({indexed} gin_trgm_ops)"
             )
 
     def drop(apps, schema_editor):
