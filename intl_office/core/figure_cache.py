@@ -12,11 +12,10 @@ import functools
 import hashlib
 import threading
 import time
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
@@ -84,38 +83,9 @@ def get_or_compute(name: str, parts: tuple, compute):
     cache_key = key(name, *parts)
     value = read(cache_key)
     if value is None:
-        with _without_jit():
-            value = compute()
+        value = compute()
         cache.set(cache_key, value, settings.FIGURES_CACHE_SECONDS)
     return value
-
-
-@contextmanager
-def _without_jit():
-    """PostgreSQL's JIT compilation off while figures are counted (the figures within a figure included).
-
-    A count over every delegation with its person-times subqueries is estimated above PostgreSQL's JIT thresholds,
-    and compiling it took longer than running it: at 100x, the reports page's first visit spent 7 of its 19 seconds
-    compiling (the delegations by country: 3.3 s, 0.4 s without). Figures are counted once and kept, so the compiled
-    code's speed-up never pays for itself. Two statements (SET, then RESET: the session's own value again).
-    """
-    connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor != "postgresql" or getattr(_local, "jit_off", False):
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET jit = off")
-    _local.jit_off = True
-    try:
-        yield
-    finally:
-        _local.jit_off = False
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("RESET jit")
-        except DatabaseError:
-            # The figures failed inside a transaction, which is now aborted: its rollback undoes the SET as well.
-            pass
 
 
 def cached(function):
