@@ -198,6 +198,14 @@ class Appointment(TimeStampedModel):
             models.Index(fields=["starts_on"], name="appointment_starts_on"),
             models.Index(fields=["end_reminder_days", "ends_on"], name="appointment_end_due"),
             models.Index(fields=["work_permit_reminder_days", "work_permit_expires_on"], name="appointment_permit_due"),
+            # The work permits due (``AppointmentQuerySet.work_permit_due``: a permit expiring before the appointment
+            # ends): only those permits, so reading the lead times in use does not walk every permit ever recorded
+            # (96,000 at 100x, none due: 110 ms on the admin's front page).
+            models.Index(
+                fields=["work_permit_reminder_days", "work_permit_expires_on"],
+                condition=Q(work_permit_expires_on__lt=F("ends_on")),
+                name="appointment_permit_before_end",
+            ),
         ]
 
     def __str__(self):

@@ -7,10 +7,12 @@ scholars, senior scholars, short-term students) and sources of funding, which th
 what is recorded (``StudentQuerySet.national_category_case``). One query per table, two for the tables of two counts.
 """
 
+import datetime
 from collections import Counter, defaultdict
 
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.core.figure_cache import cached
 from intl_office.reports.base import Table, both, both_country, counts_by, pair_counts, with_total
 from intl_office.reports.continents import Continent, continent_of
 from intl_office.reports.params import ReportParams
@@ -32,6 +34,18 @@ NOTE = _(
 
 def _during(p: ReportParams):
     return InternationalStudent.objects.present_during_year(p.year, p.as_of).with_national_categories()
+
+
+def _during_pairs(p: ReportParams, first: str) -> dict:
+    """{(value, category): students} of the year, kept like the tables: the continents' and the countries' tables
+    count the same pairs (a pass over every student, 200 ms at 100x)."""
+    return _pairs_during(p.year, p.as_of, first)
+
+
+@cached
+def _pairs_during(year: int, as_of: datetime.date, first: str) -> dict:
+    during = InternationalStudent.objects.present_during_year(year, as_of).with_national_categories()
+    return pair_counts(during, first, "national_category")
 
 
 def _categories(show_unknown: bool) -> list:
@@ -85,7 +99,7 @@ def _category_table(key, title, short_title, label, rows_by_group, show_unknown:
 
 
 def students_by_continent(p: ReportParams) -> Table:
-    by_country, unknown = _by_category(pair_counts(_during(p), "nationality", "national_category"))
+    by_country, unknown = _by_category(_during_pairs(p, "nationality"))
     by_continent = defaultdict(Counter)
     for code, counts in by_country.items():
         by_continent[continent_of(code)].update(counts)
@@ -101,7 +115,7 @@ def students_by_continent(p: ReportParams) -> Table:
 
 
 def students_by_country(p: ReportParams) -> Table:
-    by_country, unknown = _by_category(pair_counts(_during(p), "nationality", "national_category"))
+    by_country, unknown = _by_category(_during_pairs(p, "nationality"))
     order = {continent: n for n, continent in enumerate([*CONTINENTS, Continent.OTHER])}
     names = {code: both_country(code) for code in by_country}
     codes = sorted(
@@ -118,7 +132,7 @@ def students_by_country(p: ReportParams) -> Table:
 
 
 def students_by_funding(p: ReportParams) -> Table:
-    by_funding, unknown = _by_category(pair_counts(_during(p), "national_funding", "national_category"))
+    by_funding, unknown = _by_category(_during_pairs(p, "national_funding"))
     return _category_table(
         "students-by-funding",
         _("International students by source of funding"),
@@ -130,7 +144,7 @@ def students_by_funding(p: ReportParams) -> Table:
 
 
 def students_by_discipline(p: ReportParams) -> Table:
-    by_discipline, unknown = _by_category(pair_counts(_during(p), "discipline", "national_category"))
+    by_discipline, unknown = _by_category(_during_pairs(p, "discipline"))
     rows = [([both(d.label)], by_discipline[d]) for d in InternationalStudent.Discipline]
     if by_discipline.get(""):
         rows.append(([both(_("Not recorded"))], by_discipline[""]))

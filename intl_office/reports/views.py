@@ -20,11 +20,14 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpRespo
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from intl_office.core import spreadsheets as exports
+from intl_office.core.figure_cache import get_or_compute
 from intl_office.core.scope import unit_names, unit_scope
 from intl_office.jobs import runner
 from intl_office.jobs.models import Job
@@ -151,7 +154,7 @@ def index(request):
     form, params = _params(request)
     if params is None:
         params = ReportParams.for_year(figures.latest_complete_year())
-    sections = annual.annual_report(params)
+    can_export = request.user.has_perm("intl_office.export_records")
     context = {
         **admin.site.each_context(request),
         "title": params.title,
@@ -159,12 +162,36 @@ def index(request):
         "params": params,
         # The report's parameters again, for the download links.
         "query": urlencode(params.as_query()),
-        "sections": sections,
-        "front": front_page(params),
-        "charts": _trend_charts(sections),
-        "can_export": request.user.has_perm("intl_office.export_records"),
+        "can_export": can_export,
+        "report": report_html(params, can_export),
+        # The figures the body was drawn from, read only if something asks for them (the page shows the kept HTML).
+        "sections": SimpleLazyObject(lambda: annual.annual_report(params)),
+        "front": SimpleLazyObject(lambda: front_page(params)),
     }
     return render(request, "reports/index.html", context)
+
+
+def report_html(params: ReportParams, can_export: bool) -> str:
+    """The page's body (the front page, the contents, every table), kept as HTML in the figures' cache until a record
+    changes, per year, language and right to download. Its tables' rows grow with the data (a row per country):
+    drawing thousands of cells, and unpickling the tables' lazy labels, took most of a visit with the figures cached.
+    """
+
+    def render():
+        sections = annual.annual_report(params)
+        return render_to_string(
+            "reports/report.html",
+            {
+                "params": params,
+                "query": urlencode(params.as_query()),
+                "sections": sections,
+                "front": front_page(params),
+                "charts": _trend_charts(sections),
+                "can_export": can_export,
+            },
+        )
+
+    return mark_safe(get_or_compute("reports.page", (params, can_export), render))
 
 
 @reports_view(DOWNLOAD_PERMS)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intl_office.core import figure_cache
-from intl_office.reports import annual
+from intl_office.reports import annual, views
 from intl_office.reports.params import ReportParams
 from intl_office.site import figures
 from partners.models import Agreement
@@ -86,6 +86,21 @@ class ReportCacheTests(TestCase):
         _, first = queries(lambda: self.client.get(url))
         _, again = queries(lambda: self.client.get(url))
         self.assertLess(again, first)
+
+    def test_the_report_page_kept_whole_shows_a_new_record_at_once(self):
+        params = ReportParams.for_year(YEAR)
+        before = views.report_html(params, can_export=True)
+        make_outbound(starts_on=datetime.date(YEAR, 10, 1))
+        after = views.report_html(params, can_export=True)
+        self.assertNotEqual(after, before)
+        figure_cache.invalidate()
+        self.assertEqual(views.report_html(params, can_export=True), after)
+
+    def test_the_report_page_is_kept_apart_for_those_who_may_not_download(self):
+        params = ReportParams.for_year(YEAR)
+        links = reverse("reports:table-download", kwargs={"key": "outbound-by-kind", "file_format": "csv"})
+        self.assertIn(links, views.report_html(params, can_export=True))
+        self.assertNotIn(links, views.report_html(params, can_export=False))
 
     def test_a_new_record_shows_in_the_report_at_once(self):
         params = ReportParams.for_year(YEAR)
