@@ -44,6 +44,7 @@ from intl_office.core import resources as cells
 from intl_office.core import spreadsheets as exports
 from intl_office.core.people import can_see_personal_data, is_personal, personal_fields, protects_personal_data
 from intl_office.imports import kinds, sql_rows
+from intl_office.imports.column_kinds import AS_IS, MAPPED, RENDERED, TEXT
 from intl_office.jobs import runner
 from intl_office.jobs.models import Job
 
@@ -56,7 +57,6 @@ CHUNK_SIZE = 2000
 NATIVE_WIDGETS = (cells.DateWidget, cells.IntegerWidget, cells.DecimalWidget)
 # Widgets that export a text column's stored value unchanged ("" for None).
 TEXT_WIDGETS = (cells.TextWidget,)
-TEXT, AS_IS, RENDERED, MAPPED = "text", "as_is", "rendered", "mapped"
 
 
 def _plain_render(value) -> str:

@@ -43,6 +43,7 @@ from django.db import connections, models, transaction
 from django.db.models import F, Func, TextField
 
 from intl_office.core import spreadsheets as exports
+from intl_office.imports.column_kinds import AS_IS, MAPPED, TEXT
 
 # What the sheet holds for an empty cell (None or ""): a cell with no value, so the next one is in the next column.
 EMPTY = "<c/>"
@@ -210,8 +211,6 @@ class CsvField(Func):
 
 def cells_for(export, queryset=None) -> list[Cell] | None:
     """The SQL cells of a list export's columns, or None when one of them (or the query) needs Python."""
-    from intl_office.imports.list_export import AS_IS, MAPPED, TEXT
-
     if not export.fast:
         return None
     if queryset is not None and (queryset.query.distinct or queryset.query.extra_select):
