@@ -18,7 +18,7 @@ class ImportsConfig(AppConfig):
         import intl_office.imports.import_jobs  # noqa: F401
         from intl_office.core.admin import OfficeAdmin
         from intl_office.imports.admin_import import ImportAdminMixin
-        from intl_office.imports.list_export import ExportActionsMixin
+        from intl_office.imports.export_actions import ExportActionsMixin
 
         registry = admin.site._registry
         for model, model_admin in list(registry.items()):

@@ -1,5 +1,5 @@
 """The list export's background job (intl_office.jobs): above settings.EXPORT_BACKGROUND_ROWS rows the admin's export
-action (list_export.export_in_background) starts a job and shows its progress page instead of streaming the file.
+action (export_actions.export_in_background) starts a job and shows its progress page instead of streaming the file.
 
 The job carries the list's query itself (the filters, search and selection the clerk had), pickled as Django
 documents for re-creating a QuerySet elsewhere; it is written and read only by this server, never taken from a user.
