@@ -1,9 +1,12 @@
 """Admin list rows are drawn without a template render or a URL lookup per row, into the same HTML as Django's."""
 
+from unittest import mock
+
 from django.contrib import admin
+from django.contrib.admin.templatetags import admin_urls
 from django.contrib.admin.views.main import ChangeList
 from django.test import TestCase
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from partners.models import Institution
 from tests import factories as f
@@ -59,3 +62,13 @@ class ListRowsTests(TestCase):
         record = Institution(pk="a/b c")
         self.assertEqual(changelist.url_for_result(record), ChangeList.url_for_result(changelist, record))
         self.assertIn("a_2Fb", changelist.url_for_result(record))
+
+    def test_the_links_carry_the_filters_without_a_url_lookup_per_row(self):
+        # A spy on the resolver Django's add_preserved_filters calls: the page itself is real.
+        with mock.patch.object(admin_urls, "resolve", wraps=resolve) as resolved:
+            response = self.client.get(self.url, {"country__exact": "IE", "q": "i"})
+        looked_up = [call.args[0] for call in resolved.call_args_list if "/change/" in call.args[0]]
+        self.assertEqual(looked_up, [])
+        link = f"/admin/partners/institution/{self.plain.pk}/change/?_changelist_filters=country__exact%3DIE%26q%3Di"
+        self.assertContains(response, f'href="{link}"')
+        self.assertEqual(response.context["cl"].preserved_filters, "_changelist_filters=country__exact%3DIE%26q%3Di")

@@ -1,4 +1,4 @@
-"""The admin lists' date drill-down at a cost independent of the number of records.
+"""The admin lists' rows and date drill-down at a cost independent of the number of records.
 
 Django's ``{% date_hierarchy %}`` starts, with no year chosen, from the years present in the *filtered* list: the
 first and last dates (``MIN``/``MAX``) and then ``SELECT DISTINCT`` of each record's year, over every record the
@@ -8,13 +8,16 @@ to the last date of the whole list (the user's units only, as ``get_queryset`` g
 ``MIN``/``MAX`` that PostgreSQL and SQLite answer from each end of the date's index. A year offered may hold no record
 of a narrowed list, which then shows an empty page; the sidebar's year filters offer the same span. Once a year is
 chosen, Django's own drill-down (months, then days, of that year's filtered records) is kept.
+
+The rows are Django's ``{% result_list %}``, drawn without a URL lookup per row (``intl_office.core.list_rows``).
 """
 
 from django import template
-from django.contrib.admin.templatetags.admin_list import date_hierarchy
+from django.contrib.admin.templatetags.admin_list import date_hierarchy, result_list
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 
 from intl_office.core.admin_filters import years_spanned
+from intl_office.core.list_rows import OfficeChangeList
 
 register = template.Library()
 
@@ -37,4 +40,18 @@ def office_date_hierarchy(cl):
 def office_date_hierarchy_tag(parser, token):
     return InclusionAdminNode(
         parser, token, func=office_date_hierarchy, template_name="date_hierarchy.html", takes_context=False
+    )
+
+
+def office_result_list(cl):
+    if not isinstance(cl, OfficeChangeList):
+        return result_list(cl)
+    with cl.rows_drawn():
+        return result_list(cl)
+
+
+@register.tag(name="office_result_list")
+def office_result_list_tag(parser, token):
+    return InclusionAdminNode(
+        parser, token, func=office_result_list, template_name="change_list_results.html", takes_context=False
     )
