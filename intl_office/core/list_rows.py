@@ -65,6 +65,12 @@ class ListRowsAdminMixin:
     def get_changelist(self, request, **kwargs):
         return OfficeChangeList
 
+    @property
+    def empty_value_display(self):
+        # Asked for every cell: Django's ModelAdmin has no such attribute and falls back to the site's on the
+        # AttributeError, an exception raised and caught per cell.
+        return self.admin_site.empty_value_display
+
     def action_checkbox(self, obj):
         # Django's CheckboxInput renders exactly this: the key as its value, never checked, the record named for
         # screen readers (escaped once: format_html's result is safe, and the widget's template keeps it so).

@@ -4,7 +4,9 @@ from unittest import mock
 
 from django.contrib import admin
 from django.contrib.admin.templatetags import admin_urls
+from django.contrib.admin.templatetags.admin_list import result_list
 from django.contrib.admin.views.main import ChangeList
+from django.template.loader import render_to_string
 from django.test import TestCase
 from django.urls import resolve, reverse
 
@@ -72,3 +74,12 @@ class ListRowsTests(TestCase):
         link = f"/admin/partners/institution/{self.plain.pk}/change/?_changelist_filters=country__exact%3DIE%26q%3Di"
         self.assertContains(response, f'href="{link}"')
         self.assertEqual(response.context["cl"].preserved_filters, "_changelist_filters=country__exact%3DIE%26q%3Di")
+
+    def test_the_table_is_the_one_djangos_own_tags_draw(self):
+        response = self.client.get(self.url, {"country__exact": "IE", "q": "i"})
+        changelist = response.context["cl"]
+        django_table = render_to_string("admin/change_list_results.html", result_list(changelist))
+        start = django_table.index('<div class="results">')
+        django_table = django_table[start : django_table.index("</table>", start)]
+        self.assertIn("?_changelist_filters=", django_table)
+        self.assertIn(django_table, response.content.decode())

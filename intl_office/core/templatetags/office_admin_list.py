@@ -13,8 +13,9 @@ The rows are Django's ``{% result_list %}``, drawn without a URL lookup per row 
 """
 
 from django import template
-from django.contrib.admin.templatetags.admin_list import date_hierarchy, result_list
+from django.contrib.admin.templatetags.admin_list import ResultList, date_hierarchy, result_list
 from django.contrib.admin.templatetags.base import InclusionAdminNode
+from django.utils.safestring import mark_safe
 
 from intl_office.core.admin_filters import years_spanned
 from intl_office.core.list_rows import OfficeChangeList
@@ -47,7 +48,13 @@ def office_result_list(cl):
     if not isinstance(cl, OfficeChangeList):
         return result_list(cl)
     with cl.rows_drawn():
-        return result_list(cl)
+        context = result_list(cl)
+    if not cl.formset:
+        # A row's cells as one string: the template draws each row in one step, not one variable per cell (each
+        # cell is already safe HTML, as Django's ``items_for_result`` writes it). A list with editable fields keeps
+        # its cells apart: the template counts them for a form's errors.
+        context["results"] = [ResultList(None, [mark_safe("".join(row))]) for row in context["results"]]
+    return context
 
 
 @register.tag(name="office_result_list")
