@@ -7,31 +7,18 @@ an unparsable ``DATABASE_URL``) stops start-up instead of being guessed at.
 from datetime import timedelta
 from pathlib import Path
 
-import environ
-from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from intl_office.database import database
+from intl_office.environment import read_environment
+from intl_office.security_headers import content_security_policy
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
-# DJANGO_READ_DOT_ENV=false ignores .env (the settings tests use it to see the bare defaults).
-if env.str("DJANGO_READ_DOT_ENV", default="true").strip().lower() not in {"0", "false", "no", "off"}:
-    environ.Env.read_env(BASE_DIR / ".env")
+env = read_environment(BASE_DIR)
 
-
-def _strict_bool(name: str, default: bool) -> bool:
-    # environ's own bool() reads any unknown word as False; a typo must not
-    # silently switch debug off (or on).
-    raw = env.str(name, default=str(default)).strip().lower()
-    if raw in {"1", "true", "yes", "on"}:
-        return True
-    if raw in {"0", "false", "no", "off", ""}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
-
-
-DEBUG = _strict_bool("DJANGO_DEBUG", False)
+DEBUG = env.strict_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -137,19 +124,9 @@ WSGI_APPLICATION = "intl_office.wsgi.application"
 # The default is an SQLite file inside the project, built from BASE_DIR so that
 # it does not depend on the directory the command was started from.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    # PostgreSQL connections get the options the office's queries were measured with (intl_office.database).
+    "default": database(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No JIT compilation (set when connecting: no statement of its own). The figures' aggregates over every delegation
-    # are estimated above PostgreSQL's JIT thresholds, and compiling them took longer than running them: at 100x the
-    # reports page's first visit spent 7 of its 19 s compiling (the delegations by country: 3.3 s, 0.4 s without).
-    # JIT pays off for long analytic queries only; the office's pages run short ones.
-    # Random reads costed as on solid-state storage (PostgreSQL's default, 4, prices a spinning disk's seek): at the
-    # default the planner chose to read the whole experts table for a name search (83 ms at 100x) over the trigram
-    # indexes' bitmap (14 ms), and likewise for the other lists' searches.
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c jit=off -c random_page_cost=1.1".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -192,20 +169,6 @@ STORAGES = {
 LOGIN_URL = "admin:login"
 
 
-def _strict_int(name: str, default: int) -> int:
-    try:
-        return env.int(name, default=default)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {env.str(name)!r}.") from None
-
-
-def _strict_positive_int(name: str, default: int) -> int:
-    value = _strict_int(name, default)
-    if value < 1:
-        raise ImproperlyConfigured(f"{name} must be 1 or more, not {value}.")
-    return value
-
-
 # Development prints e-mails to the console; anywhere else they go out over SMTP (manage.py send_reminders
 # refuses to record reminders as sent through the console or dummy backend when debug is off).
 EMAIL_BACKEND = env.str(
@@ -215,17 +178,17 @@ EMAIL_BACKEND = env.str(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
-EMAIL_PORT = _strict_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_PORT = env.strict_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = _strict_bool("DJANGO_EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = _strict_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env.strict_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env.strict_bool("DJANGO_EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured(
         "Set DJANGO_EMAIL_USE_TLS (STARTTLS, port 587) or DJANGO_EMAIL_USE_SSL (port 465), not both."
     )
 # Seconds; without it a stalled mail server would hang the daily run forever.
-EMAIL_TIMEOUT = _strict_int("DJANGO_EMAIL_TIMEOUT", 30)
+EMAIL_TIMEOUT = env.strict_int("DJANGO_EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="intl-office@localhost")
 # manage.py send_reminders: links in the digests point to this site; due items of a unit without a contact
 # e-mail go to the fallback address (when set), else only the admin's front page shows them.
@@ -243,16 +206,14 @@ COUNTRIES_OVERRIDE = {
 # django-import-export: whole-file transactions, never a partial bulk write.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Spreadsheet imports (intl_office.importing): the largest file accepted.
-IMPORT_MAX_FILE_BYTES = _strict_int("DJANGO_IMPORT_MAX_FILE_BYTES", 5 * 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG and _strict_bool("DJANGO_SECURE_COOKIES", True)
+SESSION_COOKIE_SECURE = not DEBUG and env.strict_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # HTTPS is usually ended by a proxy in front of gunicorn; these stay off until the deployment says so.
-SECURE_SSL_REDIRECT = _strict_bool("DJANGO_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = _strict_int("DJANGO_HSTS_SECONDS", 0)
-if _strict_bool("DJANGO_BEHIND_HTTPS_PROXY", False):
+SECURE_SSL_REDIRECT = env.strict_bool("DJANGO_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env.strict_int("DJANGO_HSTS_SECONDS", 0)
+if env.strict_bool("DJANGO_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -262,42 +223,31 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Public inputs: what a visitor's query and an uploaded agreement scan may be (docs/security-public.md).
 # The public program search (?q=) reads this many characters and searches this many words; the rest is left out
 # and the page says so. Each word adds conditions to the query.
-PUBLIC_SEARCH_MAX_CHARACTERS = _strict_positive_int("DJANGO_PUBLIC_SEARCH_MAX_CHARACTERS", 200)
-PUBLIC_SEARCH_MAX_WORDS = _strict_positive_int("DJANGO_PUBLIC_SEARCH_MAX_WORDS", 10)
+PUBLIC_SEARCH_MAX_CHARACTERS = env.strict_positive_int("DJANGO_PUBLIC_SEARCH_MAX_CHARACTERS", 200)
+PUBLIC_SEARCH_MAX_WORDS = env.strict_positive_int("DJANGO_PUBLIC_SEARCH_MAX_WORDS", 10)
 # The largest scanned agreement accepted, in bytes (checked before the file is read).
-AGREEMENT_SCAN_MAX_BYTES = _strict_positive_int("DJANGO_AGREEMENT_SCAN_MAX_BYTES", 20 * 1024 * 1024)
+AGREEMENT_SCAN_MAX_BYTES = env.strict_positive_int("DJANGO_AGREEMENT_SCAN_MAX_BYTES", 20 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+    # Sign-ins, failures, lockouts, unlocks and second-factor resets (never a password or a code; intl_office.accounts).
+    "loggers": {"intl_office.signin": {"level": "INFO"}},
 }
 
-# Security headers and deployment (see docs/security-headers.md).
-# Content-Security-Policy (django-csp): scripts and style sheets only from this site's own files, or an element
-# carrying the request's nonce (nonce="{{ request.csp_nonce }}"); no inline script, inline style attribute or eval;
-# no plugins; the site is never framed; forms post only to this site. DJANGO_CSP_REPORT_ONLY=true sends the same
-# policy as Content-Security-Policy-Report-Only (browsers report violations and block nothing), to try a change.
-_CSP_DIRECTIVES = {
-    "default-src": [SELF],
-    "script-src": [SELF, NONCE],
-    "style-src": [SELF, NONCE],
-    "img-src": [SELF],
-    "object-src": [NONE],
-    "base-uri": [SELF],
-    "form-action": [SELF],
-    "frame-ancestors": [NONE],
-}
-if _csp_report_uri := env.str("DJANGO_CSP_REPORT_URI", default=""):
-    _CSP_DIRECTIVES["report-uri"] = [_csp_report_uri]
-_csp_report_only = _strict_bool("DJANGO_CSP_REPORT_ONLY", False)
-CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": _CSP_DIRECTIVES}
-CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES} if _csp_report_only else None
+# Security headers and deployment (see docs/security-headers.md): the Content-Security-Policy of
+# intl_office.security_headers; DJANGO_CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only (browsers
+# report violations and block nothing), to try a change.
+CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = content_security_policy(
+    report_uri=env.str("DJANGO_CSP_REPORT_URI", default=""),
+    report_only=env.strict_bool("DJANGO_CSP_REPORT_ONLY", False),
+)
 # HSTS (with DJANGO_HSTS_SECONDS above): subdomains of the site's own host name are included by default; the
 # preload keyword is off until the deployment opts in (see the README's "Serving in production").
-SECURE_HSTS_INCLUDE_SUBDOMAINS = _strict_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = _strict_bool("DJANGO_HSTS_PRELOAD", False)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.strict_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env.strict_bool("DJANGO_HSTS_PRELOAD", False)
 
 # --- Sign-in and sessions (intl_office.accounts; docs/security-signin.md) ---
 # These stay on with DJANGO_DEBUG=true: a laptop with a copy of the office's database is where leaks start.
@@ -305,8 +255,8 @@ SECURE_HSTS_PRELOAD = _strict_bool("DJANGO_HSTS_PRELOAD", False)
 
 # Lockouts (django-axes): a username is locked from one address after this many failed sign-ins in a row (a wrong
 # password or a wrong second-factor code), for this many minutes; a superuser can unlock it sooner in the admin.
-LOGIN_FAILURE_LIMIT = _strict_positive_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
-LOGIN_LOCKOUT_MINUTES = _strict_positive_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)
+LOGIN_FAILURE_LIMIT = env.strict_positive_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env.strict_positive_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -332,14 +282,14 @@ else:
 
 # The second factor (django-otp): an authenticator app (TOTP) and backup codes. Required of superusers and of
 # everyone who may see personal data, export or import (intl_office.accounts.policy); with this, of all staff.
-OTP_REQUIRED_FOR_ALL = _strict_bool("DJANGO_OTP_REQUIRED_FOR_ALL", False)
+OTP_REQUIRED_FOR_ALL = env.strict_bool("DJANGO_OTP_REQUIRED_FOR_ALL", False)
 OTP_TOTP_ISSUER = "BJTU International Office"
 # The device admins never show a secret key or a backup code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions end after this many minutes without a request, and this many hours after signing in however active.
-SESSION_IDLE_MINUTES = _strict_positive_int("DJANGO_SESSION_IDLE_MINUTES", 30)
-SESSION_MAX_HOURS = _strict_positive_int("DJANGO_SESSION_MAX_HOURS", 12)
+SESSION_IDLE_MINUTES = env.strict_positive_int("DJANGO_SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env.strict_positive_int("DJANGO_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 
 # Argon2 first: new passwords are hashed with it, and older hashes are re-hashed at their next sign-in.
@@ -351,21 +301,19 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
-# Sign-ins, failures, lockouts, unlocks and second-factor resets are logged (never a password or a code).
-LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "intl_office.signin": {"level": "INFO"}}
-
 # Spreadsheet imports: what a file may hold, checked before it is parsed (docs/security-imports.md). A file over a
 # limit is refused with a message naming the limit; raise one only if the server has the memory and time for it.
-# (The file size itself is IMPORT_MAX_FILE_BYTES, above.)
-
-
+# The largest file accepted, in bytes.
+IMPORT_MAX_FILE_BYTES = env.strict_int("DJANGO_IMPORT_MAX_FILE_BYTES", 5 * 1024 * 1024)
 # Records (rows below the header) in one file, and columns and cells in its sheet.
-IMPORT_MAX_ROWS = _strict_positive_int("DJANGO_IMPORT_MAX_ROWS", 20_000)
-IMPORT_MAX_COLUMNS = _strict_positive_int("DJANGO_IMPORT_MAX_COLUMNS", 100)
-IMPORT_MAX_CELLS = _strict_positive_int("DJANGO_IMPORT_MAX_CELLS", 1_000_000)
+IMPORT_MAX_ROWS = env.strict_positive_int("DJANGO_IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_COLUMNS = env.strict_positive_int("DJANGO_IMPORT_MAX_COLUMNS", 100)
+IMPORT_MAX_CELLS = env.strict_positive_int("DJANGO_IMPORT_MAX_CELLS", 1_000_000)
 # An XLSX file is a zip: the total of its unpacked parts, and the distinct texts of its shared-strings table.
-IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = _strict_positive_int("DJANGO_IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", 64 * 1024 * 1024)
-IMPORT_XLSX_MAX_SHARED_STRINGS = _strict_positive_int("DJANGO_IMPORT_XLSX_MAX_SHARED_STRINGS", 200_000)
+IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = env.strict_positive_int(
+    "DJANGO_IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", 64 * 1024 * 1024
+)
+IMPORT_XLSX_MAX_SHARED_STRINGS = env.strict_positive_int("DJANGO_IMPORT_XLSX_MAX_SHARED_STRINGS", 200_000)
 # The package's shape, not meant to change: parts in the zip; the unpacked size of the shared-strings table (read
 # whole into memory) and of any other part but a worksheet (worksheets are read as a stream).
 IMPORT_XLSX_MAX_PARTS = 200
@@ -374,11 +322,11 @@ IMPORT_XLSX_MAX_PART_BYTES = 4 * 1024 * 1024
 
 # Privacy (intl_office.privacy, docs/privacy.md): students whose stay ended, and experts whose last appointment
 # ended, this many years ago are anonymised by `manage.py purge_personal_data` (their figures are kept).
-PERSONAL_DATA_RETENTION_YEARS = _strict_positive_int("DJANGO_PERSONAL_DATA_RETENTION_YEARS", 5)
+PERSONAL_DATA_RETENTION_YEARS = env.strict_positive_int("DJANGO_PERSONAL_DATA_RETENTION_YEARS", 5)
 
 # --- Open data (intl_office.api): the read-only JSON API at /api/v1/ and the overview's figures as CSV ---
 # Responses are cached this many seconds (the figures change when records do, a few times a day at most).
-API_CACHE_SECONDS = _strict_positive_int("DJANGO_API_CACHE_SECONDS", 600)
+API_CACHE_SECONDS = env.strict_positive_int("DJANGO_API_CACHE_SECONDS", 600)
 REST_FRAMEWORK = {
     # Public and read-only: no sign-in, JSON only (the docs page at /api/v1/ is drawn from the schema).
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -411,33 +359,22 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}}
-# Celery (intl_office.jobs.celery): Redis is the broker and result store when REDIS_URL is set (or CELERY_BROKER_URL,
-# to use another); with neither, jobs run in the process that submits them, so a lone `make run` needs nothing else.
+# Celery (intl_office.jobs.celery, which sets how the worker runs): Redis is the broker and result store when
+# REDIS_URL is set (or CELERY_BROKER_URL); with neither, jobs run in the process that submits them (a lone `make run`).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # The queue the web nodes send jobs to and the workers read (one per deployment sharing a Redis).
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="intl-office")
-CELERY_TASK_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-# A job is acknowledged when done, so a worker that dies mid-job leaves it to another (the runner runs it once).
-CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TIMEZONE = TIME_ZONE
-# The worker's beat (`celery ... worker -B`) removes old jobs' files hourly; `manage.py purge_jobs` does the same.
-CELERY_BEAT_SCHEDULE = {"purge-jobs": {"task": "intl_office.jobs.purge_jobs", "schedule": 3600.0}}
 # A finished job's file is kept this many hours, then removed with the job.
-JOBS_KEEP_HOURS = _strict_positive_int("DJANGO_JOBS_KEEP_HOURS", 24)
+JOBS_KEEP_HOURS = env.strict_positive_int("DJANGO_JOBS_KEEP_HOURS", 24)
 # List exports of more rows than this, and imports of more rows than IMPORT_BACKGROUND_ROWS, run as jobs.
-EXPORT_BACKGROUND_ROWS = _strict_positive_int("DJANGO_EXPORT_BACKGROUND_ROWS", 5000)
-IMPORT_BACKGROUND_ROWS = _strict_positive_int("DJANGO_IMPORT_BACKGROUND_ROWS", 2000)
+EXPORT_BACKGROUND_ROWS = env.strict_positive_int("DJANGO_EXPORT_BACKGROUND_ROWS", 5000)
+IMPORT_BACKGROUND_ROWS = env.strict_positive_int("DJANGO_IMPORT_BACKGROUND_ROWS", 2000)
 # make backup / make restore: where the database dump and the private files' archive go.
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 
-# ---------------------------------------------------------------------------
-# Change history (intl_office.core.history, django-simple-history)
-# ---------------------------------------------------------------------------
+# --- Change history (intl_office.core.history, django-simple-history) ---
 # History pages show old -> new values; reverting from them would bypass the checks of the change form (stale copies,
 # personal data), so the admin offers no revert.
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -445,17 +382,17 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # process, so a write forgets the cached figures for every worker.
 # The overview's and the annual report's figures stay cached this long at most; any write to a record they read
 # forgets them at once (intl_office.core.figure_cache).
-FIGURES_CACHE_SECONDS = _strict_positive_int("DJANGO_FIGURES_CACHE_SECONDS", 300)
+FIGURES_CACHE_SECONDS = env.strict_positive_int("DJANGO_FIGURES_CACHE_SECONDS", 300)
 # The admin's lists count at most this many rows on PostgreSQL and show the planner's estimate ("about N") above it,
 # filtered or not (a full COUNT(*) of many rows takes long; intl_office.core.counting).
-ADMIN_ESTIMATED_COUNT_ABOVE = _strict_positive_int("DJANGO_ADMIN_ESTIMATED_COUNT_ABOVE", 20_000)
+ADMIN_ESTIMATED_COUNT_ABOVE = env.strict_positive_int("DJANGO_ADMIN_ESTIMATED_COUNT_ABOVE", 20_000)
 # The sitemap's addresses per file (both languages counted): /sitemap.xml is the index of the files. Small enough
 # that BJTU's own records fill a file of partners (156 partners, 312 addresses): a file then has the same size
 # however many records there are, and only the index grows, by one short entry per file.
-SITEMAP_LIMIT = _strict_positive_int("DJANGO_SITEMAP_LIMIT", 100)
+SITEMAP_LIMIT = env.strict_positive_int("DJANGO_SITEMAP_LIMIT", 100)
 # Compliance reminders and the admin's front page (issue 14). Days before a passport or an insurance expires that it
 # is listed as due (residence and work permits carry their own lead time on each record).
-PASSPORT_REMINDER_DAYS = _strict_positive_int("DJANGO_PASSPORT_REMINDER_DAYS", 180)
-INSURANCE_REMINDER_DAYS = _strict_positive_int("DJANGO_INSURANCE_REMINDER_DAYS", 30)
+PASSPORT_REMINDER_DAYS = env.strict_positive_int("DJANGO_PASSPORT_REMINDER_DAYS", 180)
+INSURANCE_REMINDER_DAYS = env.strict_positive_int("DJANGO_INSURANCE_REMINDER_DAYS", 30)
 # An item lapsed longer than this many days leaves the top of the due list for its own "overdue, unresolved" list.
-DUE_OVERDUE_AFTER_DAYS = _strict_positive_int("DJANGO_DUE_OVERDUE_AFTER_DAYS", 90)
+DUE_OVERDUE_AFTER_DAYS = env.strict_positive_int("DJANGO_DUE_OVERDUE_AFTER_DAYS", 90)
