@@ -9,16 +9,21 @@ to the last date of the whole list (the user's units only, as ``get_queryset`` g
 of a narrowed list, which then shows an empty page; the sidebar's year filters offer the same span. Once a year is
 chosen, Django's own drill-down (months, then days, of that year's filtered records) is kept.
 
-The rows are Django's ``{% result_list %}``, drawn without a URL lookup per row (``intl_office.core.list_rows``).
+The rows are Django's ``{% result_list %}``, each row's cells worked out once per list (``intl_office.core.list_rows``).
 """
 
 from django import template
-from django.contrib.admin.templatetags.admin_list import ResultList, date_hierarchy, result_list
+from django.contrib.admin.templatetags.admin_list import (
+    ResultList,
+    date_hierarchy,
+    result_headers,
+    result_hidden_fields,
+    result_list,
+)
 from django.contrib.admin.templatetags.base import InclusionAdminNode
-from django.utils.safestring import mark_safe
 
 from intl_office.core.admin_filters import years_spanned
-from intl_office.core.list_rows import OfficeChangeList
+from intl_office.core.list_rows import OfficeChangeList, draw_rows
 
 register = template.Library()
 
@@ -47,14 +52,20 @@ def office_date_hierarchy_tag(parser, token):
 def office_result_list(cl):
     if not isinstance(cl, OfficeChangeList):
         return result_list(cl)
-    with cl.rows_drawn():
-        context = result_list(cl)
-    if not cl.formset:
-        # A row's cells as one string: the template draws each row in one step, not one variable per cell (each
-        # cell is already safe HTML, as Django's ``items_for_result`` writes it). A list with editable fields keeps
-        # its cells apart: the template counts them for a form's errors.
-        context["results"] = [ResultList(None, [mark_safe("".join(row))]) for row in context["results"]]
-    return context
+    if cl.formset:
+        # A list with editable fields: Django's rows, whose cells the template counts for a form's errors.
+        with cl.rows_drawn():
+            return result_list(cl)
+    # Django's result_list with each row drawn by draw_rows, already one string: the template draws a row in one
+    # step, not one variable per cell.
+    headers = list(result_headers(cl))
+    return {
+        "cl": cl,
+        "result_hidden_fields": list(result_hidden_fields(cl)),
+        "result_headers": headers,
+        "num_sorted_fields": sum(1 for header in headers if header["sortable"] and header["sorted"]),
+        "results": [ResultList(None, [row]) for row in draw_rows(cl)],
+    }
 
 
 @register.tag(name="office_result_list")
