@@ -1,12 +1,14 @@
-"""One database's half of `make bench` (bench/run.py runs it once per database and prints the table).
+"""The in-process measurements of `make bench` (bench/run.py runs this and prints the table).
 
     DATABASE_URL=postgres://... python bench/measure.py --out result.json [--repeat 5] [--export-rows 100000]
+        [--pair-url postgres://.../large] [--no-pages]
 
-In process, through Django's test client (middleware, view, queries, template; no network): each page of
-bench/pages.py once to count its queries (a first visit: empty cache), then --repeat times for the median latency;
-/robots.txt the same way, as the bare view. With --export-rows: the student list's CSV and XLSX exports (the admin's
-own code, every byte consumed) against PostgreSQL's COPY of the same SELECT; with --import-rows: a dry-run import of
-that many students from the list's own CSV export (the admin's preview: validation, similar names, the log entry).
+Through Django's test client (middleware, view, queries, template; no network): each page of bench/pages.py once to
+count its queries (a first visit: empty cache), then --repeat times for the median latency; /robots.txt the same way,
+as the bare view. With --pair-url, each page on both databases, taking turns. With --export-rows: the student list's
+CSV and XLSX exports (the admin's own code, every byte consumed) against PostgreSQL's COPY of the same SELECT; with
+--import-rows: a dry-run import of that many students from the list's own CSV export (the admin's preview:
+validation, similar names, the log entry).
 """
 
 import argparse
@@ -15,6 +17,7 @@ import os
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -38,46 +41,142 @@ def timed(function, repeat: int) -> float:
     return statistics.median(times)
 
 
-def measure_pages(repeat: int) -> dict:
-    from django.contrib.auth import get_user_model
+def measure_pages(repeat: int, pair_url: str = "") -> dict:
+    """Each page's query count, rows shown and first visit, then its median latency over ``repeat`` visits.
+
+    With ``pair_url`` (the large database), each page is measured on both databases in the same minute: the two
+    first visits, then visits taking turns, one on each database, so that whatever else the machine is doing at that
+    moment weighs on both sides of the ratio alike. Measured one database after the other, minutes apart, a 2-core
+    VM's changing load moved single pages' ratios by 0.3 from run to run. Returns ``{"small": ..., "large": ...}``
+    then, else the one database's pages."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from bench.pages import admin_pages, public_pages
     from intl_office.accounts import middleware as session_limits
-    from tests.factories import force_login
 
-    user, _ = get_user_model().objects.get_or_create(
-        username="bench-superuser", defaults={"is_staff": True, "is_superuser": True}
-    )
-    admin_client, public_client = Client(), Client()
-    force_login(admin_client, user)
-    results = {}
-    bare = timed(lambda: public_client.get("/robots.txt"), repeat)
-    for page in public_pages() + admin_pages():
-        client = admin_client if page.area == "admin" else public_client
-        cache.clear()
-        # The session's once-a-minute last-seen write would add three queries to whichever page it lands on.
-        with mock.patch.object(session_limits, "SEEN_RESOLUTION", 3600), CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(page.path)
-            first_ms = (time.perf_counter() - started) * 1000
-        status = response.status_code
-        results[page.name] = {
-            "path": page.path,
-            "status": status,
-            "queries": len(queries),
-            # The records an admin list shows (one checkbox each): a list of 12 at 1x shows 50 at 100x, and each
-            # row costs its rendering, so its time grows until the page is full, then stays.
-            "rows": response.content.count(b'name="_selected_action"'),
-            # The first visit after the cache was emptied (as after a write): nothing kept, every figure counted.
-            "first_ms": first_ms,
-            "ms": timed(lambda client=client, page=page: client.get(page.path), repeat),
-            "bare_ms": bare,
-        }
-    return results
+    sides = {"small": _Side(_connection("default"))}
+    if pair_url:
+        sides["large"] = _Side(_connection("default", pair_url))
+        _same_content_types(sides.values())
+    for side in sides.values():
+        with side.active():
+            side.sign_in()
+            side.pages = {page.name: page for page in public_pages() + admin_pages()}
+    names = list(sides["small"].pages)
+    results = {key: {} for key in sides}
+    bare = {}
+    for key, side in sides.items():
+        with side.active():
+            bare[key] = timed(lambda side=side: side.public.get("/robots.txt"), repeat)
+    for name in names:
+        visits = {}
+        for key, side in sides.items():
+            page = side.pages[name]
+            client = side.admin if page.area == "admin" else side.public
+            with side.active():
+                # A first visit: no cached figures, content types read afresh (they are cached per process, so the
+                # other database's visit would otherwise have read them for this one).
+                cache.clear()
+                ContentType.objects.clear_cache()
+                # The session's once-a-minute last-seen write would add three queries to whichever page it lands on.
+                with (
+                    mock.patch.object(session_limits, "SEEN_RESOLUTION", 3600),
+                    CaptureQueriesContext(connection) as queries,
+                ):
+                    started = time.perf_counter()
+                    response = client.get(page.path)
+                    first_ms = (time.perf_counter() - started) * 1000
+            visits[key] = lambda client=client, page=page: client.get(page.path)
+            results[key][name] = {
+                "path": page.path,
+                "status": response.status_code,
+                "queries": len(queries),
+                # The records an admin list shows (one checkbox each): a list of 12 at 1x shows 50 at 100x, and each
+                # row costs its rendering, so its time grows until the page is full, then stays.
+                "rows": response.content.count(b'name="_selected_action"'),
+                # The first visit after the cache was emptied (as after a write): nothing kept, every figure counted.
+                "first_ms": first_ms,
+                "bare_ms": bare[key],
+            }
+        for key, ms in _alternating(sides, visits, repeat).items():
+            results[key][name]["ms"] = ms
+    return results if pair_url else results["small"]
+
+
+class _Side:
+    """One database, its connection, and a signed-in and an anonymous client of its own (sessions are stored in
+    the database)."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+
+    @contextmanager
+    def active(self):
+        from django.db import connections
+
+        previous = connections["default"]
+        connections["default"] = self.wrapper
+        try:
+            yield
+        finally:
+            connections["default"] = previous
+
+    def sign_in(self):
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+
+        from tests.factories import force_login
+
+        user, _ = get_user_model().objects.get_or_create(
+            username="bench-superuser", defaults={"is_staff": True, "is_superuser": True}
+        )
+        self.admin, self.public = Client(), Client()
+        force_login(self.admin, user)
+
+
+def _connection(alias: str, url: str = ""):
+    """The alias's connection, or with ``url`` a second one like it (the same options) to another database."""
+    from django.db import connections
+
+    default = connections[alias]
+    if not url:
+        return default
+    import environ
+
+    target = environ.Env.db_url_config(url)
+    settings_dict = {
+        **default.settings_dict,
+        **{key: target[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")},
+    }
+    return type(default)(settings_dict, alias)
+
+
+def _same_content_types(sides) -> None:
+    """Content types are cached per process, by key: the two databases must number them alike."""
+    from django.contrib.contenttypes.models import ContentType
+
+    seen = []
+    for side in sides:
+        with side.active():
+            seen.append(list(ContentType.objects.order_by("pk").values_list("pk", "app_label", "model")))
+    if any(types != seen[0] for types in seen):
+        raise SystemExit("The two databases number their content types differently: migrate both afresh.")
+
+
+def _alternating(sides: dict, visits: dict, repeat: int) -> dict:
+    """Median milliseconds of ``repeat`` visits on each side, taking turns, after one untimed visit each."""
+    times = {key: [] for key in sides}
+    for round_ in range(repeat + 1):
+        for key, side in sides.items():
+            with side.active():
+                started = time.perf_counter()
+                visits[key]()
+                if round_:
+                    times[key].append((time.perf_counter() - started) * 1000)
+    return {key: statistics.median(values) for key, values in times.items()}
 
 
 def measure_exports(rows: int, repeat: int) -> dict:
@@ -181,11 +280,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--export-rows", type=int, default=0)
     parser.add_argument("--import-rows", type=int, default=0)
+    parser.add_argument(
+        "--pair-url", default="", help="A second database: each page is measured on both, taking turns."
+    )
+    parser.add_argument("--no-pages", action="store_true", help="Only the exports and the import.")
     args = parser.parse_args()
     import django
 
     django.setup()
-    result = {"pages": measure_pages(args.repeat)}
+    result = {}
+    if args.pair_url:
+        result["paired_pages"] = measure_pages(args.repeat, args.pair_url)
+    elif not args.no_pages:
+        result["pages"] = measure_pages(args.repeat)
     if args.export_rows:
         result["exports"] = measure_exports(args.export_rows, min(args.repeat, 3))
     if args.import_rows:

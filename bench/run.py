@@ -4,8 +4,9 @@
 
 1. Builds or reuses the two databases: each is migrated, and filled by ``generate_data`` unless its comment says it
    was generated with the same scale and seed already.
-2. Runs bench/measure.py against each (in process: query counts, median latencies, the bare view); the large one
-   also times the CSV and XLSX exports of 100,000 students against COPY, and an import of 1,000 students.
+2. Runs bench/measure.py on both (in process: query counts, median latencies, the bare view), each page on one
+   database then the other, taking turns, so the machine's load at that moment weighs on both sides of a ratio; then
+   on the large one the CSV and XLSX exports of 100,000 students against COPY, and an import of 1,000 students.
 3. Serves the large database with gunicorn (2 workers) and loads `/robots.txt`, `/`, `/programs/` and `/partners/`
    in turn with locust in headless mode, counting requests per second and errors.
 Timings belong here, never in the test suite.
@@ -226,13 +227,21 @@ def main() -> None:
     # Pages render with the hashed names of the collected static files, as in production.
     collect = [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"]
     subprocess.run(collect, cwd=ROOT, env=env_for(large_db, args.host), check=True)
-    small = measure(args.small_db, args.host, args.repeat, [])
-    large = measure(
-        large_db,
-        args.host,
-        args.repeat,
-        ["--export-rows", str(args.export_rows), "--import-rows", str(args.import_rows)],
-    )
+    # Both databases' pages in one process, taking turns page by page (bench/measure.py, measure_pages).
+    hostname, port = args.host.split(":")
+    paired = measure(
+        args.small_db, args.host, args.repeat, ["--pair-url", f"postgres://postgres@{hostname}:{port}/{large_db}"]
+    )["paired_pages"]
+    small = {"pages": paired["small"]}
+    large = {
+        "pages": paired["large"],
+        **measure(
+            large_db,
+            args.host,
+            args.repeat,
+            ["--no-pages", "--export-rows", str(args.export_rows), "--import-rows", str(args.import_rows)],
+        ),
+    }
     loaded = load(large_db, args.host, args.load_seconds, args.load_users, args.port) if args.load_seconds else {}
     load_avg = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
