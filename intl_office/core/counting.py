@@ -8,7 +8,10 @@ PostgreSQL can estimate instead:
   and autovacuum);
 - a filtered or searched list first asks the planner's estimate of the whole query (``EXPLAIN``, run inside the
   database by ``office_count_estimate``, created by core migration 0014); above ``ADMIN_ESTIMATED_COUNT_ABOVE`` that
-  is the count, else the rows are counted, at most that many (with more, the larger of the two).
+  is the count, else the rows are counted, at most that many (with more, the larger of the two);
+- a list narrowed to keys read beforehand (the records due, ``with_pks``) has as many records as keys when nothing
+  else narrows it, and is counted exactly otherwise (no more than the keys): no estimate, whose planning would weigh
+  thousands of keys one by one.
 
 Either way it is one query, so a list costs the same number of queries at any size. A list the planner expects to be
 small is counted exactly (every list of the demo, at its size); an estimate may be off by some percent, which is why
@@ -21,6 +24,8 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.utils.functional import cached_property
+
+from intl_office.core.querysets import keys_read
 
 # Created on PostgreSQL by core migration 0014. EXPLAIN plans the query without running it: the top node's row
 # estimate is what the planner expects the whole query to return.
@@ -60,7 +65,14 @@ class EstimatedCountPaginator(Paginator):
         if connection.vendor != "postgresql":
             return None
         above = settings.ADMIN_ESTIMATED_COUNT_ABOVE
-        if not queryset.query.where and not queryset.query.distinct:
+        keys, only_keys = keys_read(queryset)
+        if keys is not None and len(keys) <= above and not queryset.query.distinct:
+            if only_keys:
+                # Narrowed to keys just read from this table (the records due): as many records as keys.
+                return len(set(keys)), False
+            # No more records than keys: counted exactly, with no estimate to plan the query with thousands of keys.
+            sql, params = self._capped_count_sql(queryset, above, estimate=False)
+        elif not queryset.query.where and not queryset.query.distinct:
             sql, params = self._table_count_sql(queryset, above)
         else:
             try:
@@ -89,7 +101,7 @@ class EstimatedCountPaginator(Paginator):
         )
 
     @staticmethod
-    def _capped_count_sql(queryset, above: int) -> tuple[str, list]:
+    def _capped_count_sql(queryset, above: int, *, estimate: bool = True) -> tuple[str, list]:
         """The planner's estimate when it is above ``above``, else the rows counted, at most ``above`` + 1 of them
         (with more, the larger of the estimate and what was counted).
 
@@ -99,6 +111,8 @@ class EstimatedCountPaginator(Paginator):
         connection = connections[queryset.db]
         rows = queryset.order_by().values("pk")
         capped_sql, capped_params = rows[: above + 1].query.sql_with_params()
+        if not estimate:
+            return f"SELECT COUNT(*), false FROM ({capped_sql}) AS capped", list(capped_params)
         whole_sql = connection.ops.compose_sql(*rows.query.sql_with_params())
         return (
             "WITH planned AS (SELECT office_count_estimate(%s) AS estimate), "

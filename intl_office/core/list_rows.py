@@ -5,10 +5,12 @@ Django's ``items_for_result`` works out, for every cell, what depends on the col
 (``lookup_field`` asks the model's fields by name), its classes, the empty value (a translated string, made safe
 anew), a choice field's labels (``dict(field.flatchoices)``: some 250 translated names for a country), each row's
 change link (reversed, then resolved again to add the list's filters), and each row's selection box (the form widget's
-template, rendered per row). Here ``draw_rows`` works all of that out once per list, reverses the change link once for
-integer keys, keeps a column's drawing of a value for the rows repeating it (a status, a country, a date), and writes
-each row as one string. It follows Django's branches one for one, and the HTML is the same byte for byte:
-tests/scale/test_list_rows.py compares every admin list, in both languages, with Django's own drawing.
+template, rendered per row), and formats each date from scratch (the format split, the month's name translated).
+Here ``draw_rows`` works all of that out once per list, reverses the change link once for integer keys, keeps a
+column's drawing of a value for the rows repeating it (a status, a country, a date), formats dates with the format
+split once and each month's name translated once (``_Dates``), and writes each row as one string. It follows
+Django's branches one for one, and the HTML is the same byte for byte: tests/scale/test_list_rows.py compares every
+admin list, in both languages, with Django's own drawing.
 
 A list with editable fields keeps Django's ``items_for_result`` (its template counts a row's cells for a form's
 errors), with the change link reversed once and the filters added without a lookup per row (``OfficeChangeList``).
@@ -32,6 +34,8 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
+from django.utils.dateformat import DateFormat, TimeFormat, re_escaped, re_formatchars
+from django.utils.formats import get_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -123,6 +127,7 @@ def draw_rows(cl) -> list[str]:
 
 def _columns(cl) -> list["_Column"]:
     empty = cl.model_admin.get_empty_value_display()
+    dates = _Dates()
     columns, first = [], True
     for index, name in enumerate(cl.list_display):
         # As Django's link_in_col: with no list_display_links, the first column links; the first link is a <th>.
@@ -134,8 +139,43 @@ def _columns(cl) -> list["_Column"]:
         if link:
             tag = "th" if first else "td"
             first = False
-        columns.append(_Column(cl, index, name, link, tag, empty))
+        columns.append(_Column(cl, index, name, link, tag, empty, dates))
     return columns
+
+
+class _Dates:
+    """Django's ``formats.localize`` of a date (``dateformat.format`` with the language's ``DATE_FORMAT``), with the
+    format split into its pieces once per list and a month's name translated once: a list of dates spent two thirds of
+    its rows' time formatting them, most of it splitting the same format and translating the same month names."""
+
+    # The format characters that depend on the month alone (names and abbreviations, translated).
+    MONTH_ONLY = frozenset("bEFMN")
+
+    def __init__(self, date_format: str | None = None):
+        self.pieces = []
+        for index, piece in enumerate(re_formatchars.split(str(date_format or get_format("DATE_FORMAT")))):
+            if index % 2:
+                self.pieces.append((piece, True))
+            elif piece:
+                self.pieces.append((re_escaped.sub(r"\1", piece), False))
+        # A format with a time in it is Django's to refuse (a TypeError for a date): left to Django.
+        self.usable = not any(spec and hasattr(TimeFormat, piece) for piece, spec in self.pieces)
+        self.months = {}
+
+    def __call__(self, value: datetime.date) -> str:
+        drawn, formatter = [], None
+        for piece, spec in self.pieces:
+            if not spec:
+                drawn.append(piece)
+            elif piece in self.MONTH_ONLY:
+                key = (piece, value.month)
+                if key not in self.months:
+                    self.months[key] = str(getattr(DateFormat(value), piece)())
+                drawn.append(self.months[key])
+            else:
+                formatter = formatter or DateFormat(value)
+                drawn.append(str(getattr(formatter, piece)()))
+        return "".join(drawn)
 
 
 class _Links:
@@ -179,7 +219,7 @@ class _Column:
     """One entry of ``list_display``, with what Django's ``items_for_result`` and ``lookup_field`` decide for it
     from its name alone (the branches follow theirs)."""
 
-    def __init__(self, cl, index, name, link, tag, empty):
+    def __init__(self, cl, index, name, link, tag, empty, dates):
         self.name, self.link, self.tag, self.admin_empty = name, link, tag, empty
         self.base_class = "field-" + _coerce_field_name(name, index)
         self.drawn = {}
@@ -209,6 +249,16 @@ class _Column:
         else:
             self.empty, self.boolean = self._display_options(self.attr)
             self.classes = "action-checkbox" if name == "action_checkbox" else self.base_class
+        # A plain date field's dates (not a date and time, no choices) go to the list's date drawer.
+        self.dates = None
+        if (
+            self.model_field
+            and isinstance(self.field, models.DateField)
+            and not isinstance(self.field, models.DateTimeField)
+            and not self.field.flatchoices
+            and dates.usable
+        ):
+            self.dates = dates
 
     def _display_options(self, attr):
         boolean = getattr(attr, "boolean", False)
@@ -248,6 +298,8 @@ class _Column:
             return self._display_field(value)
 
     def _display_field(self, value) -> str:
+        if self.dates is not None and type(value) is datetime.date:
+            return escape(self.dates(value))
         return conditional_escape(display_for_field(value, self.field, self.empty, avoid_link=self.link))
 
     def _value_html(self, result) -> tuple[str, str]:

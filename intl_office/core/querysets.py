@@ -78,6 +78,17 @@ class _PkInArray(Lookup):
         return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, "{" + ",".join(str(int(pk)) for pk in self.rhs) + "}"]
 
 
+def keys_read(queryset: QuerySet) -> tuple[list | None, bool]:
+    """The keys ``with_pks`` narrowed a QuerySet to (None if it did not), and whether nothing else narrows it."""
+    where = queryset.query.where
+    if where.negated or where.connector != "AND":
+        return None, False
+    arrays = [child for child in where.children if isinstance(child, _PkInArray)]
+    if len(arrays) != 1:
+        return None, False
+    return list(arrays[0].rhs), len(where.children) == 1
+
+
 def with_pks(queryset: QuerySet, pks) -> QuerySet:
     """The records of ``queryset`` whose primary key is one of ``pks`` (a list already read), as one array value on
     PostgreSQL and Django's ``IN`` elsewhere."""

@@ -220,13 +220,15 @@ class DueListLinkTests(TestCase):
         today = timezone.localdate()
         # session, user, the user's and group permissions (2), the user's choice of columns, the user's units (unit
         # scope); the year filter's range, the units for the unit filter; the lead times in use and the due records'
-        # ids (the due filter, read once); the filtered count, the page of students; the date hierarchy's years (the
-        # whole list's first and last dates); the nationalities for the country filter.
-        with self.assertNumQueries(14):
+        # ids (the due filter, read once); the filtered count (on PostgreSQL, the ids read are the count), the page
+        # of students; the date hierarchy's years (the whole list's first and last dates); the nationalities for the
+        # country filter.
+        queries = 13 if connection.vendor == "postgresql" else 14
+        with self.assertNumQueries(queries):
             self.client.get(url)
         for n in range(40):
             f.make_student(residence_permit_expires_on=today + datetime.timedelta(days=n % 30))
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(queries):
             response = self.client.get(url)
         self.assertEqual(len(response.context["cl"].result_list), 42)
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from intl_office.core.counting import EstimatedCountPaginator
+from intl_office.core.querysets import with_pks
 from students.models import InternationalStudent
 from tests import factories as f
 from tests.personas import make_staff
@@ -74,6 +75,21 @@ class EstimatedCountTests(TestCase):
             self.assertEqual((count, is_estimate), (25, False))
 
     @override_settings(ADMIN_ESTIMATED_COUNT_ABOVE=10)
+    @override_settings(ADMIN_ESTIMATED_COUNT_ABOVE=10)
+    def test_a_list_narrowed_to_keys_read_beforehand_counts_them_without_a_query(self):
+        keys = list(InternationalStudent.objects.filter(nationality="DE").values_list("pk", flat=True))
+        with self.assertNumQueries(0 if ON_POSTGRESQL else 1):
+            paginator = EstimatedCountPaginator(with_pks(InternationalStudent.objects.all(), keys), 100)
+            self.assertEqual((paginator.count, paginator.count_is_estimate), (3, False))
+
+    @override_settings(ADMIN_ESTIMATED_COUNT_ABOVE=10)
+    def test_keys_read_beforehand_and_another_filter_are_counted_exactly_without_an_estimate(self):
+        keys = list(InternationalStudent.objects.filter(nationality="KZ").values_list("pk", flat=True))[:5]
+        narrowed = with_pks(InternationalStudent.objects.filter(nationality__in=["KZ", "DE"]), keys)
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.count(narrowed), (5, False))
+        self.assertNotIn("office_count_estimate", queries[0]["sql"])
+
     def test_a_filter_no_row_can_match_counts_nothing_without_a_query(self):
         with self.assertNumQueries(0):
             paginator = EstimatedCountPaginator(InternationalStudent.objects.filter(pk__in=[]), 100)

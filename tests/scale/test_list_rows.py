@@ -1,5 +1,6 @@
 """Admin list rows are drawn without a template render or a URL lookup per row, into the same HTML as Django's."""
 
+import datetime
 from unittest import mock
 
 from django.contrib import admin
@@ -8,12 +9,13 @@ from django.contrib.admin.templatetags.admin_list import result_list
 from django.contrib.admin.views.main import ChangeList
 from django.core.management import call_command
 from django.template.loader import render_to_string
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import resolve, reverse
-from django.utils import translation
+from django.utils import dateformat, translation
 
 from intl_office.core.column_admin import ListColumnsAdminMixin, column_key
 from intl_office.core.columns import ListColumns
+from intl_office.core.list_rows import _Dates
 from partners.models import Institution
 from programs.models import Program
 from tests import factories as f
@@ -112,6 +114,8 @@ class EveryListDrawsDjangosTableTests(TestCase):
 
     def setUp(self):
         f.force_login(self.client, self.superuser)
+        # A request in Chinese leaves Chinese active in this thread: the tests after this one expect the default.
+        self.addCleanup(translation.deactivate)
 
     def assert_table_is_djangos(self, url, **headers):
         response = self.client.get(url, **headers)
@@ -147,3 +151,20 @@ class EveryListDrawsDjangosTableTests(TestCase):
     def test_a_filtered_and_sorted_list_draws_djangos_table_with_the_filters_in_each_link(self):
         url = reverse("admin:students_internationalstudent_changelist") + "?o=-3&status__exact=enrolled&q=a"
         self.assertGreater(self.assert_table_is_djangos(url), 0)
+
+
+class DateDrawingTests(SimpleTestCase):
+    def test_dates_are_drawn_as_djangos_dateformat_draws_them_in_both_languages(self):
+        days = [datetime.date(2024, month, day) for month in range(1, 13) for day in (1, 9, 28)]
+        formats = ["N j, Y", "Y年n月j日", r"\D\a\y j F Y", "l, jS M Y (b E)", "D d/m/y L W", "\\Y"]
+        for language in ("en", "zh-hans"):
+            with translation.override(language):
+                for date_format in formats:
+                    dates = _Dates(date_format)
+                    self.assertTrue(dates.usable)
+                    for day in days:
+                        with self.subTest(language=language, date_format=date_format, day=day):
+                            self.assertEqual(dates(day), dateformat.format(day, date_format))
+
+    def test_a_format_with_a_time_is_left_to_django(self):
+        self.assertFalse(_Dates("j N Y, H:i").usable)
