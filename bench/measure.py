@@ -107,22 +107,24 @@ def measure_pages(repeat: int, pair_url: str = "") -> dict:
 
 
 class _Side:
-    """One database, its connection, and a signed-in and an anonymous client of its own (sessions are stored in
-    the database)."""
+    """One database, its connection, its own cache keys (with Redis configured, both databases would share one
+    cache), and a signed-in and an anonymous client of its own (sessions are stored in the database)."""
 
     def __init__(self, wrapper):
         self.wrapper = wrapper
+        self.cache_prefix = f"bench-{wrapper.settings_dict['NAME']}"
 
     @contextmanager
     def active(self):
+        from django.core.cache import cache
         from django.db import connections
 
-        previous = connections["default"]
-        connections["default"] = self.wrapper
+        previous, previous_prefix = connections["default"], cache.key_prefix
+        connections["default"], cache.key_prefix = self.wrapper, self.cache_prefix
         try:
             yield
         finally:
-            connections["default"] = previous
+            connections["default"], cache.key_prefix = previous, previous_prefix
 
     def sign_in(self):
         from django.contrib.auth import get_user_model
