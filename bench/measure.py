@@ -32,13 +32,20 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
 def timed(function, repeat: int) -> float:
     """Median milliseconds of ``repeat`` runs, after one untimed run."""
-    function()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return taking_turns({"run": function}, repeat)["run"]
+
+
+def taking_turns(runs: dict, repeat: int) -> dict:
+    """Median milliseconds of ``repeat`` runs of each function, one after the other in turn, after one untimed round:
+    whatever else the machine is doing at a moment weighs on every function alike."""
+    times = {name: [] for name in runs}
+    for round_ in range(repeat + 1):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            if round_:
+                times[name].append((time.perf_counter() - started) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def measure_pages(repeat: int, pair_url: str = "") -> dict:
@@ -89,7 +96,7 @@ def measure_pages(repeat: int, pair_url: str = "") -> dict:
                     started = time.perf_counter()
                     response = client.get(page.path)
                     first_ms = (time.perf_counter() - started) * 1000
-            visits[key] = lambda client=client, page=page: client.get(page.path)
+            visits[key] = lambda side=side, client=client, page=page: side.visit(client, page.path)
             results[key][name] = {
                 "path": page.path,
                 "status": response.status_code,
@@ -101,7 +108,7 @@ def measure_pages(repeat: int, pair_url: str = "") -> dict:
                 "first_ms": first_ms,
                 "bare_ms": bare[key],
             }
-        for key, ms in _alternating(sides, visits, repeat).items():
+        for key, ms in taking_turns(visits, repeat).items():
             results[key][name]["ms"] = ms
     return results if pair_url else results["small"]
 
@@ -125,6 +132,10 @@ class _Side:
             yield
         finally:
             connections["default"], cache.key_prefix = previous, previous_prefix
+
+    def visit(self, client, path: str):
+        with self.active():
+            return client.get(path)
 
     def sign_in(self):
         from django.contrib.auth import get_user_model
@@ -168,19 +179,6 @@ def _same_content_types(sides) -> None:
         raise SystemExit("The two databases number their content types differently: migrate both afresh.")
 
 
-def _alternating(sides: dict, visits: dict, repeat: int) -> dict:
-    """Median milliseconds of ``repeat`` visits on each side, taking turns, after one untimed visit each."""
-    times = {key: [] for key in sides}
-    for round_ in range(repeat + 1):
-        for key, side in sides.items():
-            with side.active():
-                started = time.perf_counter()
-                visits[key]()
-                if round_:
-                    times[key].append((time.perf_counter() - started) * 1000)
-    return {key: statistics.median(values) for key, values in times.items()}
-
-
 def measure_exports(rows: int, repeat: int) -> dict:
     import tracemalloc
 
@@ -218,15 +216,8 @@ def measure_exports(rows: int, repeat: int) -> dict:
             raw.copy_expert(f"COPY ({raw.mogrify(sql, params).decode()}) TO STDOUT WITH CSV HEADER", Sink())
 
     # Taking turns, as the pages do: the machine's load at that moment weighs on COPY and the exports alike.
-    runs = {"copy": copy, "csv": app("csv"), "xlsx": app("xlsx")}
-    times = {name: [] for name in runs}
-    for round_ in range(repeat + 1):
-        for name, run in runs.items():
-            started = time.perf_counter()
-            run()
-            if round_:
-                times[name].append((time.perf_counter() - started) * 1000)
-    result = {"rows": count, **{f"{name}_ms": statistics.median(values) for name, values in times.items()}}
+    medians = taking_turns({"copy": copy, "csv": app("csv"), "xlsx": app("xlsx")}, repeat)
+    result = {"rows": count, **{f"{name}_ms": ms for name, ms in medians.items()}}
     for file_format in ("csv", "xlsx"):
         tracemalloc.start()
         app(file_format)()

@@ -36,6 +36,7 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.dateformat import DateFormat, TimeFormat, re_escaped, re_formatchars
 from django.utils.formats import get_format
+from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -55,22 +56,21 @@ class OfficeChangeList(ChangeList):
     def url_for_result(self, result):
         pk = getattr(result, self.pk_attname)
         if isinstance(pk, int):
-            template = getattr(self, "_change_url_template", None)
-            if template is None:
-                template = self._change_url_template = self.change_url_template(_KEY).rpartition(_KEY)
-            head, _key, tail = template
+            head, tail = self.change_url_parts
             url = f"{head}{pk}{tail}"
         else:
             url = super().url_for_result(result)
         return f"{url}?{self.link_query}" if self.link_query else url
 
-    def change_url_template(self, key: str) -> str:
-        """The change link Django reverses for a record whose key is ``key`` (digits, left as they are)."""
-        return reverse(
+    @cached_property
+    def change_url_parts(self) -> tuple[str, str]:
+        """The change link Django reverses, before and after an integer key (reversed once per list)."""
+        head, _key, tail = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-            args=(key,),
+            args=(_KEY,),
             current_app=self.model_admin.admin_site.name,
-        )
+        ).rpartition(_KEY)
+        return head, tail
 
     @contextmanager
     def rows_drawn(self):
@@ -188,7 +188,7 @@ class _Links:
         self.template = None
         if isinstance(cl, OfficeChangeList):
             try:
-                url = cl.change_url_template(_KEY)
+                url = _KEY.join(cl.change_url_parts)
             except NoReverseMatch:
                 url = None
             if url is not None:
