@@ -48,7 +48,7 @@ def taking_turns(runs: dict, repeat: int) -> dict:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def measure_pages(repeat: int, pair_url: str = "") -> dict:
+def measure_pages(repeat: int, pair_url: str = "", only: list[str] | None = None) -> dict:
     """Each page's query count, rows shown and first visit, then its median latency over ``repeat`` visits.
 
     With ``pair_url`` (the large database), each page is measured on both databases in the same minute: the two
@@ -72,7 +72,7 @@ def measure_pages(repeat: int, pair_url: str = "") -> dict:
         with side.active():
             side.sign_in()
             side.pages = {page.name: page for page in public_pages() + admin_pages()}
-    names = list(sides["small"].pages)
+    names = [name for name in sides["small"].pages if not only or any(part in name for part in only)]
     results = {key: {} for key in sides}
     bare = {}
     for key, side in sides.items():
@@ -285,15 +285,16 @@ def main() -> None:
         "--pair-url", default="", help="A second database: each page is measured on both, taking turns."
     )
     parser.add_argument("--no-pages", action="store_true", help="Only the exports and the import.")
+    parser.add_argument("--only", nargs="*", default=[], help="Only the pages whose names contain one of these.")
     args = parser.parse_args()
     import django
 
     django.setup()
     result = {}
     if args.pair_url:
-        result["paired_pages"] = measure_pages(args.repeat, args.pair_url)
+        result["paired_pages"] = measure_pages(args.repeat, args.pair_url, args.only)
     elif not args.no_pages:
-        result["pages"] = measure_pages(args.repeat)
+        result["pages"] = measure_pages(args.repeat, only=args.only)
     if args.export_rows:
         result["exports"] = measure_exports(args.export_rows, min(args.repeat, 5))
     if args.import_rows:

@@ -24,17 +24,17 @@ class StrictEnv(environ.Env):
             return False
         raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
 
-    def strict_int(self, name: str, default: int) -> int:
+    def strict_int(self, name: str, default: int, minimum: int | None = None) -> int:
         try:
-            return self.int(name, default=default)
+            value = self.int(name, default=default)
         except ValueError:
             raise ImproperlyConfigured(f"{name} must be a whole number, not {self.str(name)!r}.") from None
+        if minimum is not None and value < minimum:
+            raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {value}.")
+        return value
 
     def strict_positive_int(self, name: str, default: int) -> int:
-        value = self.strict_int(name, default)
-        if value < 1:
-            raise ImproperlyConfigured(f"{name} must be 1 or more, not {value}.")
-        return value
+        return self.strict_int(name, default, minimum=1)
 
 
 def read_environment(base_dir: Path) -> StrictEnv:

@@ -125,7 +125,11 @@ WSGI_APPLICATION = "intl_office.wsgi.application"
 # it does not depend on the directory the command was started from.
 DATABASES = {
     # PostgreSQL connections get the options the office's queries were measured with (intl_office.database).
-    "default": database(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
+    "default": database(
+        env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        # Seconds a process keeps its database connection between requests (0: a new one per request).
+        conn_max_age=env.strict_int("DJANGO_DB_CONN_MAX_AGE", 60, minimum=0),
+    ),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

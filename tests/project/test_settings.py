@@ -97,6 +97,18 @@ class SettingsTests(SimpleTestCase):
         )
         self.assertEqual(result.stdout.split(), ["80", "4", "1000000"], result.stderr)
 
+    def test_database_connections_are_kept_between_requests_and_checked_before_reuse(self):
+        code = (
+            "from django.conf import settings; d = settings.DATABASES['default']; "
+            "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+        )
+        self.assertEqual(load_settings(code, DJANGO_SECRET_KEY="secret").stdout.split(), ["60", "True"])
+        result = load_settings(code, DJANGO_SECRET_KEY="secret", DJANGO_DB_CONN_MAX_AGE="0")
+        self.assertEqual(result.stdout.split(), ["0", "False"], result.stderr)
+        result = load_settings(code, DJANGO_SECRET_KEY="secret", DJANGO_DB_CONN_MAX_AGE="-1")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("DJANGO_DB_CONN_MAX_AGE must be 0 or more, not -1", result.stderr)
+
     def test_the_default_database_is_an_sqlite_file_in_the_project_whatever_the_current_directory(self):
         result = load_settings(DJANGO_DEBUG="true")
         self.assertEqual(result.returncode, 0, result.stderr)
