@@ -167,16 +167,15 @@ class AgreementQuerySet(UnitScopedQuerySet):
         """Agreements still marked active past their end date, with no active agreement of the same kind and partner
         taking over (a renewal may start later: it counts as soon as it is active)."""
         Agreement = self.model
-        # Written as joins from the partner links (the renewal's link, its agreement, and the expired agreement's
-        # link to the same partner), each found by an index: a nested IN inside the correlated subquery made
-        # PostgreSQL re-read the links for every agreement. Checked per expired agreement (``ExistsPerRow``).
+        Link = Agreement.partners.through
+        # Checked per expired agreement (``ExistsPerRow``), from its own partner links to the links of the same
+        # partners, each found by an index; a join through the partners themselves read one more index per agreement.
+        # A renewal is never the expired agreement itself: one is past its end, the other is not.
         active = _prefixed(self.effective_status_q(Agreement.Status.ACTIVE, today), "agreement__")
-        renewal = (
-            Agreement.partners.through.objects.filter(
-                agreement__kind=OuterRef("kind"), institution__agreements=OuterRef("pk")
-            )
-            .filter(active)
-            .exclude(agreement_id=OuterRef("pk"))
+        renewal = Link.objects.filter(
+            active,
+            agreement__kind=OuterRef("kind"),
+            institution_id__in=Link.objects.filter(agreement_id=OuterRef(OuterRef("pk"))).values("institution_id"),
         )
         return (
             self.filter(self.past_end_q(today))

@@ -50,6 +50,22 @@ class LeadTimeTests(TestCase):
         f.make_agreement(title="marked expired", ends_on=days(-1), status=Agreement.Status.EXPIRED)
         self.assertEqual(names(Agreement.objects.expired_not_renewed(TODAY)), {"lapsed", "renewed only as a framework"})
 
+    def test_a_renewal_counts_through_any_shared_partner_and_only_while_it_is_active(self):
+        first, second = f.make_institution(), f.make_institution()
+        joint = f.make_agreement(first, title="joint, renewed with one partner", ends_on=days(-1))
+        joint.partners.add(second)
+        f.make_agreement(second, title="renewal with the second partner", starts_on=days(30), ends_on=days(700))
+        third = f.make_institution()
+        f.make_agreement(third, title="followed by a draft only", ends_on=days(-1))
+        f.make_agreement(third, title="draft", ends_on=days(700), status=Agreement.Status.DRAFT)
+        fourth = f.make_institution()
+        f.make_agreement(fourth, title="followed by one also lapsed", starts_on=days(-900), ends_on=days(-10))
+        f.make_agreement(fourth, title="also lapsed", starts_on=days(-800), ends_on=days(-2))
+        self.assertEqual(
+            names(Agreement.objects.expired_not_renewed(TODAY)),
+            {"followed by a draft only", "followed by one also lapsed", "also lapsed"},
+        )
+
     def test_a_residence_permit_is_due_from_its_lead_time_for_students_still_here(self):
         lead = InternationalStudent.DEFAULT_PERMIT_REMINDER_DAYS
         f.make_student(family_name="Edge", residence_permit_expires_on=days(lead))

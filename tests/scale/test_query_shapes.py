@@ -48,3 +48,5 @@ class RenewalCheckTests(TestCase):
         sql = str(Agreement.objects.expired_not_renewed(datetime.date(2026, 12, 1)).query)
         self.assertIn("NOT EXISTS(", sql.replace("NOT (EXISTS(", "NOT EXISTS("))
         self.assertIn("OFFSET 0)", sql)
+        # From the agreement's partner links to theirs, not through the partners' own rows (one index more each).
+        self.assertNotIn('"partners_institution"', sql)
