@@ -4,6 +4,7 @@ PostgreSQL, so it reads the matching institutions, not all of them."""
 from django.db import connection
 from django.test import TestCase
 
+from intl_office.core.trigram import PENDING_LIST_LIMIT_KB
 from partners.models import Institution
 from tests import factories as f
 
@@ -31,3 +32,25 @@ class PartnerNameSearchIndexTests(TestCase):
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         self.assertIn("partners_institution_search_text_trgm", plan)
+
+
+class TrigramPendingListTests(TestCase):
+    def test_on_postgresql_every_trigram_index_keeps_a_short_pending_list(self):
+        if connection.vendor != "postgresql":
+            # SQLite searches with a plain LIKE: the migrations make no trigram index there, and set nothing.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%trgm'")
+                self.assertEqual(cursor.fetchall(), [])
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_am am ON am.oid = c.relam "
+                "WHERE c.relkind = 'i' AND am.amname = 'gin' AND c.relname LIKE '%%trgm'"
+            )
+            options = dict(cursor.fetchall())
+        # Every searched column of the four domain apps (and the partners' folded names), each bounded.
+        self.assertGreaterEqual(len(options), 30)
+        for name, settings in options.items():
+            with self.subTest(index=name):
+                self.assertIn(f"gin_pending_list_limit={PENDING_LIST_LIMIT_KB}", settings or [])
+        self.assertLess(PENDING_LIST_LIMIT_KB, 4096)
