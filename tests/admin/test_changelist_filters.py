@@ -3,9 +3,10 @@
 import datetime
 import warnings
 
+from django.conf import settings
 from django.core.paginator import UnorderedObjectListWarning
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from experts.models import Appointment, TalentProject
 from partners.models import Agreement, Delegation, Institution
@@ -59,6 +60,26 @@ class ChangelistFilterTests(TestCase):
     def test_the_agreement_list_shows_the_effective_status(self):
         response = self.client.get(admin_url(Agreement, "changelist"), {"q": "Active on paper"})
         self.assertContains(response, "Marked active; the end date has passed.")
+
+    def test_the_agreement_status_column_is_drawn_for_each_agreement_in_each_language(self):
+        url = admin_url(Agreement, "changelist")
+        english = self.client.get(url).content.decode()
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+        chinese = self.client.get(url).content.decode()
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
+
+        def status(page, title):
+            row = page[page.index(f">{title}<") :]
+            return row[row.index('class="field-effective_status"') :].split("</td>", 1)[0]
+
+        self.assertIn("Marked active; the end date has passed.", status(english, "Active on paper"))
+        self.assertIn(">Expired</span>", status(english, "Active on paper"))
+        self.assertIn(">Active", status(english, "In force"))
+        self.assertNotIn("title=", status(english, "In force"))
+        self.assertIn(">Expired", status(english, "Marked expired"))
+        self.assertNotIn("title=", status(english, "Marked expired"))
+        self.assertIn("标记为生效，但已过结束日期。", status(chinese, "Active on paper"))  # noqa: RUF001
+        self.assertNotIn("title=", status(chinese, "In force"))
 
     def test_agreements_filter_by_kind_and_partner_country(self):
         waterloo = make_institution(country="CA")
