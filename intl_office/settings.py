@@ -121,13 +121,11 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "intl_office.wsgi.application"
 
-# The default is an SQLite file inside the project, built from BASE_DIR so that
-# it does not depend on the directory the command was started from.
+# By default an SQLite file in the project (from BASE_DIR: the same whatever the current directory).
 DATABASES = {
     # PostgreSQL connections get the options the office's queries were measured with (intl_office.database).
     "default": database(
         env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        # Seconds a process keeps its database connection between requests (0: a new one per request).
         conn_max_age=env.strict_int("DJANGO_DB_CONN_MAX_AGE", 60, minimum=0),
     ),
 }

@@ -294,8 +294,7 @@ class Agreement(TimeStampedModel):
             models.Index(fields=["starts_on"], name="agreement_starts_on"),
             # The admin's reminder filters (reminder_days in use, then each one's end dates); the importer's keys.
             models.Index(fields=["status", "reminder_days", "ends_on"], name="agreement_status_due"),
-            # Active agreements past their end date: read as expired (the status filter), and the due list of those
-            # not renewed. The index above holds them spread over every reminder_days value.
+            # Active agreements past their end: the "expired" status filter and the due list of those not renewed.
             models.Index(fields=["status", "ends_on"], name="agreement_status_ends_on"),
             models.Index(Upper("reference"), name="agreement_reference_upper"),
             models.Index(Upper("title"), name="agreement_title_upper"),
